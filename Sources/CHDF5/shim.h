@@ -1,0 +1,29 @@
+// libhdf5's type and property constants are C macros (often expanding to
+// global variables behind H5open()); Swift cannot import most of them. These
+// inline functions return them as plain values.
+#ifndef REPRO_CHDF5_SHIM_H
+#define REPRO_CHDF5_SHIM_H
+#include <hdf5.h>
+
+static inline hid_t repro_H5P_DEFAULT(void) { return H5P_DEFAULT; }
+static inline hid_t repro_H5S_ALL(void) { return H5S_ALL; }
+static inline hid_t repro_H5T_NATIVE_DOUBLE(void) { return H5T_NATIVE_DOUBLE; }
+static inline hid_t repro_H5T_NATIVE_INT64(void) { return H5T_NATIVE_INT64; }
+static inline hid_t repro_H5T_STD_I64LE(void) { return H5T_STD_I64LE; }
+static inline hid_t repro_H5T_IEEE_F64LE(void) { return H5T_IEEE_F64LE; }
+static inline hid_t repro_H5T_C_S1(void) { return H5T_C_S1; }
+static inline hid_t repro_H5P_FILE_CREATE(void) { return H5P_FILE_CREATE; }
+static inline hid_t repro_H5P_DATASET_CREATE(void) { return H5P_DATASET_CREATE; }
+static inline hid_t repro_H5P_LINK_CREATE(void) { return H5P_LINK_CREATE; }
+static inline unsigned repro_H5F_ACC_TRUNC(void) { return H5F_ACC_TRUNC; }
+static inline unsigned repro_H5F_ACC_EXCL(void) { return H5F_ACC_EXCL; }
+static inline unsigned repro_H5F_ACC_RDONLY(void) { return H5F_ACC_RDONLY; }
+static inline unsigned repro_H5F_ACC_RDWR(void) { return H5F_ACC_RDWR; }
+static inline size_t repro_H5T_VARIABLE(void) { return H5T_VARIABLE; }
+static inline hid_t repro_H5P_FILE_ACCESS(void) { return H5P_FILE_ACCESS; }
+static inline hid_t repro_H5E_DEFAULT(void) { return H5E_DEFAULT; }
+
+/// Turn off libhdf5's automatic error printing on the default error stack.
+static inline void repro_H5_silence_errors(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
+
+#endif

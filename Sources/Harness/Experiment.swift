@@ -1,0 +1,41 @@
+import Numerics
+
+/// One theorem or figure of a paper, declared in one file under `experiments/`.
+///
+/// A module states who it is (id, paper, what it reproduces), its parameters
+/// with their presets, the body that computes one sweep point, and the
+/// figures drawn from its results. The harness does everything else:
+/// expanding sweeps, seeding, running in parallel, writing HDF5, drawing.
+public protocol Experiment: Sendable {
+  /// `<paper>-<name>`, e.g. `vardi2022-flip-vs-dim`; the file is `experiments/<paper>/<name>.swift`.
+  static var id: String { get }
+  /// The paper key (`vardi2022`).
+  static var paper: String { get }
+  /// The theorem, prediction or figure exhibited, in the paper's terms.
+  static var reproduces: String { get }
+  /// One sentence: what the results show.
+  static var summary: String { get }
+  /// Parameters in the order they are shown; presets `paper` and `quick`.
+  static var parameters: [Parameter] { get }
+
+  /// Computes one sweep point. `rng` is the point's own stream.
+  static func run(_ point: Point, rng: inout RandomSource) throws -> Record
+
+  /// The figures, computed from the results read back from the file.
+  static func figures(_ results: Results) throws -> [Figure]
+}
+
+extension Experiment {
+  /// The part of the id after the paper key: the module's file stem.
+  public static var name: String {
+    id.hasPrefix(paper + "-") ? String(id.dropFirst(paper.count + 1)) : id
+  }
+}
+
+/// The presets every module defines.
+public enum Preset: String, Sendable, CaseIterable {
+  /// The figures: the settings the paper's claims are judged at.
+  case paper
+  /// Seconds, for CI: the same code on smaller sizes.
+  case quick
+}

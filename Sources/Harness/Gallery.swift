@@ -1,0 +1,49 @@
+import Foundation
+
+/// The gallery `figures/README.md`: every experiment, by paper, with its
+/// figures, what it reproduces, and where its drawn results came from.
+public enum Gallery {
+  public static func write(_ experiments: [any Experiment.Type], workspace: Workspace) throws {
+    let text = markdown(experiments, workspace: workspace)
+    let path = (workspace.figures as NSString).appendingPathComponent("README.md")
+    do {
+      try FileManager.default.createDirectory(atPath: workspace.figures, withIntermediateDirectories: true)
+      try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+      throw ReproError.failed("cannot write \(path): \(error.localizedDescription)")
+    }
+  }
+
+  static func markdown(_ experiments: [any Experiment.Type], workspace: Workspace) -> String {
+    var out = """
+      # Figures
+
+      Drawn by `make all` (or `repro plot <id>`) from the result files in `results/`.
+      Each figure's gnuplot script, with its data inline, sits beside it.
+
+      """
+    var papers: [String] = []
+    for e in experiments where !papers.contains(e.paper) { papers.append(e.paper) }
+    for paper in papers {
+      out += "\n## \(paper)\n"
+      for e in experiments where e.paper == paper {
+        out += "\n### `\(e.id)`\n\n**Reproduces:** \(e.reproduces)  \n\(e.summary)\n\n"
+        if let r = try? Results.read(workspace.resultPath(e.id)) {
+          let wall = r.number("wall_seconds").map { String(format: "%.1f s", $0) } ?? "?"
+          let commit = String(r.string("git_commit").prefix(10))
+          let dirty = r.number("git_dirty") == 1 ? " (uncommitted changes)" : ""
+          out += "Results: preset `\(r.preset)`, \(r.points.count) points, wall time \(wall), commit `\(commit)`\(dirty), created \(r.string("created")).\n\n"
+        } else {
+          out += "No results yet: `repro run \(e.id)`.\n\n"
+        }
+        let dir = workspace.figureDirectory(e.id)
+        let pngs = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".png") }.sorted()
+        for png in pngs {
+          let stem = String(png.dropLast(4))
+          out += "![\(e.id): \(stem)](\(e.id)/\(png))  \n`\(e.id)/\(stem)` — [PDF](\(e.id)/\(stem).pdf), [gnuplot script](\(e.id)/\(stem).gp)\n\n"
+        }
+      }
+    }
+    return out
+  }
+}

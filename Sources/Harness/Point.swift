@@ -1,0 +1,72 @@
+/// One sweep point: a value for every parameter, and the seed index.
+/// Modules read their parameters through the typed accessors.
+public struct Point: Sendable, Hashable {
+  /// Position in the sweep (0-based), for display and storage.
+  public let index: Int
+  /// Parameter values, in declaration order; `seeds` is replaced by `seed`.
+  public let values: [(name: String, value: Value)]
+
+  public init(index: Int, values: [(name: String, value: Value)]) {
+    self.index = index
+    self.values = values
+  }
+
+  public static func == (a: Point, b: Point) -> Bool {
+    a.index == b.index && a.values.elementsEqual(b.values) { $0.name == $1.name && $0.value == $1.value }
+  }
+  public func hash(into h: inout Hasher) {
+    h.combine(index)
+    for (n, v) in values {
+      h.combine(n)
+      h.combine(v)
+    }
+  }
+
+  public func value(_ name: String) -> Value {
+    guard let v = values.first(where: { $0.name == name })?.value else {
+      preconditionFailure("experiment reads parameter '\(name)', which it does not declare")
+    }
+    return v
+  }
+
+  public func int(_ name: String) -> Int {
+    guard case .int(let i) = value(name) else { preconditionFailure("parameter '\(name)' is not an integer") }
+    return i
+  }
+
+  public func real(_ name: String) -> Double {
+    switch value(name) {
+    case .real(let x): return x
+    case .int(let i): return Double(i)
+    case .text: preconditionFailure("parameter '\(name)' is not a number")
+    }
+  }
+
+  public func text(_ name: String) -> String {
+    guard case .text(let s) = value(name) else { preconditionFailure("parameter '\(name)' is not a choice") }
+    return s
+  }
+
+  /// A choice parameter as the enum it was declared from.
+  public func choice<E: RawRepresentable>(_ name: String, as: E.Type = E.self) -> E where E.RawValue == String {
+    guard let e = E(rawValue: text(name)) else { preconditionFailure("parameter '\(name)' is not a \(E.self)") }
+    return e
+  }
+
+  public var seed: Int { int("seed") }
+
+  /// "d=1000 n=20 seed=3": the swept values, for progress lines.
+  public func label(showing names: [String]) -> String {
+    values.filter { names.contains($0.name) }.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
+  }
+
+  /// The key of this point's random stream: experiment id and every value, sorted by name.
+  public func streamKey(experiment id: String) -> String {
+    ([id] + values.sorted { $0.name < $1.name }.map { "\($0.name)=\($0.value)" }).joined(separator: "|")
+  }
+
+  /// {"d":1000,"n":20,...}
+  public var json: String {
+    "{" + values.map { "\(jsonString($0.name)):\($0.value.json)" }.joined(separator: ",") + "}"
+  }
+}

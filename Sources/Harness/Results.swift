@@ -1,0 +1,169 @@
+import Foundation
+import HDF5
+
+/// A result file read back: its attributes and every point with its
+/// parameters, scalars, arrays and notes. Figures and claims are computed
+/// from this, never from the run's memory.
+public struct Results: Sendable {
+  public let path: String
+  public let attributes: [String: AttributeValue]
+  public let points: [PointResult]
+
+  public var experiment: String { string("experiment") }
+  public var paper: String { string("paper") }
+  public var preset: String { string("preset") }
+
+  public func string(_ name: String) -> String {
+    if case .string(let s)? = attributes[name] { return s }
+    return ""
+  }
+
+  public func number(_ name: String) -> Double? {
+    switch attributes[name] {
+    case .double(let x)?: return x
+    case .int(let i)?: return Double(i)
+    default: return nil
+    }
+  }
+
+  /// Reads `path`; a missing or foreign file is a `ReproError.missing` naming the fix.
+  public static func read(_ path: String) throws(ReproError) -> Results {
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw .missing("no results at \(path): run `repro run \(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent)` first")
+    }
+    do {
+      let file = try H5File.open(path)
+      let root = file.root
+      var attributes: [String: AttributeValue] = [:]
+      for name in try root.attributeNames() { attributes[name] = try root.attribute(name) }
+      guard case .int(let schema)? = attributes["schema_version"], schema == Provenance.schemaVersion,
+        case .int(let count)? = attributes["points"]
+      else {
+        throw ReproError.missing("\(path) is not a repro result file of schema \(Provenance.schemaVersion): rerun the experiment")
+      }
+      let n = Int(count)
+
+      // Sweep columns → per-point values.
+      let sweep = try root.group("sweep")
+      var columns: [(String, [Value])] = []
+      for name in try sweep.children() {
+        switch try sweep.datasetKind(name) {
+        case .int64:
+          let raw = try sweep.readInt64s(name).values
+          if let levels = try? sweep.attribute("levels", ofDataset: name), case .string(let json) = levels {
+            let names = (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
+            columns.append((name, raw.map { .text($0 >= 0 && Int($0) < names.count ? names[Int($0)] : "?") }))
+          } else {
+            columns.append((name, raw.map { .int(Int($0)) }))
+          }
+        case .double: columns.append((name, try sweep.readDoubles(name).values.map(Value.real)))
+        case .other: continue
+        }
+      }
+      // Keep the declaration order recorded in the parameters attribute.
+      let order = parameterOrder(attributes["parameters"])
+      columns.sort { (order.firstIndex(of: $0.0) ?? Int.max, $0.0) < (order.firstIndex(of: $1.0) ?? Int.max, $1.0) }
+
+      let scalarGroup = try root.group("scalars")
+      var scalars: [(String, [Double])] = []
+      for name in try scalarGroup.children() { scalars.append((name, try scalarGroup.readDoubles(name).values)) }
+
+      let pointGroup = try root.group("points")
+      var points: [PointResult] = []
+      for k in 0..<n {
+        let g = try pointGroup.group(ResultWriter.pointGroupName(k))
+        var arrays: [String: NDArray<Double>] = [:]
+        for name in try g.children() where try g.datasetKind(name) == .double { arrays[name] = try g.readDoubles(name) }
+        var notes: [String: String] = [:]
+        for name in try g.attributeNames() where name != "parameters" {
+          if case .string(let s) = try g.attribute(name) { notes[name] = s }
+        }
+        points.append(
+          PointResult(
+            index: k, values: columns.map { ($0.0, $0.1[k]) },
+            scalars: Dictionary(uniqueKeysWithValues: scalars.map { ($0.0, $0.1[k]) }),
+            arrays: arrays, notes: notes))
+      }
+      return Results(path: path, attributes: attributes, points: points)
+    } catch let e as ReproError {
+      throw e
+    } catch {
+      throw .missing("cannot read \(path): \(error); rerun the experiment to rewrite it")
+    }
+  }
+
+  private static func parameterOrder(_ json: AttributeValue?) -> [String] {
+    guard case .string(let s)? = json else { return [] }
+    // Keys of a flat JSON object in the order written: "name":[
+    var names: [String] = []
+    var rest = Substring(s)
+    while let open = rest.firstIndex(of: "\"") {
+      let after = rest[rest.index(after: open)...]
+      guard let close = after.firstIndex(of: "\"") else { break }
+      let name = String(after[..<close])
+      rest = after[after.index(after: close)...]
+      if rest.hasPrefix(":[") { names.append(name == Parameter.seedsName ? "seed" : name) }
+    }
+    return names
+  }
+}
+
+/// One point of a result file.
+public struct PointResult: Sendable {
+  public let index: Int
+  public let values: [(name: String, value: Value)]
+  public let scalars: [String: Double]
+  public let arrays: [String: NDArray<Double>]
+  public let notes: [String: String]
+
+  public func value(_ name: String) -> Value? { values.first { $0.name == name }?.value }
+
+  public func real(_ name: String) -> Double {
+    switch value(name) {
+    case .int(let i)?: return Double(i)
+    case .real(let x)?: return x
+    default: return .nan
+    }
+  }
+
+  public func scalar(_ name: String) -> Double { scalars[name] ?? .nan }
+
+  public func array(_ name: String) -> [Double] { arrays[name]?.values ?? [] }
+}
+
+extension Results {
+  /// The distinct values a parameter takes, in sweep order.
+  public func levels(_ name: String) -> [Value] { points.levels(name) }
+
+  /// Points whose parameters equal the given values.
+  public func points(where match: [String: Value]) -> [PointResult] { points.filter(match) }
+
+  /// Points grouped by the values of `names`, in sweep order.
+  public func grouped(by names: [String]) -> [(key: [Value], points: [PointResult])] { points.grouped(by: names) }
+}
+
+extension Array where Element == PointResult {
+  /// The distinct values a parameter takes, in order of appearance.
+  public func levels(_ name: String) -> [Value] {
+    var seen: [Value] = []
+    for p in self { if let v = p.value(name), !seen.contains(v) { seen.append(v) } }
+    return seen
+  }
+
+  /// The points whose parameters equal the given values.
+  public func filter(_ match: [String: Value]) -> [PointResult] {
+    filter { p in match.allSatisfy { p.value($0.key) == $0.value } }
+  }
+
+  /// Grouped by the values of `names`, in order of appearance.
+  public func grouped(by names: [String]) -> [(key: [Value], points: [PointResult])] {
+    var keys: [[Value]] = []
+    var groups: [[Value]: [PointResult]] = [:]
+    for p in self {
+      let key = names.map { p.value($0) ?? .text("") }
+      if groups[key] == nil { keys.append(key) }
+      groups[key, default: []].append(p)
+    }
+    return keys.map { ($0, groups[$0]!) }
+  }
+}

@@ -1,0 +1,215 @@
+import Foundation
+
+/// Full-batch gradient descent on a two-layer network, with every buffer
+/// allocated once. In span mode the first layer is kept as W = W(0) + A·X and
+/// each step costs O(m·n²) instead of O(m·n·d) (`papers/README.md`).
+public final class Trainer {
+  public let config: TrainingConfig
+  public let mode: TrainingMode
+  public private(set) var step = 0
+
+  private var net: TwoLayerNetwork
+  private let x: Matrix  // n × d
+  private let y: [Double]
+  private let n: Int
+  private let m: Int
+
+  // Span mode: W = W0 + A X, P0 = X W0ᵀ, G = X Xᵀ, ‖w0_j‖².
+  private var coefficients: Matrix  // A, m × n (span mode only)
+  private let initialPre: Matrix  // P0, n × m
+  private let gram: Matrix  // G, n × n
+  private let initialRowNorms: Double  // ‖W0‖²
+
+  // Work buffers, reused every step.
+  private var pre: Matrix  // P = X Wᵀ, n × m
+  private var hidden: Matrix  // σ(P + b)
+  private var slope: Matrix  // σ'(P + b), then ∂L/∂P
+  private var outputs: [Double]
+  private var weightsOfLoss: [Double]  // r_i
+  private var logLosses: [Double]
+  private var outerGradient: [Double]
+
+  public init(network: TwoLayerNetwork, inputs: Matrix, labels: [Double], config: TrainingConfig) {
+    precondition(inputs.cols == network.inputDimension && labels.count == inputs.rows, "Trainer: data and network do not fit")
+    self.config = config
+    self.net = network
+    self.x = inputs
+    self.y = labels
+    self.n = inputs.rows
+    self.m = network.width
+    switch config.mode {
+    case .automatic: mode = inputs.rows < inputs.cols ? .span : .direct
+    default: mode = config.mode
+    }
+    if mode == .span {
+      coefficients = Matrix(zeros: m, n)
+      initialPre = product(inputs, .none, network.weights, .transpose)
+      gram = product(inputs, .none, inputs, .transpose)
+      initialRowNorms = network.weights.squaredNorm
+    } else {
+      coefficients = Matrix(zeros: 0, 0)
+      initialPre = Matrix(zeros: 0, 0)
+      gram = Matrix(zeros: 0, 0)
+      initialRowNorms = 0
+    }
+    pre = Matrix(zeros: n, m)
+    hidden = Matrix(zeros: n, m)
+    slope = Matrix(zeros: n, m)
+    outputs = [Double](repeating: 0, count: n)
+    weightsOfLoss = [Double](repeating: 0, count: n)
+    logLosses = [Double](repeating: 0, count: n)
+    outerGradient = [Double](repeating: 0, count: m)
+  }
+
+  /// The current network (in span mode W is materialised: one GEMM).
+  public var network: TwoLayerNetwork {
+    guard mode == .span else { return net }
+    var current = net
+    current.weights = net.weights
+    gemm(coefficients, .none, x, .none, into: &current.weights, alpha: 1, beta: 1)
+    return current
+  }
+
+  /// Runs until the step budget or the target normalised margin; `observe` sees
+  /// each snapshot (before the update of that step) and may look at the trainer.
+  @discardableResult
+  public func run(observe: ((TrainingSnapshot, Trainer) -> Void)? = nil) throws -> TrainingReport {
+    var windowStart: Double?
+    while true {
+      let snap = try evaluate()
+      observe?(snap, self)
+      if let target = config.targetNormalizedMargin, config.loss.isMarginLoss, snap.normalizedMargin >= target {
+        return TrainingReport(final: snap, stopReason: .targetMargin, mode: mode)
+      }
+      if let tol = config.plateauTolerance, config.loss.isMarginLoss, step % config.plateauWindow == 0 {
+        let now = snap.normalizedMargin
+        if let before = windowStart, snap.accuracy == 1, now > 0, abs(now - before) <= tol * abs(now) {
+          return TrainingReport(final: snap, stopReason: .marginPlateau, mode: mode)
+        }
+        windowStart = now
+      }
+      if step >= config.maxSteps {
+        return TrainingReport(final: snap, stopReason: .stepBudget, mode: mode)
+      }
+      update()
+      step += 1
+    }
+  }
+
+  /// Forward pass at the current θ: fills the buffers and returns the metrics.
+  func evaluate() throws -> TrainingSnapshot {
+    // Pre-activations.
+    if mode == .span {
+      pre.storage.withUnsafeMutableBufferPointer { p in
+        initialPre.storage.withUnsafeBufferPointer { p0 in
+          p.baseAddress!.update(from: p0.baseAddress!, count: n * m)
+        }
+      }
+      gemm(gram, .none, coefficients, .transpose, into: &pre, alpha: 1, beta: 1)
+    } else {
+      gemm(x, .none, net.weights, .transpose, into: &pre)
+    }
+    // σ and σ' in one pass.
+    let act = net.activation
+    let bias = net.bias
+    pre.storage.withUnsafeBufferPointer { p in
+      hidden.storage.withUnsafeMutableBufferPointer { h in
+        slope.storage.withUnsafeMutableBufferPointer { s in
+          for i in 0..<n {
+            for j in 0..<m {
+              let z = p[i * m + j] + (bias?[j] ?? 0)
+              h[i * m + j] = act.value(z)
+              s[i * m + j] = act.derivative(z)
+            }
+          }
+        }
+      }
+    }
+    gemv(hidden, .none, net.outer, into: &outputs, alpha: net.outputScale)
+
+    // Loss, margins, and the per-example weights r_i of the gradient.
+    let loss = config.loss
+    var minMargin = Double.infinity
+    var correct = 0
+    var maxLog = -Double.infinity
+    for i in 0..<n {
+      let q = y[i] * outputs[i]
+      minMargin = min(minMargin, q)
+      if q > 0 { correct += 1 }
+      logLosses[i] = loss.logValue(outputs[i], y[i])
+      maxLog = max(maxLog, logLosses[i])
+    }
+    var sum = 0.0
+    for i in 0..<n { sum += exp(logLosses[i] - maxLog) }
+    let logTotal = maxLog + log(sum)  // log Σ ℓ_i
+    let logMean = logTotal - log(Double(n))
+    guard logMean.isFinite || logMean == -.infinity, outputs.allSatisfy(\.isFinite) else {
+      throw TrainingError(step: step, logLoss: logMean.isNaN ? .nan : .infinity)
+    }
+    for i in 0..<n {
+      let d = loss.derivative(outputs[i], y[i])
+      switch config.rule {
+      case .plain:
+        weightsOfLoss[i] = d / Double(n)
+      case .lossNormalized:
+        // ℓ'_i / Σ_k ℓ_k, in the log domain so it survives when every ℓ underflows.
+        let sign: Double = d < 0 ? -1 : (d > 0 ? 1 : 0)
+        weightsOfLoss[i] = sign * exp(loss.logAbsDerivative(outputs[i], y[i]) - logTotal)
+      }
+    }
+    return TrainingSnapshot(
+      step: step, loss: exp(logMean), logLoss: logMean, minMargin: minMargin,
+      squaredNorm: squaredNorm(), accuracy: Double(correct) / Double(n))
+  }
+
+  /// ‖θ‖² from the current buffers (span mode: ‖w_j‖² = ‖w0_j‖² + Σ_i A_ji (P0_ij + P_ij)).
+  private func squaredNorm() -> Double {
+    var total = dot(net.outer, net.outer) + (net.bias.map { dot($0, $0) } ?? 0)
+    if mode == .span {
+      var s = initialRowNorms
+      for j in 0..<m {
+        for i in 0..<n { s += coefficients[j, i] * (initialPre[i, j] + pre[i, j]) }
+      }
+      total += s
+    } else {
+      total += net.weights.squaredNorm
+    }
+    return total
+  }
+
+  /// One gradient step from the buffers `evaluate()` filled.
+  private func update() {
+    let eta = config.stepSize
+    let scale = net.outputScale
+    // ∂L/∂v = scale · Hᵀ r (from the old θ).
+    if net.trainsOuter { gemv(hidden, .transpose, weightsOfLoss, into: &outerGradient, alpha: scale) }
+    // ∂L/∂P_ij = r_i · scale · v_j · σ'(P_ij).
+    let v = net.outer
+    slope.storage.withUnsafeMutableBufferPointer { s in
+      for i in 0..<n {
+        let ri = weightsOfLoss[i] * scale
+        for j in 0..<m { s[i * m + j] *= ri * v[j] }
+      }
+    }
+    if net.bias != nil {
+      for j in 0..<m {
+        var g = 0.0
+        for i in 0..<n { g += slope[i, j] }
+        net.bias![j] -= eta * g
+      }
+    }
+    if mode == .span {
+      // W −= η Dᵀ X  ⇔  A −= η Dᵀ.
+      coefficients.storage.withUnsafeMutableBufferPointer { a in
+        slope.storage.withUnsafeBufferPointer { s in
+          for j in 0..<m {
+            for i in 0..<n { a[j * n + i] -= eta * s[i * m + j] }
+          }
+        }
+      }
+    } else {
+      gemm(slope, .transpose, x, .none, into: &net.weights, alpha: -eta, beta: 1)
+    }
+    if net.trainsOuter { axpy(-eta, outerGradient, &net.outer) }
+  }
+}

@@ -1,0 +1,83 @@
+/// How a full-batch gradient step is sized.
+public enum StepRule: String, Sendable, CaseIterable {
+  /// θ ← θ − η ∇L.
+  case plain
+  /// θ ← θ − (η / L) ∇L: the same gradient-flow path, re-timed; reaches large margins in far fewer steps.
+  case lossNormalized = "loss-normalized"
+}
+
+/// Where the first-layer weights live during training.
+public enum TrainingMode: String, Sendable, CaseIterable {
+  /// W itself: O(m·n·d) per step.
+  case direct
+  /// W = W(0) + A·X with A (m×n): pre-activations from the Gram matrix, O(m·n²) per step. Exact.
+  case span
+  /// span when n < d, else direct.
+  case automatic
+}
+
+public struct TrainingConfig: Sendable, Equatable {
+  public var loss: Loss
+  public var stepSize: Double
+  public var rule: StepRule
+  public var maxSteps: Int
+  /// Stop once min_i y_i N(x_i) / ‖θ‖² reaches this (margin losses only).
+  public var targetNormalizedMargin: Double?
+  /// Stop once the normalised margin changed by less than this, relative, over the last
+  /// `plateauWindow` steps (margin losses only): "until it stops changing".
+  public var plateauTolerance: Double?
+  public var plateauWindow: Int
+  public var mode: TrainingMode
+
+  public init(
+    loss: Loss, stepSize: Double, rule: StepRule = .plain, maxSteps: Int,
+    targetNormalizedMargin: Double? = nil, plateauTolerance: Double? = nil, plateauWindow: Int = 1000,
+    mode: TrainingMode = .automatic
+  ) {
+    self.loss = loss
+    self.stepSize = stepSize
+    self.rule = rule
+    self.maxSteps = maxSteps
+    self.targetNormalizedMargin = targetNormalizedMargin
+    self.plateauTolerance = plateauTolerance
+    self.plateauWindow = max(1, plateauWindow)
+    self.mode = mode
+  }
+}
+
+public enum StopReason: String, Sendable {
+  case stepBudget = "step-budget"
+  case targetMargin = "target-margin"
+  case marginPlateau = "margin-plateau"
+}
+
+/// The state of training at one step, before that step's update.
+public struct TrainingSnapshot: Sendable, Equatable {
+  public var step: Int
+  /// Mean loss (may underflow to 0 at large margins; `logLoss` does not).
+  public var loss: Double
+  public var logLoss: Double
+  /// min_i y_i N(x_i).
+  public var minMargin: Double
+  /// ‖θ‖² over the trained parameters.
+  public var squaredNorm: Double
+  /// min_i y_i N(x_i) / ‖θ‖².
+  public var normalizedMargin: Double { minMargin / squaredNorm }
+  /// Fraction of training points with y_i N(x_i) > 0.
+  public var accuracy: Double
+}
+
+public struct TrainingReport: Sendable, Equatable {
+  public var final: TrainingSnapshot
+  public var stopReason: StopReason
+  public var mode: TrainingMode
+  public var steps: Int { final.step }
+}
+
+public struct TrainingError: Error, CustomStringConvertible {
+  public var step: Int
+  public var logLoss: Double
+  public var description: String {
+    "training diverged at step \(step): the loss became \(logLoss.isNaN ? "NaN" : "infinite"); lower the step size"
+  }
+}

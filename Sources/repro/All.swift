@@ -1,0 +1,33 @@
+import ArgumentParser
+import Experiments
+import Foundation
+import Harness
+
+struct All: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Run and plot every experiment, then write the gallery figures/README.md.")
+
+  @Option(help: "Parameter preset for every experiment.")
+  var preset: Preset = .paper
+
+  @Option(help: "Sweep points run at once (default: the number of cores).")
+  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+  @Flag(help: "No progress lines.")
+  var quiet = false
+
+  @OptionGroup var workspace: WorkspaceOptions
+
+  func run() throws {
+    try reporting {
+      guard jobs >= 1 else { throw ReproError.badValue("--jobs must be at least 1, got \(jobs)") }
+      for e in allExperiments {
+        let configuration = try Configuration(experiment: e, preset: preset)
+        let path = try workspace.workspace.run(e, configuration, runner: Runner(jobs: jobs, quiet: quiet))
+        printOut("wrote \(path)")
+        for f in try workspace.workspace.plot(e) where f.hasSuffix(".png") { printOut("drew \(f)") }
+      }
+      try Gallery.write(allExperiments, workspace: workspace.workspace)
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import Harness
+
+/// Where results and figures go; shared by every subcommand.
+struct WorkspaceOptions: ParsableArguments {
+  @Option(name: .customLong("results"), help: ArgumentHelp("Directory of result files.", valueName: "dir"))
+  var results = "results"
+
+  @Option(name: .customLong("figures"), help: ArgumentHelp("Directory of figures.", valueName: "dir"))
+  var figures = "figures"
+
+  var workspace: Workspace { Workspace(results: results, figures: figures) }
+}
+
+extension Preset: ExpressibleByArgument {}
+
+/// Runs a command body; a ReproError becomes one line on stderr and its exit status.
+func reporting(_ body: () throws -> Void) throws {
+  do {
+    try body()
+  } catch let error as ReproError {
+    FileHandle.standardError.write(Data("repro: \(error.description)\n".utf8))
+    throw ExitCode(error.exitCode)
+  } catch let error as ExitCode {
+    throw error
+  } catch {
+    FileHandle.standardError.write(Data("repro: \(error)\n".utf8))
+    throw ExitCode(1)
+  }
+}
+
+func printOut(_ s: String) {
+  FileHandle.standardOutput.write(Data((s + "\n").utf8))
+}

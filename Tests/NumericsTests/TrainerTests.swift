@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+@testable import Numerics
+
+@Suite struct TrainerTests {
+  static func problem(n: Int, d: Int, m: Int, seed: UInt64) -> (TwoLayerNetwork, TrainingSet) {
+    var rng = RandomSource(seed: seed)
+    let data = TrainingSet.random(points: n, dimension: d, distribution: .sphere, rng: &rng)
+    let net = TwoLayerNetwork.random(inputs: d, width: m, activation: .relu, initScale: 0.1, using: &rng)
+    return (net, data)
+  }
+
+  @Test func oneStepMatchesTheReferenceGradient() throws {
+    let (net, data) = Self.problem(n: 6, d: 10, m: 5, seed: 1)
+    let eta = 0.01
+    let trainer = Trainer(
+      network: net, inputs: data.x, labels: data.y,
+      config: TrainingConfig(loss: .logistic, stepSize: eta, maxSteps: 1, mode: .direct))
+    try trainer.run()
+    let (_, g) = net.lossAndGradient(data.x, data.y, loss: .logistic)
+    let trained = trainer.network
+    for k in 0..<net.weights.storage.count {
+      #expect(abs(trained.weights.storage[k] - (net.weights.storage[k] - eta * g.weights.storage[k])) < 1e-15)
+    }
+    for j in 0..<net.width { #expect(abs(trained.outer[j] - (net.outer[j] - eta * g.outer[j])) < 1e-15) }
+  }
+
+  @Test(arguments: [StepRule.plain, .lossNormalized])
+  func spanModeGivesTheSameNetworkAsDirect(rule: StepRule) throws {
+    let (net, data) = Self.problem(n: 8, d: 40, m: 6, seed: 2)
+    func train(_ mode: TrainingMode) throws -> (TwoLayerNetwork, TrainingReport) {
+      let t = Trainer(
+        network: net, inputs: data.x, labels: data.y,
+        config: TrainingConfig(loss: .exponential, stepSize: 0.05, rule: rule, maxSteps: 300, mode: mode))
+      let report = try t.run()
+      return (t.network, report)
+    }
+    let (direct, r1) = try train(.direct)
+    let (span, r2) = try train(.span)
+    #expect(r2.mode == .span)
+    let diff = zip(direct.weights.storage, span.weights.storage).map { abs($0 - $1) }.max()!
+    #expect(diff <= 1e-9 * direct.weights.storage.map(abs).max()!)
+    for j in 0..<net.width { #expect(abs(direct.outer[j] - span.outer[j]) <= 1e-9 * max(1, abs(direct.outer[j]))) }
+    #expect(abs(r1.final.squaredNorm - r2.final.squaredNorm) <= 1e-9 * r1.final.squaredNorm)
+    #expect(abs(r1.final.logLoss - r2.final.logLoss) <= 1e-9 * abs(r1.final.logLoss))
+  }
+
+  @Test func lossNormalizedTrainingFitsAndGrowsTheMargin() throws {
+    let (net, data) = Self.problem(n: 10, d: 200, m: 20, seed: 3)
+    var margins: [Double] = []
+    let trainer = Trainer(
+      network: net, inputs: data.x, labels: data.y,
+      config: TrainingConfig(loss: .exponential, stepSize: 0.05, rule: .lossNormalized, maxSteps: 4000))
+    let report = try trainer.run { snap, _ in
+      if snap.step % 1000 == 0 { margins.append(snap.normalizedMargin) }
+    }
+    #expect(report.final.accuracy == 1)
+    #expect(report.stopReason == .stepBudget)
+    #expect(margins.last! > margins[1])
+    // The loss underflows long before the log-loss does.
+    #expect(report.final.logLoss.isFinite)
+  }
+
+  @Test func stopsOnTargetMargin() throws {
+    let (net, data) = Self.problem(n: 5, d: 100, m: 10, seed: 4)
+    let trainer = Trainer(
+      network: net, inputs: data.x, labels: data.y,
+      config: TrainingConfig(
+        loss: .logistic, stepSize: 0.05, rule: .lossNormalized, maxSteps: 100_000, targetNormalizedMargin: 0.5))
+    let report = try trainer.run()
+    #expect(report.stopReason == .targetMargin)
+    #expect(report.final.normalizedMargin >= 0.5)
+    #expect(report.steps < 100_000)
+  }
+
+  @Test func divergenceIsAnErrorNamingTheStep() {
+    let (net, data) = Self.problem(n: 5, d: 20, m: 10, seed: 5)
+    let trainer = Trainer(
+      network: net, inputs: data.x, labels: data.y,
+      config: TrainingConfig(loss: .squared, stepSize: 1e6, maxSteps: 1000))
+    #expect(throws: TrainingError.self) { try trainer.run() }
+    do {
+      try trainer.run()
+    } catch let e as TrainingError {
+      #expect(e.description.contains("step"))
+    } catch {
+      Issue.record("unexpected error \(error)")
+    }
+  }
+}

@@ -1,0 +1,13 @@
+import Harness
+
+/// Every experiment module, in the order `repro list` shows them.
+public let allExperiments: [any Experiment.Type] = [
+  Vardi2022FlipVsDim.self
+]
+
+/// The module with this id, or a one-line error naming the closest ids.
+public func experiment(named id: String) throws -> any Experiment.Type {
+  if let e = allExperiments.first(where: { $0.id == id }) { return e }
+  let ids = allExperiments.map { $0.id }
+  throw ReproError.badValue("unknown experiment '\(id)'\(suggestion(for: id, among: ids)); `repro list` shows them all")
+}
