@@ -25,7 +25,8 @@ public struct Configuration: Sendable {
       let text = String(item[item.index(after: eq)...])
       guard let k = names.firstIndex(of: name) else {
         throw .badValue(
-          "\(experiment.id) has no parameter '\(name)'\(suggestion(for: name, among: names)); `repro list \(experiment.id)` shows them")
+          "\(experiment.id) has no parameter '\(name)'\(suggestion(for: name, among: names)); `repro list \(experiment.id)` shows them"
+        )
       }
       values[k].1 = try parameters[k].parseList(text)
       overridden.append(name)
@@ -43,7 +44,9 @@ public struct Configuration: Sendable {
   }
 
   public var seedCount: Int {
-    guard let v = values.first(where: { $0.name == Parameter.seedsName })?.values.first, case .int(let k) = v else { return 1 }
+    guard let v = values.first(where: { $0.name == Parameter.seedsName })?.values.first, case .int(let k) = v else {
+      return 1
+    }
     return k
   }
 
@@ -65,8 +68,9 @@ public struct Configuration: Sendable {
 
   /// {"d":[250,500],"n":[20],"seeds":[5]} in declaration order.
   public var json: String {
-    "{" + values.map { entry in
-      "\(jsonString(entry.name)):[" + entry.values.map(\.json).joined(separator: ",") + "]"
-    }.joined(separator: ",") + "}"
+    "{"
+      + values.map { entry in
+        "\(jsonString(entry.name)):[" + entry.values.map(\.json).joined(separator: ",") + "]"
+      }.joined(separator: ",") + "}"
   }
 }

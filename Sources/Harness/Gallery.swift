@@ -32,15 +32,18 @@ public enum Gallery {
           let wall = r.number("wall_seconds").map { String(format: "%.1f s", $0) } ?? "?"
           let commit = String(r.string("git_commit").prefix(10))
           let dirty = r.number("git_dirty") == 1 ? " (uncommitted changes)" : ""
-          out += "Results: preset `\(r.preset)`, \(r.points.count) points, wall time \(wall), commit `\(commit)`\(dirty), created \(r.string("created")).\n\n"
+          out +=
+            "Results: preset `\(r.preset)`, \(r.points.count) points, wall time \(wall), commit `\(commit)`\(dirty), created \(r.string("created")).\n\n"
         } else {
           out += "No results yet: `repro run \(e.id)`.\n\n"
         }
         let dir = workspace.figureDirectory(e.id)
-        let pngs = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".png") }.sorted()
+        let pngs = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".png") }
+          .sorted()
         for png in pngs {
           let stem = String(png.dropLast(4))
-          out += "![\(e.id): \(stem)](\(e.id)/\(png))  \n`\(e.id)/\(stem)` — [PDF](\(e.id)/\(stem).pdf), [gnuplot script](\(e.id)/\(stem).gp)\n\n"
+          out +=
+            "![\(e.id): \(stem)](\(e.id)/\(png))  \n`\(e.id)/\(stem)` — [PDF](\(e.id)/\(stem).pdf), [gnuplot script](\(e.id)/\(stem).gp)\n\n"
         }
       }
     }

@@ -32,20 +32,32 @@ public struct Parameter: Sendable {
 
   // MARK: Declarations
 
-  public static func int(_ name: String, _ help: String, paper: Int, quick: Int, in range: ClosedRange<Int>) -> Parameter {
+  public static func int(_ name: String, _ help: String, paper: Int, quick: Int, in range: ClosedRange<Int>)
+    -> Parameter
+  {
     Parameter(name: name, help: help, kind: .int(range), isSweep: false, paper: [.int(paper)], quick: [.int(quick)])
   }
 
-  public static func int(_ name: String, _ help: String, paper: [Int], quick: [Int], in range: ClosedRange<Int>) -> Parameter {
-    Parameter(name: name, help: help, kind: .int(range), isSweep: true, paper: paper.map(Value.int), quick: quick.map(Value.int))
+  public static func int(_ name: String, _ help: String, paper: [Int], quick: [Int], in range: ClosedRange<Int>)
+    -> Parameter
+  {
+    Parameter(
+      name: name, help: help, kind: .int(range), isSweep: true, paper: paper.map(Value.int), quick: quick.map(Value.int)
+    )
   }
 
-  public static func real(_ name: String, _ help: String, paper: Double, quick: Double, in range: ClosedRange<Double>) -> Parameter {
+  public static func real(_ name: String, _ help: String, paper: Double, quick: Double, in range: ClosedRange<Double>)
+    -> Parameter
+  {
     Parameter(name: name, help: help, kind: .real(range), isSweep: false, paper: [.real(paper)], quick: [.real(quick)])
   }
 
-  public static func real(_ name: String, _ help: String, paper: [Double], quick: [Double], in range: ClosedRange<Double>) -> Parameter {
-    Parameter(name: name, help: help, kind: .real(range), isSweep: true, paper: paper.map(Value.real), quick: quick.map(Value.real))
+  public static func real(
+    _ name: String, _ help: String, paper: [Double], quick: [Double], in range: ClosedRange<Double>
+  ) -> Parameter {
+    Parameter(
+      name: name, help: help, kind: .real(range), isSweep: true, paper: paper.map(Value.real),
+      quick: quick.map(Value.real))
   }
 
   /// One of a fixed set of names, e.g. an enum's raw values.
@@ -106,7 +118,8 @@ public struct Parameter: Sendable {
       value = .real(x)
     case .choice(let names):
       guard names.contains(t) else {
-        throw .badValue("parameter '\(name)' must be \(kindDescription), got '\(text)'\(suggestion(for: t, among: names))")
+        throw .badValue(
+          "parameter '\(name)' must be \(kindDescription), got '\(text)'\(suggestion(for: t, among: names))")
       }
       value = .text(t)
     }
@@ -130,4 +143,3 @@ public struct Parameter: Sendable {
     return values
   }
 }
-

@@ -25,7 +25,8 @@ final class Progress: @unchecked Sendable {
     guard !quiet else { return }
     let elapsed = Date().timeIntervalSince(start)
     let left = elapsed / Double(done) * Double(total - done)
-    let line = "[\(label)] point \(done)/\(total) \(pointLabel.isEmpty ? "" : "(\(pointLabel)) ")"
+    let line =
+      "[\(label)] point \(done)/\(total) \(pointLabel.isEmpty ? "" : "(\(pointLabel)) ")"
       + "\(clock(elapsed)) elapsed, ~\(clock(left)) left"
     if interactive {
       let end = done == total ? "\n" : ""

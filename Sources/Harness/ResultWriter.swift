@@ -57,7 +57,8 @@ public enum ResultWriter {
           return -1
         }
         try sweep.write(name, NDArray(indices))
-        try sweep.setAttribute("levels", .string("[" + levels.map(jsonString).joined(separator: ",") + "]"), onDataset: name)
+        try sweep.setAttribute(
+          "levels", .string("[" + levels.map(jsonString).joined(separator: ",") + "]"), onDataset: name)
       case nil: break
       }
     }

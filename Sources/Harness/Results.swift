@@ -29,7 +29,9 @@ public struct Results: Sendable {
   /// Reads `path`; a missing or foreign file is a `ReproError.missing` naming the fix.
   public static func read(_ path: String) throws(ReproError) -> Results {
     guard FileManager.default.fileExists(atPath: path) else {
-      throw .missing("no results at \(path): run `repro run \(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent)` first")
+      throw .missing(
+        "no results at \(path): run `repro run \(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent)` first"
+      )
     }
     do {
       let file = try H5File.open(path)
@@ -39,7 +41,8 @@ public struct Results: Sendable {
       guard case .int(let schema)? = attributes["schema_version"], schema == Provenance.schemaVersion,
         case .int(let count)? = attributes["points"]
       else {
-        throw ReproError.missing("\(path) is not a repro result file of schema \(Provenance.schemaVersion): rerun the experiment")
+        throw ReproError.missing(
+          "\(path) is not a repro result file of schema \(Provenance.schemaVersion): rerun the experiment")
       }
       let n = Int(count)
 

@@ -49,7 +49,8 @@ public struct Runner: Sendable {
     progress.clear()
     return try state.withLock { s in
       if let (point, message) = s.failure {
-        throw ReproError.failed("\(id): point \(point.index + 1) (\(point.label(showing: swept + ["seed"]))) failed: \(message)")
+        throw ReproError.failed(
+          "\(id): point \(point.index + 1) (\(point.label(showing: swept + ["seed"]))) failed: \(message)")
       }
       return s.records.map { $0! }
     }

@@ -36,7 +36,8 @@ public struct Workspace: Sendable {
   public func plot(_ experiment: any Experiment.Type) throws -> [String] {
     let results = try Results.read(resultPath(experiment.id))
     guard results.experiment == experiment.id else {
-      throw ReproError.missing("\(results.path) holds results of '\(results.experiment)', not \(experiment.id): rerun it")
+      throw ReproError.missing(
+        "\(results.path) holds results of '\(results.experiment)', not \(experiment.id): rerun it")
     }
     let figures: [Figure]
     do { figures = try experiment.figures(results) } catch {

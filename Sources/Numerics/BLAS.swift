@@ -17,7 +17,9 @@ public func gemm(
   let k = ta == .none ? a.cols : a.rows
   let kb = tb == .none ? b.rows : b.cols
   let n = tb == .none ? b.cols : b.rows
-  precondition(k == kb && c.rows == m && c.cols == n, "gemm: shapes \(a.rows)×\(a.cols), \(b.rows)×\(b.cols) → \(c.rows)×\(c.cols) do not fit")
+  precondition(
+    k == kb && c.rows == m && c.cols == n,
+    "gemm: shapes \(a.rows)×\(a.cols), \(b.rows)×\(b.cols) → \(c.rows)×\(c.cols) do not fit")
   guard m > 0 && n > 0 else { return }
   if k == 0 {
     for i in c.storage.indices { c.storage[i] *= beta }
@@ -35,8 +37,11 @@ public func gemm(
   }
 }
 
+/// A·B as a new matrix.
+public func product(_ a: Matrix, _ b: Matrix) -> Matrix { product(a, .none, b, .none) }
+
 /// op(A)·op(B) as a new matrix.
-public func product(_ a: Matrix, _ ta: Transpose = .none, _ b: Matrix, _ tb: Transpose = .none) -> Matrix {
+public func product(_ a: Matrix, _ ta: Transpose, _ b: Matrix, _ tb: Transpose) -> Matrix {
   var c = Matrix(zeros: ta == .none ? a.rows : a.cols, tb == .none ? b.cols : b.rows)
   gemm(a, ta, b, tb, into: &c)
   return c
@@ -49,7 +54,8 @@ public func gemv(
 ) {
   let outLen = ta == .none ? a.rows : a.cols
   let inLen = ta == .none ? a.cols : a.rows
-  precondition(x.count == inLen && y.count == outLen, "gemv: \(a.rows)×\(a.cols) with x of \(x.count) into y of \(y.count)")
+  precondition(
+    x.count == inLen && y.count == outLen, "gemv: \(a.rows)×\(a.cols) with x of \(x.count) into y of \(y.count)")
   guard a.rows > 0 && a.cols > 0 else {
     for i in y.indices { y[i] *= beta }
     return

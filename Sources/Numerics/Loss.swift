@@ -44,6 +44,14 @@ public enum Loss: String, Sendable, CaseIterable {
     }
   }
 
+  /// The sign of dℓ/df, exact even where dℓ/df underflows to 0.
+  @inline(__always) public func derivativeSign(_ f: Double, _ y: Double) -> Double {
+    switch self {
+    case .exponential, .logistic: return y > 0 ? -1 : (y < 0 ? 1 : 0)
+    case .squared: return f > y ? 1 : (f < y ? -1 : 0)
+    }
+  }
+
   /// True for losses of the margin y·f (exponential, logistic).
   public var isMarginLoss: Bool { self != .squared }
 }

@@ -6,7 +6,9 @@ public struct Matrix: Sendable, Equatable {
   public var storage: [Double]
 
   public init(rows: Int, cols: Int, storage: [Double]) {
-    precondition(rows >= 0 && cols >= 0 && storage.count == rows * cols, "Matrix: \(rows)×\(cols) needs \(rows * cols) values, got \(storage.count)")
+    precondition(
+      rows >= 0 && cols >= 0 && storage.count == rows * cols,
+      "Matrix: \(rows)×\(cols) needs \(rows * cols) values, got \(storage.count)")
     self.rows = rows
     self.cols = cols
     self.storage = storage

@@ -7,6 +7,8 @@ public final class Trainer {
   public let config: TrainingConfig
   public let mode: TrainingMode
   public private(set) var step = 0
+  /// Training stops when ‖θ‖² passes this (margins ~ ‖θ‖² must stay far from overflow).
+  public static let normLimit = 1e100
 
   private var net: TwoLayerNetwork
   private let x: Matrix  // n × d
@@ -30,7 +32,8 @@ public final class Trainer {
   private var outerGradient: [Double]
 
   public init(network: TwoLayerNetwork, inputs: Matrix, labels: [Double], config: TrainingConfig) {
-    precondition(inputs.cols == network.inputDimension && labels.count == inputs.rows, "Trainer: data and network do not fit")
+    precondition(
+      inputs.cols == network.inputDimension && labels.count == inputs.rows, "Trainer: data and network do not fit")
     self.config = config
     self.net = network
     self.x = inputs
@@ -87,6 +90,12 @@ public final class Trainer {
           return TrainingReport(final: snap, stopReason: .marginPlateau, mode: mode)
         }
         windowStart = now
+      }
+      if snap.squaredNorm > Trainer.normLimit {
+        guard config.loss.isMarginLoss, snap.accuracy == 1 else {
+          throw TrainingError(step: step, logLoss: .infinity)
+        }
+        return TrainingReport(final: snap, stopReason: .normLimit, mode: mode)
       }
       if step >= config.maxSteps {
         return TrainingReport(final: snap, stopReason: .stepBudget, mode: mode)
@@ -147,14 +156,17 @@ public final class Trainer {
       throw TrainingError(step: step, logLoss: logMean.isNaN ? .nan : .infinity)
     }
     for i in 0..<n {
-      let d = loss.derivative(outputs[i], y[i])
       switch config.rule {
       case .plain:
-        weightsOfLoss[i] = d / Double(n)
-      case .lossNormalized:
+        weightsOfLoss[i] = loss.derivative(outputs[i], y[i]) / Double(n)
+      case .lossNormalized, .lyuLi:
         // ℓ'_i / Σ_k ℓ_k, in the log domain so it survives when every ℓ underflows.
-        let sign: Double = d < 0 ? -1 : (d > 0 ? 1 : 0)
-        weightsOfLoss[i] = sign * exp(loss.logAbsDerivative(outputs[i], y[i]) - logTotal)
+        weightsOfLoss[i] =
+          loss.derivativeSign(outputs[i], y[i]) * exp(loss.logAbsDerivative(outputs[i], y[i]) - logTotal)
+        if config.rule == .lyuLi {
+          let logInverse = max(1, -logMean)
+          weightsOfLoss[i] /= logInverse * logInverse
+        }
       }
     }
     return TrainingSnapshot(

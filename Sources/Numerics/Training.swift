@@ -4,6 +4,10 @@ public enum StepRule: String, Sendable, CaseIterable {
   case plain
   /// θ ← θ − (η / L) ∇L: the same gradient-flow path, re-timed; reaches large margins in far fewer steps.
   case lossNormalized = "loss-normalized"
+  /// θ ← θ − η ∇L / (L·max(1, log(1/L))²): the loss-normalised path with steps that shrink as the
+  /// margin grows, the schedule of Lyu & Li (2020) for 2-homogeneous networks. Late in training the
+  /// plain loss-normalised step chatters between the points of smallest margin; this one settles.
+  case lyuLi = "lyu-li"
 }
 
 /// Where the first-layer weights live during training.
@@ -49,6 +53,9 @@ public enum StopReason: String, Sendable {
   case stepBudget = "step-budget"
   case targetMargin = "target-margin"
   case marginPlateau = "margin-plateau"
+  /// ‖θ‖² passed `Trainer.normLimit`: loss-normalised steps grow ‖θ‖ geometrically, and past this the
+  /// margins would overflow a Double. The direction has long converged as far as the flow will take it.
+  case normLimit = "norm-limit"
 }
 
 /// The state of training at one step, before that step's update.

@@ -20,8 +20,12 @@ public struct TwoLayerNetwork: Sendable, Equatable {
     weights: Matrix, bias: [Double]? = nil, outer: [Double], activation: Activation,
     outputScale: Double = 1, trainsOuter: Bool = true
   ) {
-    precondition(outer.count == weights.rows, "TwoLayerNetwork: v has \(outer.count) entries for \(weights.rows) hidden units")
-    if let bias { precondition(bias.count == weights.rows, "TwoLayerNetwork: b has \(bias.count) entries for \(weights.rows) hidden units") }
+    precondition(
+      outer.count == weights.rows, "TwoLayerNetwork: v has \(outer.count) entries for \(weights.rows) hidden units")
+    if let bias {
+      precondition(
+        bias.count == weights.rows, "TwoLayerNetwork: b has \(bias.count) entries for \(weights.rows) hidden units")
+    }
     self.weights = weights
     self.bias = bias
     self.outer = outer

@@ -22,7 +22,8 @@ struct List: ParsableCommand {
       for p in e.parameters {
         let paper = (p.presets["paper"] ?? []).map(\.description).joined(separator: ",")
         let quick = (p.presets["quick"] ?? []).map(\.description).joined(separator: ",")
-        printOut("  \(p.name)\(p.isSweep ? " (sweep)" : "")  \(paper) | \(quick)\n      \(p.help); \(p.kindDescription)")
+        printOut(
+          "  \(p.name)\(p.isSweep ? " (sweep)" : "")  \(paper) | \(quick)\n      \(p.help); \(p.kindDescription)")
       }
     }
   }

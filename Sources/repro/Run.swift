@@ -14,7 +14,9 @@ struct Run: ParsableCommand {
   @Option(help: "Parameter preset: paper (the figures) or quick (seconds).")
   var preset: Preset = .paper
 
-  @Option(name: .customLong("set"), help: ArgumentHelp("Override a parameter; lists sweep.", valueName: "name=value[,value…]"))
+  @Option(
+    name: .customLong("set"), help: ArgumentHelp("Override a parameter; lists sweep.", valueName: "name=value[,value…]")
+  )
   var overrides: [String] = []
 
   @Option(help: "Sweep points run at once (default: the number of cores).")

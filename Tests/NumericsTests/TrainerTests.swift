@@ -46,20 +46,34 @@ import Testing
     #expect(abs(r1.final.logLoss - r2.final.logLoss) <= 1e-9 * abs(r1.final.logLoss))
   }
 
-  @Test func lossNormalizedTrainingFitsAndGrowsTheMargin() throws {
+  @Test func lyuLiTrainingFitsAndGrowsTheNormalizedMarginMonotonically() throws {
     let (net, data) = Self.problem(n: 10, d: 200, m: 20, seed: 3)
     var margins: [Double] = []
     let trainer = Trainer(
       network: net, inputs: data.x, labels: data.y,
-      config: TrainingConfig(loss: .exponential, stepSize: 0.05, rule: .lossNormalized, maxSteps: 4000))
+      config: TrainingConfig(loss: .exponential, stepSize: 0.2, rule: .lyuLi, maxSteps: 4000))
     let report = try trainer.run { snap, _ in
-      if snap.step % 1000 == 0 { margins.append(snap.normalizedMargin) }
+      if snap.step % 500 == 0 && snap.step >= 1000 { margins.append(snap.normalizedMargin) }
     }
     #expect(report.final.accuracy == 1)
     #expect(report.stopReason == .stepBudget)
-    #expect(margins.last! > margins[1])
+    #expect(zip(margins, margins.dropFirst()).allSatisfy { $0 < $1 }, "\(margins)")
     // The loss underflows long before the log-loss does.
-    #expect(report.final.logLoss.isFinite)
+    #expect(report.final.logLoss.isFinite && report.final.logLoss < -50)
+  }
+
+  /// Regression: when every ℓ_i underflows to 0 the loss-normalised step must still move θ
+  /// (its weights come from the log domain), until ‖θ‖ reaches the limit.
+  @Test func lossNormalizedStepKeepsMovingAfterTheLossUnderflows() throws {
+    let (net, data) = Self.problem(n: 10, d: 200, m: 20, seed: 3)
+    var norms: [Double] = []
+    let trainer = Trainer(
+      network: net, inputs: data.x, labels: data.y,
+      config: TrainingConfig(loss: .exponential, stepSize: 0.05, rule: .lossNormalized, maxSteps: 100_000))
+    let report = try trainer.run { snap, _ in if snap.loss == 0 { norms.append(snap.squaredNorm) } }
+    #expect(norms.count > 10)
+    #expect(norms.last! > norms.first!)
+    #expect(report.stopReason == .normLimit)
   }
 
   @Test func stopsOnTargetMargin() throws {

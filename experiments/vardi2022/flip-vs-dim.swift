@@ -15,15 +15,25 @@ public enum Vardi2022FlipVsDim: Experiment {
     "The median flip radius at the training points grows like √d at fixed n, stays near √(d/n), and far below the robust radius √d/2."
 
   public static let parameters: [Parameter] = [
-    .int("d", "input dimension (swept)", paper: [250, 500, 1000, 2000, 4000, 8000], quick: [100, 400], in: 2...200_000),
+    .int(
+      "d", "input dimension (swept)", paper: [250, 500, 1000, 2000, 4000, 8000], quick: [100, 400], in: 2...200_000),
     .int("n", "training points (swept)", paper: [10, 20, 40], quick: [8], in: 2...5_000),
     .int("m", "hidden width", paper: 100, quick: 20, in: 1...100_000),
-    .choice("data", "input distribution: uniform on the sphere of radius √d, or N(0, I_d)", paper: InputDistribution.sphere, quick: .sphere),
+    .choice(
+      "data", "input distribution: uniform on the sphere of radius √d, or N(0, I_d)", paper: InputDistribution.sphere,
+      quick: .sphere),
     .choice("loss", "training loss", paper: Loss.exponential, quick: .exponential),
-    .real("init_scale", "initial ‖w_j‖ and √m·|v_j| scale (small: the implicit-bias regime)", paper: 1e-3, quick: 1e-3, in: 1e-12...10),
-    .real("step", "step size η of loss-normalised gradient descent (θ ← θ − η∇L/L)", paper: 0.05, quick: 0.05, in: 1e-9...100),
+    .real(
+      "init_scale", "initial ‖w_j‖ and √m·|v_j| scale (small: the implicit-bias regime)", paper: 1e-3, quick: 1e-3,
+      in: 1e-12...10),
+    .choice(
+      "rule", "step rule: plain η, loss-normalised η/L, or lyu-li η/(L·log²(1/L))", paper: StepRule.lyuLi, quick: .lyuLi
+    ),
+    .real("step", "step size η", paper: 0.2, quick: 0.2, in: 1e-9...100),
     .int("max_steps", "step budget", paper: 20_000, quick: 3_000, in: 1...10_000_000),
-    .real("plateau_tol", "stop when the normalised margin changes by less than this (relative) over 1000 steps", paper: 1e-4, quick: 1e-3, in: 0...1),
+    .real(
+      "plateau_tol", "stop when the normalised margin changes by less than this (relative) over 1000 steps",
+      paper: 1e-4, quick: 1e-3, in: 0...1),
     .seeds(paper: 5, quick: 2),
   ]
 
@@ -36,7 +46,7 @@ public enum Vardi2022FlipVsDim: Experiment {
     let trainer = Trainer(
       network: initial, inputs: data.x, labels: data.y,
       config: TrainingConfig(
-        loss: p.choice("loss"), stepSize: p.real("step"), rule: .lossNormalized,
+        loss: p.choice("loss"), stepSize: p.real("step"), rule: p.choice("rule"),
         maxSteps: p.int("max_steps"), plateauTolerance: p.real("plateau_tol"), plateauWindow: 1000))
     let report = try trainer.run()
     let net = trainer.network

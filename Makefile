@@ -1,0 +1,71 @@
+# repro: `make all` installs what is missing, builds, runs every experiment at
+# the paper preset and draws every figure; `make test` runs the unit tests and
+# every experiment at its quick preset.
+
+SWIFT      ?= swift
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+BIN        := .build/release/repro
+DEBUG_BIN  := .build/debug/repro
+APT        := libhdf5-dev hdf5-tools gnuplot-nox libopenblas-dev liblapacke-dev pkg-config
+QUICK      := results/quick
+
+# One module per file: experiments/<paper>/<name>.swift is experiment <paper>-<name>.
+MODULES    := $(sort $(wildcard experiments/*/*.swift))
+id_of       = $(notdir $(patsubst %/,%,$(dir $(1))))-$(basename $(notdir $(1)))
+IDS        := $(foreach f,$(MODULES),$(call id_of,$(f)))
+# The engine: a change here reruns every experiment.
+ENGINE     := Package.swift $(shell find Sources/CHDF5 Sources/CBLAS Sources/HDF5 Sources/Numerics Sources/Harness -type f 2>/dev/null)
+
+.PHONY: all deps build quick test bench clean list
+.DELETE_ON_ERROR:
+
+all: build $(IDS:%=figures/%/.drawn)
+	@echo "all figures are up to date: figures/README.md"
+
+deps:
+	@missing=""; \
+	for p in $(APT); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing system packages:$$missing"; \
+	  if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release
+
+# An experiment reruns only when its module or the engine changed.
+define experiment_rules
+results/$(1).h5: $(2) $(ENGINE) | build
+	$(BIN) run $(1) --preset paper --jobs $(JOBS)
+figures/$(1)/.drawn: results/$(1).h5 | build
+	$(BIN) plot $(1)
+	@touch $$@
+endef
+$(foreach f,$(MODULES),$(eval $(call experiment_rules,$(call id_of,$(f)),$(f))))
+
+# Every experiment at its quick preset (seconds), results and figures under results/quick/.
+quick: build
+	@for id in $(IDS); do \
+	  $(BIN) run $$id --preset quick --jobs $(JOBS) --quiet --results $(QUICK) && \
+	  $(BIN) plot $$id --results $(QUICK) --figures $(QUICK)/figures || exit 1; \
+	done
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+	@for id in $(IDS); do \
+	  echo "quick run: $$id"; \
+	  $(DEBUG_BIN) run $$id --preset quick --jobs $(JOBS) --quiet --results $(QUICK) && \
+	  $(DEBUG_BIN) plot $$id --results $(QUICK) --figures $(QUICK)/figures || exit 1; \
+	done
+
+bench: deps
+	$(SWIFT) build -c release --product repro-bench
+	.build/release/repro-bench
+
+list: build
+	@$(BIN) list
+
+clean:
+	rm -rf .build results/*.h5 $(QUICK) $(foreach id,$(IDS),figures/$(id)/.drawn)

@@ -1,0 +1,123 @@
+import CHDF5
+import Foundation
+
+/// An HDF5 file: either being created (visible only after `commit()`) or opened read-only.
+public final class H5File: @unchecked Sendable {
+  /// The path the file was created at or opened from (never the temporary name).
+  public let path: String
+  let handle: H5FileID
+
+  private init(path: String, handle: H5FileID) {
+    self.path = path
+    self.handle = handle
+  }
+
+  /// The root group "/". It keeps the file open even if this `H5File` goes away.
+  public var root: H5Group { H5Group(handle: handle, path: "/") }
+
+  /// Creates a new file that becomes visible at `path` only on `commit()`.
+  ///
+  /// It is written as ".<name>.tmp-<pid>-<random>" in the same directory and
+  /// renamed into place (atomic POSIX rename) by `commit()`; if it is never
+  /// committed the temporary file is removed once the file and its groups are
+  /// gone. Intermediate directories are created. An existing file at `path`
+  /// is replaced on commit.
+  public static func create(atomicallyAt path: String) throws -> H5File {
+    let action = "cannot create file"
+    guard !path.isEmpty, !path.hasSuffix("/") else {
+      throw HDF5Error(file: path, object: nil, action: action, reason: "not a file path")
+    }
+    let url = URL(fileURLWithPath: path)
+    let directory = url.deletingLastPathComponent().path
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    {
+      throw HDF5Error(file: path, object: nil, action: action, reason: "it is a directory")
+    }
+    do {
+      try FileManager.default.createDirectory(
+        atPath: directory, withIntermediateDirectories: true)
+    } catch {
+      throw HDF5Error(
+        file: path, object: nil, action: action,
+        reason: "cannot create directory \(directory): \(error.localizedDescription)")
+    }
+    let suffix = String(UInt32.random(in: .min ... .max), radix: 16)
+    let temporary = directory + "/.\(url.lastPathComponent).tmp-\(getpid())-\(suffix)"
+
+    return try withHDF5 {
+      let fail = { (reason: String) in
+        HDF5Error(file: path, object: nil, action: action, reason: reason)
+      }
+      let fapl = H5Pcreate(repro_H5P_FILE_ACCESS())
+      guard fapl >= 0 else { throw fail(hdf5StackMessage()) }
+      defer { H5Pclose(fapl) }
+      // The 1.8 file format: readable by every current HDF5 (h5py, h5dump), and
+      // unlike the default "earliest" format it allows attributes over 64 KiB.
+      guard H5Pset_libver_bounds(fapl, H5F_LIBVER_V18, H5F_LIBVER_V18) >= 0 else {
+        throw fail(hdf5StackMessage())
+      }
+      let fid = H5Fcreate(temporary, repro_H5F_ACC_EXCL(), repro_H5P_DEFAULT(), fapl)
+      guard fid >= 0 else { throw fail(hdf5StackMessage()) }
+      let handle = H5FileID(id: fid, displayPath: path, writable: true, temporaryPath: temporary)
+      return H5File(path: path, handle: handle)
+    }
+  }
+
+  /// Opens an existing HDF5 file read-only.
+  public static func open(_ path: String) throws -> H5File {
+    let action = "cannot open file"
+    let fail = { (reason: String) in
+      HDF5Error(file: path, object: nil, action: action, reason: reason)
+    }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw fail("no such file")
+    }
+    guard !isDirectory.boolValue else { throw fail("it is a directory") }
+    return try withHDF5 {
+      let isHDF5 = H5Fis_hdf5(path)
+      guard isHDF5 >= 0 else { throw fail(hdf5StackMessage()) }
+      guard isHDF5 > 0 else { throw fail("not an HDF5 file") }
+      let fid = H5Fopen(path, repro_H5F_ACC_RDONLY(), repro_H5P_DEFAULT())
+      guard fid >= 0 else { throw fail(hdf5StackMessage()) }
+      let handle = H5FileID(id: fid, displayPath: path, writable: false, temporaryPath: nil)
+      return H5File(path: path, handle: handle)
+    }
+  }
+
+  /// Flushes and closes the file, then atomically renames it into place at `path`.
+  ///
+  /// Afterwards this file and its groups can no longer be used.
+  public func commit() throws {
+    let action = "cannot commit file"
+    try withHDF5 {
+      guard let temporary = handle.temporaryPath else {
+        let reason =
+          handle.writable ? "it has already been committed" : "it was opened read-only"
+        throw handle.error(action, nil, reason)
+      }
+      let fid = try handle.fileID(action, nil)
+      try handle.check(H5Fflush(fid, H5F_SCOPE_GLOBAL), action, nil)
+      try handle.check(H5Fclose(fid), action, nil)
+      handle.id = -1
+      syncPath(temporary)
+      guard rename(temporary, path) == 0 else {
+        let reason = String(cString: strerror(errno))
+        throw handle.error(action, nil, "cannot rename \(temporary) into place: \(reason)")
+      }
+      handle.temporaryPath = nil
+      syncPath(URL(fileURLWithPath: path).deletingLastPathComponent().path)
+    }
+  }
+
+}
+
+/// Best-effort fsync of a file or directory, so the rename publishes complete data.
+private func syncPath(_ path: String) {
+  let fd = open(path, O_RDONLY)
+  guard fd >= 0 else { return }
+  _ = fsync(fd)
+  _ = close(fd)
+}

@@ -1,0 +1,177 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The plotting stage: turns a `Figure` into a self-contained gnuplot script
+/// (data inline) and runs gnuplot on it to draw `<name>.png` and `<name>.pdf`.
+public enum Gnuplot {
+  /// The complete, self-contained gnuplot script for a figure: all data
+  /// inline as datablocks, then it draws `<name>.png` (pngcairo, 900×600)
+  /// and `<name>.pdf` (pdfcairo, 6in×4in) in the current directory, so a
+  /// reader can run `gnuplot <name>.gp` inside the figure folder.
+  public static func script(for figure: Figure) -> String {
+    makeScript(figure)
+  }
+
+  /// Writes `<directory>/<name>.gp`, `<name>.png` and `<name>.pdf` and
+  /// returns their paths. Atomic: all three are produced in a fresh temporary
+  /// directory inside `directory` and renamed into place only after gnuplot
+  /// succeeded; on failure nothing in `directory` changes. Creates
+  /// `directory` if missing.
+  @discardableResult
+  public static func render(_ figure: Figure, into directory: String) throws -> [String] {
+    guard let gnuplot = executable() else { throw GnuplotError.notFound }
+    return try render(figure, into: directory, executable: gnuplot).paths
+  }
+
+  /// Path of the gnuplot executable found on `PATH`, or nil.
+  public static func executable() -> String? {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+    for dir in path.split(separator: ":") where !dir.isEmpty {
+      let candidate = "\(dir)/gnuplot"
+      if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+    }
+    return nil
+  }
+
+  /// What a render wrote, and anything gnuplot said on stderr (warnings).
+  struct Rendering {
+    var paths: [String]
+    var stderr: String
+  }
+
+  /// `render(_:into:)` with a given gnuplot executable and, for tests, a
+  /// replacement script.
+  @discardableResult
+  static func render(
+    _ figure: Figure, into directory: String, executable: String, script: String? = nil
+  ) throws -> Rendering {
+    let name = figure.name
+    guard !name.isEmpty, name != ".", name != "..", !name.contains("/"), !name.contains("\0")
+    else {
+      throw GnuplotError(
+        .badName, "figure name \(quoted(name)) is not a file stem: use a name without '/'")
+    }
+    let fm = FileManager.default
+    do {
+      try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    } catch {
+      throw GnuplotError(
+        .fileSystem, "cannot create figure folder \(directory): \(error.localizedDescription)")
+    }
+    let scratch = "\(directory)/.\(name).gnuplot-\(UUID().uuidString)"
+    do {
+      try fm.createDirectory(atPath: scratch, withIntermediateDirectories: false)
+    } catch {
+      throw GnuplotError(
+        .fileSystem, "cannot write in figure folder \(directory): \(error.localizedDescription)")
+    }
+    defer { try? fm.removeItem(atPath: scratch) }
+
+    let files = ["\(name).gp", "\(name).png", "\(name).pdf"]
+    do {
+      try Data((script ?? makeScript(figure)).utf8).write(
+        to: URL(fileURLWithPath: "\(scratch)/\(files[0])"))
+    } catch {
+      throw GnuplotError(
+        .fileSystem, "cannot write \(files[0]) in \(directory): \(error.localizedDescription)")
+    }
+    let stderr = try run(executable, script: files[0], in: scratch, figure: name)
+    for file in files.dropFirst() {
+      let size = (try? fm.attributesOfItem(atPath: "\(scratch)/\(file)")[.size] as? Int) ?? nil
+      guard let size, size > 0 else {
+        throw GnuplotError(
+          .noOutput,
+          "gnuplot succeeded on figure \(name) but wrote no \(file): check the script's `set output` lines"
+        )
+      }
+    }
+    var paths: [String] = []
+    for file in files {
+      let target = "\(directory)/\(file)"
+      guard rename("\(scratch)/\(file)", target) == 0 else {
+        throw GnuplotError(
+          .fileSystem, "cannot move \(file) into \(directory): \(String(cString: strerror(errno)))")
+      }
+      paths.append(target)
+    }
+    return Rendering(paths: paths, stderr: stderr)
+  }
+
+  /// Runs `gnuplot -d <script>` (no init files) in `directory`; returns its
+  /// stderr, or throws a one-line error when it cannot run or fails.
+  static func run(_ executable: String, script: String, in directory: String, figure: String) throws
+    -> String
+  {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = ["-d", script]
+    process.currentDirectoryURL = URL(fileURLWithPath: directory)
+    process.standardInput = FileHandle.nullDevice
+    process.standardOutput = FileHandle.nullDevice
+    let pipe = Pipe()
+    process.standardError = pipe
+    do {
+      try process.run()
+    } catch {
+      throw GnuplotError(
+        .cannotRun,
+        "cannot run gnuplot at \(executable) (\(error.localizedDescription)): install it with `make deps` (Debian package gnuplot-nox)"
+      )
+    }
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+      if output.contains("unknown or ambiguous terminal type") {
+        throw GnuplotError(
+          .noCairo,
+          "gnuplot at \(executable) lacks the cairo terminals (pngcairo, pdfcairo): install the Debian package gnuplot-nox with `make deps`"
+        )
+      }
+      let status =
+        process.terminationReason == .exit
+        ? "exit status \(process.terminationStatus)"
+        : "killed by signal \(process.terminationStatus)"
+      throw GnuplotError(
+        .failed,
+        "gnuplot failed on figure \(figure) (\(status)): \(firstError(output)) — fix the figure or inspect Gnuplot.script(for:)"
+      )
+    }
+    return output
+  }
+
+  /// gnuplot's error line (`"x.gp" line 12: ...`), else its first non-empty line.
+  static func firstError(_ stderr: String) -> String {
+    let lines = stderr.split(whereSeparator: \.isNewline).map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }.filter { !$0.isEmpty }
+    let located = lines.first {
+      $0.contains(" line ") && $0.contains(":") && !$0.contains("warning:")
+    }
+    return located ?? lines.first ?? "no message on stderr"
+  }
+}
+
+/// Why a figure could not be drawn, in one line that names the fix.
+public struct GnuplotError: Error, CustomStringConvertible, Equatable, Sendable {
+  public enum Kind: String, Sendable {
+    case notFound, cannotRun, noCairo, failed, noOutput, badName, fileSystem
+  }
+  public let kind: Kind
+  public let description: String
+
+  init(_ kind: Kind, _ message: String) {
+    self.kind = kind
+    self.description = message.split(whereSeparator: \.isNewline).joined(separator: " ")
+  }
+
+  static let notFound = GnuplotError(
+    .notFound, "gnuplot not found on PATH: install it with `make deps` (Debian package gnuplot-nox)"
+  )
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Numerics
+
+// `make bench`: time per full-batch training step of the two-layer ReLU network,
+// direct (W itself, O(m·n·d)) and in the span of the data (O(m·n²)), with the
+// achieved GFLOP/s next to this machine's single-thread DGEMM rate measured
+// in the same run. BLAS is single-threaded, as in the runner.
+
+BLASThreads.set(1)
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+  let t0 = DispatchTime.now().uptimeNanoseconds
+  try body()
+  return Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+}
+
+/// Repeats `body` until at least `minimum` seconds have passed; returns seconds per call.
+func perCall(minimum: Double = 0.5, _ body: () throws -> Void) rethrows -> Double {
+  try body()  // warm-up
+  var calls = 0
+  var total = 0.0
+  while total < minimum {
+    total += try seconds(body)
+    calls += 1
+  }
+  return total / Double(calls)
+}
+
+var rng = RandomSource(seed: 1)
+
+// The machine's DGEMM rate: C = A·B with 1000×1000 matrices.
+let size = 1000
+let a = rng.normalMatrix(size, size)
+let b = rng.normalMatrix(size, size)
+var c = Matrix(zeros: size, size)
+let gemmTime = perCall { gemm(a, .none, b, .none, into: &c) }
+let peak = 2 * pow(Double(size), 3) / gemmTime / 1e9
+print(String(format: "DGEMM %d×%d×%d, 1 thread: %.2f GFLOP/s\n", size, size, size, peak))
+
+print("training step of N(x) = Σ_j v_j relu(w_j·x), exponential loss, loss-normalised GD")
+print("    n      d     m   mode      time/step   steps/s   GFLOP/s   % of DGEMM")
+for (n, d, m) in [(10, 1000, 100), (40, 4000, 100), (40, 8000, 100), (100, 4000, 200)] {
+  let data = TrainingSet.random(points: n, dimension: d, distribution: .sphere, rng: &rng)
+  let net = TwoLayerNetwork.random(inputs: d, width: m, activation: .relu, initScale: 1e-3, using: &rng)
+  for mode in [TrainingMode.direct, .span] {
+    let steps = mode == .direct ? 50 : 2000
+    let trainer = Trainer(
+      network: net, inputs: data.x, labels: data.y,
+      config: TrainingConfig(loss: .exponential, stepSize: 0.05, rule: .lossNormalized, maxSteps: steps, mode: mode))
+    let t = try seconds { try trainer.run() } / Double(steps + 1)
+    // Two GEMMs of 2·n·m·d each (forward, backward) direct; one of 2·n²·m in the span.
+    let flops = mode == .direct ? 4.0 * Double(n * m * d) : 2.0 * Double(n * n * m)
+    let rate = flops / t / 1e9
+    print(
+      String(
+        format: "%5d %6d %5d   %-7@ %9.1f µs %9.0f %9.2f %10.1f", n, d, m, mode.rawValue as NSString, t * 1e6, 1 / t,
+        rate, 100 * rate / peak))
+  }
+}

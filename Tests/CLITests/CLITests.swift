@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+/// The command line as a user meets it: a subprocess, its exit status, its stderr, and the disk.
+@Suite struct CLITests {
+  static var binary: String {
+    // swift test runs the test bundle from the build directory, next to the repro executable.
+    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+      "repro"
+    ).path
+    if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+    for dir in [".build/debug", ".build/release"] where FileManager.default.isExecutableFile(atPath: dir + "/repro") {
+      return dir + "/repro"
+    }
+    return beside
+  }
+
+  struct Outcome {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  static func repro(_ args: [String], in dir: String) throws -> Outcome {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: binary)
+    p.arguments = args
+    p.currentDirectoryURL = URL(fileURLWithPath: dir)
+    let out = Pipe()
+    let err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return Outcome(
+      status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+      stderr: String(decoding: e, as: UTF8.self))
+  }
+
+  static func scratch() -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("repro-cli-\(UUID().uuidString)").path
+    try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    return dir
+  }
+
+  @Test func binaryIsBuilt() {
+    #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "no repro executable at \(Self.binary)")
+  }
+
+  @Test func listNamesEveryExperiment() throws {
+    let r = try Self.repro(["list"], in: Self.scratch())
+    #expect(r.status == 0)
+    #expect(r.stdout.contains("vardi2022-flip-vs-dim"))
+    let one = try Self.repro(["list", "vardi2022-flip-vs-dim"], in: Self.scratch())
+    #expect(one.status == 0)
+    #expect(one.stdout.contains("d (sweep)"))
+  }
+
+  /// Bad input: one line on stderr naming the problem, a non-zero exit, nothing on disk.
+  @Test(arguments: [
+    (["run", "vardi2022-flip-vs-dm"], "unknown experiment 'vardi2022-flip-vs-dm'", "vardi2022-flip-vs-dim"),
+    (["run", "vardi2022-flip-vs-dim", "--set", "dd=5"], "no parameter 'dd'", "did you mean 'd'"),
+    (["run", "vardi2022-flip-vs-dim", "--set", "d=many"], "takes an integer", "many"),
+    (["run", "vardi2022-flip-vs-dim", "--set", "d=1"], "out of range", "2..."),
+    (["run", "vardi2022-flip-vs-dim", "--set", "m=3,4"], "not a list", "m"),
+    (["run", "vardi2022-flip-vs-dim", "--set", "loss=hinge"], "must be one of", "exponential"),
+    (["run", "vardi2022-flip-vs-dim", "--jobs", "0"], "--jobs", "at least 1"),
+    (["plot", "vardi2022-flip-vs-dim"], "no results", "repro run vardi2022-flip-vs-dim"),
+    (["plot", "nope"], "unknown experiment 'nope'", "repro list"),
+  ])
+  func badInputIsOneLineAndChangesNothing(args: [String], problem: String, fix: String) throws {
+    let dir = Self.scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let r = try Self.repro(args + ["--quiet"].filter { _ in args.first == "run" }, in: dir)
+    #expect(r.status != 0)
+    let lines = r.stderr.split(separator: "\n")
+    #expect(lines.count == 1, "stderr: \(r.stderr)")
+    #expect(r.stderr.hasPrefix("repro: "))
+    #expect(r.stderr.contains(problem), "stderr: \(r.stderr)")
+    #expect(r.stderr.contains(fix), "stderr: \(r.stderr)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty, "something was written")
+  }
+
+  @Test func quickRunWritesAResultAndPlotDrawsIt() throws {
+    let dir = Self.scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let run = try Self.repro(
+      ["run", "vardi2022-flip-vs-dim", "--preset", "quick", "--set", "d=60", "--set", "max_steps=500", "--quiet"],
+      in: dir)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(FileManager.default.fileExists(atPath: dir + "/results/vardi2022-flip-vs-dim.h5"))
+    let plot = try Self.repro(["plot", "vardi2022-flip-vs-dim"], in: dir)
+    #expect(plot.status == 0, "\(plot.stderr)")
+    #expect(FileManager.default.fileExists(atPath: dir + "/figures/vardi2022-flip-vs-dim/flip-radius-vs-d.png"))
+    #expect(FileManager.default.fileExists(atPath: dir + "/figures/README.md"))
+  }
+}
