@@ -16,7 +16,7 @@ IDS        := $(foreach f,$(MODULES),$(call id_of,$(f)))
 # The engine: a change here reruns every experiment.
 ENGINE     := Package.swift $(shell find Sources/CHDF5 Sources/CBLAS Sources/HDF5 Sources/Numerics Sources/Harness -type f 2>/dev/null)
 
-.PHONY: all deps build quick test bench clean list
+.PHONY: all deps build quick test check baselines bench clean list
 .DELETE_ON_ERROR:
 
 all: build $(IDS:%=figures/%/.drawn)
@@ -51,6 +51,7 @@ quick: build
 	  $(BIN) plot $$id --results $(QUICK) --figures $(QUICK)/figures || exit 1; \
 	done
 
+# Unit tests, then every experiment at its quick preset, diffed against its quick baseline.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
@@ -59,6 +60,20 @@ test: deps
 	  $(DEBUG_BIN) run $$id --preset quick --jobs $(JOBS) --quiet --results $(QUICK) && \
 	  $(DEBUG_BIN) plot $$id --results $(QUICK) --figures $(QUICK)/figures || exit 1; \
 	done
+	$(DEBUG_BIN) diff --all --preset quick --results $(QUICK)
+
+# Every experiment at the paper preset; the paper's claims; the paper baselines.
+check: build $(IDS:%=results/%.h5)
+	$(BIN) check --all
+	$(BIN) diff --all --preset paper
+
+# Re-bless every baseline from fresh runs (for deliberate changes: say why in the commit message).
+baselines: build $(IDS:%=results/%.h5)
+	@for id in $(IDS); do \
+	  $(BIN) run $$id --preset quick --jobs $(JOBS) --quiet --results $(QUICK) || exit 1; \
+	done
+	$(BIN) bless --all --preset quick --results $(QUICK)
+	$(BIN) bless --all --preset paper
 
 bench: deps
 	$(SWIFT) build -c release --product repro-bench

@@ -87,6 +87,36 @@ public final class H5File: @unchecked Sendable {
     }
   }
 
+  /// Opens a copy of the existing file at `path` for writing; `commit()` renames the
+  /// changed copy over the original (atomic), and without a commit the original is untouched.
+  public static func update(atomicallyAt path: String) throws -> H5File {
+    let action = "cannot update file"
+    let fail = { (reason: String) in HDF5Error(file: path, object: nil, action: action, reason: reason) }
+    guard FileManager.default.fileExists(atPath: path) else { throw fail("no such file") }
+    let url = URL(fileURLWithPath: path)
+    let suffix = String(UInt32.random(in: .min ... .max), radix: 16)
+    let temporary = url.deletingLastPathComponent().path + "/.\(url.lastPathComponent).tmp-\(getpid())-\(suffix)"
+    do {
+      try FileManager.default.copyItem(atPath: path, toPath: temporary)
+    } catch {
+      throw fail("cannot copy it to \(temporary): \(error.localizedDescription)")
+    }
+    return try withHDF5 {
+      let isHDF5 = H5Fis_hdf5(temporary)
+      guard isHDF5 > 0 else {
+        unlink(temporary)
+        throw fail("not an HDF5 file")
+      }
+      let fid = H5Fopen(temporary, repro_H5F_ACC_RDWR(), repro_H5P_DEFAULT())
+      guard fid >= 0 else {
+        unlink(temporary)
+        throw fail(hdf5StackMessage())
+      }
+      let handle = H5FileID(id: fid, displayPath: path, writable: true, temporaryPath: temporary)
+      return H5File(path: path, handle: handle)
+    }
+  }
+
   /// Flushes and closes the file, then atomically renames it into place at `path`.
   ///
   /// Afterwards this file and its groups can no longer be used.

@@ -42,6 +42,17 @@ public final class H5Group: @unchecked Sendable {
     }
   }
 
+  /// Removes the link `name` (a dataset or a whole group) from a writable file.
+  public func remove(_ name: String) throws {
+    let action = "cannot remove"
+    try withHDF5 {
+      let full = try childPath(name, action)
+      let fid = try handle.writableFileID(action, full)
+      guard handle.linkExists(fid, full) else { throw handle.error(action, full, "no such object") }
+      try handle.check(H5Ldelete(fid, full, repro_H5P_DEFAULT()), action, full)
+    }
+  }
+
   /// Opens the existing group `name`.
   public func group(_ name: String) throws -> H5Group {
     let action = "cannot open group"

@@ -34,6 +34,16 @@ public enum Gallery {
           let dirty = r.number("git_dirty") == 1 ? " (uncommitted changes)" : ""
           out +=
             "Results: preset `\(r.preset)`, \(r.points.count) points, wall time \(wall), commit `\(commit)`\(dirty), created \(r.string("created")).\n\n"
+          if let entries = ClaimStore.read(r.path), !entries.isEmpty {
+            out += "| | claim | bound | observed |\n| --- | --- | --- | --- |\n"
+            for entry in entries {
+              let v = entry.verdict
+              let known = v.knownFailure.map { " *Known to fail: \(cell($0))*" } ?? ""
+              out +=
+                "| \(v.holds ? "✓" : "✗") | \(cell(v.statement))\(known) | \(cell(v.bound)) | \(cell(v.observed)) |\n"
+            }
+            out += "\n"
+          }
         } else {
           out += "No results yet: `repro run \(e.id)`.\n\n"
         }
@@ -48,5 +58,10 @@ public enum Gallery {
       }
     }
     return out
+  }
+
+  /// Text safe inside a Markdown table cell.
+  static func cell(_ s: String) -> String {
+    s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
   }
 }

@@ -33,4 +33,42 @@ public enum Statistics {
     let slope = sxy / sxx
     return (my - slope * mx, slope)
   }
+
+  /// Sample standard deviation (n − 1); NaN with fewer than two values.
+  public static func standardDeviation(_ xs: [Double]) -> Double {
+    let s = xs.filter { !$0.isNaN }
+    guard s.count >= 2 else { return .nan }
+    let m = mean(s)
+    return (s.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(s.count - 1)).squareRoot()
+  }
+
+  /// Least-squares line with the standard error of its slope.
+  public static func linearFitWithError(_ x: [Double], _ y: [Double]) -> (
+    intercept: Double, slope: Double, slopeError: Double
+  ) {
+    let pairs = zip(x, y).filter { $0.0.isFinite && $0.1.isFinite }
+    let fit = linearFit(pairs.map(\.0), pairs.map(\.1))
+    guard pairs.count > 2 else { return (fit.intercept, fit.slope, .nan) }
+    let mx = mean(pairs.map(\.0))
+    var sxx = 0.0
+    var rss = 0.0
+    for (a, b) in pairs {
+      sxx += (a - mx) * (a - mx)
+      let r = b - (fit.intercept + fit.slope * a)
+      rss += r * r
+    }
+    return (fit.intercept, fit.slope, (rss / Double(pairs.count - 2) / sxx).squareRoot())
+  }
+
+  /// The 97.5% quantile of Student's t (two-sided 95% intervals).
+  public static func tQuantile975(degreesOfFreedom k: Int) -> Double {
+    let table: [Double] = [
+      12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+      2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
+      2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
+    ]
+    guard k >= 1 else { return .infinity }
+    if k <= table.count { return table[k - 1] }
+    return k <= 60 ? 2.000 : (k <= 120 ? 1.980 : 1.960)
+  }
 }

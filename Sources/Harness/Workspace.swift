@@ -4,10 +4,16 @@ import Foundation
 public struct Workspace: Sendable {
   public var results: String
   public var figures: String
+  public var baselines: String
 
-  public init(results: String = "results", figures: String = "figures") {
+  public init(results: String = "results", figures: String = "figures", baselines: String = "results/baselines") {
     self.results = results
     self.figures = figures
+    self.baselines = baselines
+  }
+
+  public func baselinePath(_ id: String, preset: Preset) -> String {
+    Baselines.path(id, preset: preset, root: baselines)
   }
 
   public func resultPath(_ id: String) -> String { (results as NSString).appendingPathComponent("\(id).h5") }
@@ -28,7 +34,34 @@ public struct Workspace: Sendable {
     } catch {
       throw ReproError.failed("cannot write \(path): \(error)")
     }
+    _ = try check(experiment)
     return path
+  }
+
+  /// Evaluates the experiment's claims on its result file and stores the verdicts in it.
+  public func check(_ experiment: any Experiment.Type) throws -> [ClaimStore.Entry] {
+    let path = resultPath(experiment.id)
+    let results = try Results.read(path)
+    guard results.experiment == experiment.id else {
+      throw ReproError.missing("\(path) holds results of '\(results.experiment)', not \(experiment.id): rerun it")
+    }
+    let entries = ClaimStore.evaluate(experiment, results)
+    do { try ClaimStore.store(entries, in: path) } catch {
+      throw ReproError.failed("cannot store the claims in \(path): \(error)")
+    }
+    return entries
+  }
+
+  /// The result against its stored baseline.
+  public func diff(_ experiment: any Experiment.Type, preset: Preset) throws -> [DatasetDiff] {
+    try Baselines.diff(
+      result: resultPath(experiment.id), baseline: baselinePath(experiment.id, preset: preset), experiment: experiment)
+  }
+
+  /// Accepts the current result as the preset's baseline.
+  public func bless(_ experiment: any Experiment.Type, preset: Preset, force: Bool) throws -> String {
+    try Baselines.bless(
+      experiment, preset: preset, result: resultPath(experiment.id), baselineRoot: baselines, force: force)
   }
 
   /// Draws every figure of an experiment from its result file. Returns the files written.

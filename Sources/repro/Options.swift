@@ -10,7 +10,10 @@ struct WorkspaceOptions: ParsableArguments {
   @Option(name: .customLong("figures"), help: ArgumentHelp("Directory of figures.", valueName: "dir"))
   var figures = "figures"
 
-  var workspace: Workspace { Workspace(results: results, figures: figures) }
+  @Option(name: .customLong("baselines"), help: ArgumentHelp("Directory of stored baselines.", valueName: "dir"))
+  var baselines = "results/baselines"
+
+  var workspace: Workspace { Workspace(results: results, figures: figures, baselines: baselines) }
 }
 
 extension Preset: ExpressibleByArgument {}

@@ -69,6 +69,10 @@ import Testing
     (["run", "vardi2022-flip-vs-dim", "--jobs", "0"], "--jobs", "at least 1"),
     (["plot", "vardi2022-flip-vs-dim"], "no results", "repro run vardi2022-flip-vs-dim"),
     (["plot", "nope"], "unknown experiment 'nope'", "repro list"),
+    (["check", "vardi2022-flip-vs-dim"], "no results", "repro run vardi2022-flip-vs-dim"),
+    (["check"], "name an experiment", "--all"),
+    (["diff", "vardi2022-flip-vs-dim"], "no results", "repro run"),
+    (["bless", "vardi2022-flip-vs-dim"], "no results", "repro run"),
   ])
   func badInputIsOneLineAndChangesNothing(args: [String], problem: String, fix: String) throws {
     let dir = Self.scratch()
@@ -95,5 +99,37 @@ import Testing
     #expect(plot.status == 0, "\(plot.stderr)")
     #expect(FileManager.default.fileExists(atPath: dir + "/figures/vardi2022-flip-vs-dim/flip-radius-vs-d.png"))
     #expect(FileManager.default.fileExists(atPath: dir + "/figures/README.md"))
+  }
+
+  @Test func checkDiffAndBlessExitStatuses() throws {
+    let dir = Self.scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let run = try Self.repro(
+      ["run", "vardi2022-flip-vs-dim", "--preset", "quick", "--set", "max_steps=300", "--quiet"], in: dir)
+    #expect(run.status == 0, "\(run.stderr)")
+    // No baseline yet: cannot compare.
+    let none = try Self.repro(["diff", "vardi2022-flip-vs-dim", "--preset", "quick"], in: dir)
+    #expect(none.status == 2)
+    #expect(none.stderr.contains("no baseline"))
+    // Overridden parameters are not the preset's own: bless refuses, and writes nothing.
+    let refused = try Self.repro(["bless", "vardi2022-flip-vs-dim", "--preset", "quick"], in: dir)
+    #expect(refused.status != 0)
+    #expect(refused.stderr.contains("max_steps"))
+    #expect(!FileManager.default.fileExists(atPath: dir + "/results/baselines"))
+    let forced = try Self.repro(["bless", "vardi2022-flip-vs-dim", "--preset", "quick", "--force"], in: dir)
+    #expect(forced.status == 0)
+    let same = try Self.repro(["diff", "vardi2022-flip-vs-dim", "--preset", "quick"], in: dir)
+    #expect(same.status == 0, "\(same.stdout)")
+    #expect(same.stdout.contains("within tolerance"))
+    // A rerun with other parameters is not comparable.
+    _ = try Self.repro(
+      ["run", "vardi2022-flip-vs-dim", "--preset", "quick", "--set", "max_steps=200", "--quiet"], in: dir)
+    let other = try Self.repro(["diff", "vardi2022-flip-vs-dim", "--preset", "quick"], in: dir)
+    #expect(other.status == 2)
+    #expect(other.stderr.contains("not comparable") && other.stderr.contains("max_steps"))
+    // check prints the table and exits 0 or 1 by the verdicts.
+    let check = try Self.repro(["check", "vardi2022-flip-vs-dim"], in: dir)
+    #expect(check.status == 0 || check.status == 1)
+    #expect(check.stdout.contains("grows like d^{1/2}"))
   }
 }

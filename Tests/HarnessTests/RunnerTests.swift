@@ -75,6 +75,7 @@ import Testing
         return Record()
       }
       static func figures(_ results: Results) throws -> [Figure] { [] }
+      static let claims: [Claim] = []
     }
     let dir = Self.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: dir) }

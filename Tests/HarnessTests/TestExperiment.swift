@@ -27,6 +27,13 @@ enum ToyExperiment: Experiment {
     return r
   }
 
+  static let claims: [Claim] = [
+    .slope(
+      "‖x‖ grows like √d", reason: "E‖x‖² = d·scale²", of: { $0.scalar("norm") }, against: "d", within: 0.2...0.8)
+  ]
+
+  static let tolerances: [String: Tolerance] = ["norm": Tolerance(absolute: 0, relative: 1e-6)]
+
   static func figures(_ results: Results) throws -> [Figure] {
     let x = results.points.map { $0.real("d") }
     let y = results.points.map { $0.scalar("norm") }

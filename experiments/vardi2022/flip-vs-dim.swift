@@ -75,6 +75,27 @@ public enum Vardi2022FlipVsDim: Experiment {
     return r
   }
 
+  public static let claims: [Claim] = [
+    .slope(
+      "At fixed n the median flip radius grows like d^{1/2}",
+      reason: "radius ~ √(d/n) gives slope ½; ±0.1 allows finite-d effects (the data are only nearly orthogonal)",
+      of: { $0.scalar("flip_radius_median") }, against: "d", per: ["n"], within: 0.4...0.6),
+    .fraction(
+      "The flip radius is of order √(d/n) = ‖x‖/√n",
+      reason: "the theorem fixes the order, not the constant: a factor of 2 either way",
+      of: { $0.scalar("flip_radius_median") / ($0.real("d") / $0.real("n")).squareRoot() },
+      named: "radius/√(d/n)", .within(0.5...2), atLeast: 0.9),
+    .fraction(
+      "The trained network is flipped well inside the robust radius √d/2",
+      reason: "a robust network with radius ≈ √d/2 exists (prediction 2); the trained one is smaller by ~√n",
+      of: { $0.scalar("flip_radius_median") / ($0.real("d").squareRoot() / 2) },
+      named: "radius/(√d/2)", .below(1), atLeast: 1),
+    .ordering(
+      "The flip radius increases with d",
+      reason: "a consequence of the √d growth, checked without fitting",
+      of: { $0.scalar("flip_radius_median") }, along: "d", per: ["n"], .increasing),
+  ]
+
   /// Smallest t with sign N(x_i − t·y_i·dir) ≠ y_i for each training point (NaN if none within 10‖x_i‖).
   static func flipRadii(_ net: TwoLayerNetwork, _ data: TrainingSet, direction: [Double]) -> [Double] {
     (0..<data.count).map { i in

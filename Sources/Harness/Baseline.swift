@@ -1,0 +1,250 @@
+import Foundation
+import HDF5
+
+/// How far a value may drift from its baseline: it passes when it is within
+/// `absolute` or within `relative` of the baseline value.
+public struct Tolerance: Sendable, Equatable, CustomStringConvertible {
+  public var absolute: Double
+  public var relative: Double
+
+  public init(absolute: Double, relative: Double) {
+    self.absolute = absolute
+    self.relative = relative
+  }
+
+  /// Floats, by default: the same machine gives the same bytes; this leaves room for a BLAS kernel's rounding.
+  public static let tight = Tolerance(absolute: 1e-12, relative: 1e-9)
+  /// Integers, by default.
+  public static let exact = Tolerance(absolute: 0, relative: 0)
+
+  public var description: String {
+    self == .exact ? "exact" : "abs \(formatNumber(absolute)) or rel \(formatNumber(relative))"
+  }
+}
+
+/// One row of `repro diff`: a dataset (or all points' arrays of one name) against the baseline.
+public struct DatasetDiff: Sendable, Equatable {
+  public enum Status: String, Sendable {
+    case same, differs
+  }
+  /// `/scalars/steps`, or `/points/*/flip_radius` for the arrays of every point.
+  public var name: String
+  public var shape: String
+  public var maxAbsolute: Double
+  public var maxRelative: Double
+  public var tolerance: Tolerance
+  public var status: Status
+  /// Why it differs beyond the numbers (missing, shape, type).
+  public var note: String
+  /// How many datasets the row stands for (per-point arrays are gathered by name).
+  public var datasets: Int = 1
+}
+
+/// Stored baselines `results/baselines/<preset>/<id>.h5`: diffing a result against one, and blessing.
+public enum Baselines {
+  public static func path(_ id: String, preset: Preset, root: String) -> String {
+    "\(root)/\(preset.rawValue)/\(id).h5"
+  }
+
+  /// Compares a result with a baseline. A missing, corrupt or foreign file, or one run with other
+  /// parameters or another preset, is a `ReproError.missing` (exit 2) saying why.
+  public static func diff(
+    result: String, baseline: String, experiment: any Experiment.Type
+  ) throws -> [DatasetDiff] {
+    let fresh = try Results.read(result)
+    guard FileManager.default.fileExists(atPath: baseline) else {
+      throw ReproError.missing(
+        "no baseline at \(baseline): bless one with `repro bless \(experiment.id) --preset \(presetName(baseline))`")
+    }
+    let stored: Results
+    do { stored = try Results.read(baseline) } catch let e as ReproError {
+      throw ReproError.missing("baseline \(baseline) is unreadable (\(e.description)); re-bless it")
+    }
+    for (file, r) in [(result, fresh), (baseline, stored)] where r.experiment != experiment.id {
+      throw ReproError.missing("\(file) holds results of '\(r.experiment)', not \(experiment.id)")
+    }
+    guard fresh.preset == stored.preset else {
+      throw ReproError.missing(
+        "not comparable: \(result) was run with preset \(fresh.preset), the baseline with \(stored.preset)")
+    }
+    let differing = differingParameters(fresh.string("parameters"), stored.string("parameters"))
+    guard differing.isEmpty else {
+      throw ReproError.missing(
+        "not comparable: parameters differ from the baseline's: \(differing.joined(separator: ", "))")
+    }
+    return try compareDatasets(result, baseline, tolerances: experiment.tolerances)
+  }
+
+  /// Names whose values differ between two parameter JSON objects.
+  static func differingParameters(_ a: String, _ b: String) -> [String] {
+    func parse(_ s: String) -> [String: String] {
+      guard let object = try? JSONSerialization.jsonObject(with: Data(s.utf8)) as? [String: Any] else { return [:] }
+      return object.mapValues { value in
+        (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed]))
+          .map { String(decoding: $0, as: UTF8.self) } ?? "\(value)"
+      }
+    }
+    let pa = parse(a)
+    let pb = parse(b)
+    return Set(pa.keys).union(pb.keys).filter { pa[$0] != pb[$0] }.sorted().map { name in
+      "\(name) (\(pa[name] ?? "absent") vs \(pb[name] ?? "absent"))"
+    }
+  }
+
+  /// Every dataset outside `/claims`, by path.
+  static func datasets(_ path: String) throws -> [String: (shape: [Int], doubles: [Double]?, ints: [Int64]?)] {
+    let file = try H5File.open(path)
+    var out: [String: (shape: [Int], doubles: [Double]?, ints: [Int64]?)] = [:]
+    func walk(_ group: H5Group) throws {
+      for name in try group.children() where !(group.path == "/" && name == "claims") {
+        if try group.isGroup(name) {
+          try walk(try group.group(name))
+          continue
+        }
+        let full = (group.path == "/" ? "" : group.path) + "/" + name
+        switch try group.datasetKind(name) {
+        case .double:
+          let a = try group.readDoubles(name)
+          out[full] = (a.shape, a.values, nil)
+        case .int64:
+          let a = try group.readInt64s(name)
+          out[full] = (a.shape, nil, a.values)
+        case .other:
+          out[full] = ([], nil, nil)
+        }
+      }
+    }
+    try walk(file.root)
+    return out
+  }
+
+  static func compareDatasets(_ result: String, _ baseline: String, tolerances: [String: Tolerance]) throws
+    -> [DatasetDiff]
+  {
+    let a: [String: (shape: [Int], doubles: [Double]?, ints: [Int64]?)]
+    let b: [String: (shape: [Int], doubles: [Double]?, ints: [Int64]?)]
+    do {
+      a = try datasets(result)
+    } catch { throw ReproError.missing("cannot read \(result): \(error)") }
+    do {
+      b = try datasets(baseline)
+    } catch { throw ReproError.missing("baseline \(baseline) is unreadable: \(error); re-bless it") }
+
+    // Rows: one per dataset, except per-point arrays, gathered by name.
+    func row(_ path: String) -> String {
+      let parts = path.split(separator: "/")
+      return parts.first == "points" && parts.count == 3 ? "/points/*/\(parts[2])" : path
+    }
+    var rows: [String: DatasetDiff] = [:]
+    for path in Set(a.keys).union(b.keys).sorted() {
+      let name = row(path)
+      let leaf = String(path.split(separator: "/").last ?? "")
+      let isInt = (a[path]?.ints ?? b[path]?.ints) != nil || path.hasPrefix("/sweep/")
+      let tol = tolerances[leaf] ?? (isInt ? .exact : .tight)
+      var d = DatasetDiff(
+        name: name, shape: "", maxAbsolute: 0, maxRelative: 0, tolerance: tol, status: .same, note: "")
+      switch (a[path], b[path]) {
+      case (let x?, let y?):
+        d.shape = x.shape.isEmpty ? "scalar" : x.shape.map(String.init).joined(separator: "×")
+        if x.shape != y.shape {
+          d.status = .differs
+          d.note = "shape \(d.shape) vs baseline \(y.shape.map(String.init).joined(separator: "×"))"
+        } else if let xs = x.doubles, let ys = y.doubles {
+          compare(xs, ys, tol, into: &d)
+        } else if let xs = x.ints, let ys = y.ints {
+          compare(xs.map(Double.init), ys.map(Double.init), tol, into: &d)
+        } else {
+          d.status = .differs
+          d.note = "type differs from the baseline"
+        }
+      case (_?, nil):
+        d.status = .differs
+        d.note = "not in the baseline"
+      case (nil, _?):
+        d.status = .differs
+        d.note = "missing from the result"
+      case (nil, nil):
+        continue
+      }
+      if var existing = rows[name] {
+        existing.maxAbsolute = max(existing.maxAbsolute, d.maxAbsolute)
+        existing.maxRelative = max(existing.maxRelative, d.maxRelative)
+        if d.status == .differs {
+          existing.status = .differs
+          if existing.note.isEmpty { existing.note = d.note }
+        }
+        existing.datasets += 1
+        existing.shape = "\(existing.datasets) arrays"
+        rows[name] = existing
+      } else {
+        rows[name] = d
+      }
+    }
+    return rows.values.sorted { $0.name < $1.name }
+  }
+
+  /// Element-wise: NaN must meet NaN, infinities must be equal, the rest within tolerance.
+  static func compare(_ xs: [Double], _ ys: [Double], _ tol: Tolerance, into d: inout DatasetDiff) {
+    for (x, y) in zip(xs, ys) {
+      if x.isNaN || y.isNaN || x.isInfinite || y.isInfinite {
+        if !(x.isNaN && y.isNaN) && x != y {
+          d.status = .differs
+          d.maxAbsolute = .infinity
+          d.maxRelative = .infinity
+          d.note = "NaN or infinity where the baseline has \(formatNumber(y))"
+        }
+        continue
+      }
+      let abs = Swift.abs(x - y)
+      let scale = max(Swift.abs(x), Swift.abs(y))
+      let rel = scale > 0 ? abs / scale : 0
+      d.maxAbsolute = max(d.maxAbsolute, abs)
+      d.maxRelative = max(d.maxRelative, rel)
+      if abs > tol.absolute && rel > tol.relative { d.status = .differs }
+    }
+  }
+
+  private static func presetName(_ baselinePath: String) -> String {
+    URL(fileURLWithPath: baselinePath).deletingLastPathComponent().lastPathComponent
+  }
+
+  /// Copies the result to the baseline, atomically. Refuses a result whose preset or parameters
+  /// are not the preset's own, unless `force`.
+  public static func bless(
+    _ experiment: any Experiment.Type, preset: Preset, result: String, baselineRoot: String, force: Bool
+  ) throws -> String {
+    let r = try Results.read(result)
+    guard r.experiment == experiment.id else {
+      throw ReproError.badValue("\(result) holds results of '\(r.experiment)', not \(experiment.id)")
+    }
+    if !force {
+      guard r.preset == preset.rawValue else {
+        throw ReproError.badValue(
+          "\(result) was run with preset \(r.preset), not \(preset.rawValue): run `repro run \(experiment.id) --preset \(preset.rawValue)` first, or pass --force"
+        )
+      }
+      let own = try Configuration(experiment: experiment, preset: preset).json
+      let differing = differingParameters(r.string("parameters"), own)
+      guard differing.isEmpty else {
+        throw ReproError.badValue(
+          "\(result) has parameters other than the \(preset.rawValue) preset's (\(differing.joined(separator: ", "))): rerun without --set, or pass --force"
+        )
+      }
+    }
+    let target = path(experiment.id, preset: preset, root: baselineRoot)
+    let directory = (target as NSString).deletingLastPathComponent
+    let temporary = directory + "/.\(experiment.id).h5.tmp-\(getpid())"
+    do {
+      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+      try? FileManager.default.removeItem(atPath: temporary)
+      try FileManager.default.copyItem(atPath: result, toPath: temporary)
+      guard rename(temporary, target) == 0 else {
+        throw ReproError.failed("cannot rename \(temporary) to \(target): \(String(cString: strerror(errno)))")
+      }
+    } catch {
+      try? FileManager.default.removeItem(atPath: temporary)
+      throw ReproError.failed("cannot bless \(target): \(error)")
+    }
+    return target
+  }
+}

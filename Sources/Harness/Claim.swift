@@ -1,0 +1,89 @@
+import Foundation
+
+/// A statement of the paper, checked against an experiment's own results.
+///
+/// A claim is declared in the module with its threshold and the reason the
+/// threshold is what it is; `evaluate` computes the observed value from the
+/// result file. One claim may give several verdicts (one per value of a
+/// grouping parameter, e.g. one slope per n).
+public struct Claim: Sendable {
+  /// The prediction, in the paper's terms.
+  public let statement: String
+  /// Where the threshold comes from (one line).
+  public let reason: String
+  /// Set when the claim is known not to hold at the paper preset: why (the science, not a threshold).
+  /// The verdict is still computed and shown as failing; `repro check` then fails only if it changes.
+  public private(set) var knownFailure: String?
+  let evaluator: @Sendable (Results) -> [Verdict]
+
+  public init(statement: String, reason: String, evaluate: @escaping @Sendable (Results) -> [Verdict]) {
+    self.statement = statement
+    self.reason = reason
+    self.evaluator = evaluate
+  }
+
+  /// The same claim, marked as known to fail at the paper preset, with the explanation the report shows.
+  public func knownToFail(because explanation: String) -> Claim {
+    var copy = self
+    copy.knownFailure = explanation
+    return copy
+  }
+
+  /// The verdicts on these results; a claim that cannot be evaluated (no data) fails, saying why.
+  public func evaluate(_ results: Results) -> [Verdict] {
+    var verdicts = evaluator(results)
+    if verdicts.isEmpty {
+      verdicts = [Verdict(statement: statement, bound: "—", observed: "no data to evaluate", value: .nan, holds: false)]
+    }
+    return verdicts.map { v in
+      var v = v
+      v.knownFailure = knownFailure
+      return v
+    }
+  }
+}
+
+/// One outcome of a claim: the bound, what was observed, and whether it holds.
+public struct Verdict: Sendable, Equatable {
+  public var statement: String
+  public var bound: String
+  public var observed: String
+  /// The observed number itself (a slope, a fraction, a ratio), for storage and tests.
+  public var value: Double
+  public var holds: Bool
+  /// The module's explanation when this claim is known not to hold at the paper preset.
+  public var knownFailure: String?
+
+  public init(
+    statement: String, bound: String, observed: String, value: Double, holds: Bool, knownFailure: String? = nil
+  ) {
+    self.statement = statement
+    self.bound = bound
+    self.observed = observed
+    self.value = value
+    self.holds = holds
+    self.knownFailure = knownFailure
+  }
+
+  /// As expected: holds, or fails and is known to fail.
+  public var asExpected: Bool { holds == (knownFailure == nil) }
+
+  /// "holds", "FAILS", "fails (known)", "HOLDS (expected to fail)".
+  public var status: String {
+    switch (holds, knownFailure == nil) {
+    case (true, true): return "holds"
+    case (false, true): return "FAILS"
+    case (false, false): return "fails (known)"
+    case (true, false): return "HOLDS, though marked known to fail"
+    }
+  }
+}
+
+/// Numbers in claims: 3 significant digits, no exponent for ordinary sizes.
+public func formatNumber(_ x: Double) -> String {
+  guard x.isFinite else { return x.isNaN ? "NaN" : (x > 0 ? "∞" : "−∞") }
+  if x != 0 && (abs(x) >= 1e5 || abs(x) < 1e-3) { return String(format: "%.3g", x) }
+  var s = String(format: "%.3g", x)
+  if s.contains("e") { s = String(format: "%.4f", x) }
+  return s
+}
