@@ -37,7 +37,8 @@ let gemmTime = perCall { gemm(a, .none, b, .none, into: &c) }
 let peak = 2 * pow(Double(size), 3) / gemmTime / 1e9
 print(String(format: "DGEMM %d×%d×%d, 1 thread: %.2f GFLOP/s\n", size, size, size, peak))
 
-print("training step of N(x) = Σ_j v_j relu(w_j·x), exponential loss, Lyu–Li loss-normalised GD (the experiments' rule)")
+print(
+  "training step of N(x) = Σ_j v_j relu(w_j·x), exponential loss, Lyu–Li loss-normalised GD (the experiments' rule)")
 print("    n      d     m   mode      time/step   steps/s   GFLOP/s   % of DGEMM")
 for (n, d, m) in [(10, 1000, 100), (40, 4000, 100), (40, 8000, 100), (100, 4000, 200)] {
   let data = TrainingSet.random(points: n, dimension: d, distribution: .sphere, rng: &rng)

@@ -1,0 +1,188 @@
+/// A generic minimal-ℓ2 attack on a two-layer network: the smallest δ it can
+/// find with y·N(x + δ) ≤ 0, by DeepFool steps for a first flip, then
+/// projected gradient descent on y·N over the ball ‖δ‖ ≤ ε with a bisection on ε.
+/// It knows nothing of the data's structure, so it checks that a chosen
+/// direction (e.g. Vardi et al.'s −y·u) is not an artefact.
+///
+/// Exact shortcut: N depends on x + δ only through W(x + δ), so a minimal δ lies
+/// in the row space of W, δ = Wᵀβ, and every iterate of both methods (which start
+/// at 0 and step along ∇N = Wᵀc) stays there. The attack runs on β ∈ R^m with
+/// the m×m kernel K = WWᵀ: W δ = Kβ and ‖δ‖² = βᵀKβ. A step costs O(m²)
+/// instead of O(m·d); K is formed once per network.
+public struct FlipAttack: Sendable {
+  /// Projected-gradient steps per radius tried.
+  public var steps: Int
+  /// The bisection on ε stops when the bracket is this narrow, relative.
+  public var tolerance: Double
+  /// DeepFool's overshoot past the linearised boundary.
+  public var overshoot: Double
+
+  let net: TwoLayerNetwork
+  let kernel: Matrix  // K = W Wᵀ
+
+  public init(_ net: TwoLayerNetwork, steps: Int = 50, tolerance: Double = 1e-3, overshoot: Double = 0.02) {
+    precondition(steps > 0 && tolerance > 0, "FlipAttack: steps and tolerance must be positive")
+    self.net = net
+    self.kernel = product(net.weights, .none, net.weights, .transpose)
+    self.steps = steps
+    self.tolerance = tolerance
+    self.overshoot = overshoot
+  }
+
+  public struct Flip: Sendable {
+    /// ‖δ‖ of the smallest flip found (an upper bound on the true minimal radius).
+    public var radius: Double
+    /// The perturbation itself (d values), verified: y·N(x + δ) ≤ 0.
+    public var perturbation: [Double]
+    /// The largest radius at which projected gradient descent found no flip.
+    public var unflippedRadius: Double
+  }
+
+  /// The smallest flip found for input x with label y (±1), or nil if there is none
+  /// within `maxRadius` (or x is already misclassified: then the radius is 0).
+  public func minimalFlip(at x: [Double], label y: Double, maxRadius: Double) -> Flip? {
+    var state = State(net: net, kernel: kernel, x: x, label: y)
+    if state.margin() <= 0 {
+      return Flip(radius: 0, perturbation: [Double](repeating: 0, count: x.count), unflippedRadius: 0)
+    }
+    // A first flip: DeepFool from δ = 0; failing that, projected descent on doubling radii.
+    var best: [Double]
+    var hi: Double
+    var lo = 0.0
+    if state.deepFool(overshoot: overshoot), state.radius() <= maxRadius {
+      best = state.beta
+      hi = state.radius()
+    } else {
+      var eps = maxRadius / 1024
+      state.reset()
+      while !state.descend(radius: eps, steps: steps) {
+        lo = eps
+        if eps >= maxRadius { return nil }
+        eps = min(2 * eps, maxRadius)
+        state.reset()
+      }
+      best = state.beta
+      hi = state.radius()
+    }
+    // Bisection on ε, each try warm-started from the best flip's direction.
+    while hi - lo > tolerance * hi {
+      let eps = 0.5 * (lo + hi)
+      state.start(from: best, radius: eps)
+      if state.descend(radius: eps, steps: steps) {
+        best = state.beta
+        hi = state.radius()
+      } else {
+        lo = eps
+      }
+    }
+    // Materialise δ = Wᵀβ and verify the flip on the network itself.
+    let delta = product(net.weights, .transpose, best)
+    var z = x
+    axpy(1, delta, &z)
+    guard y * net(z) <= 0 else { return nil }
+    return Flip(radius: norm(delta), perturbation: delta, unflippedRadius: lo)
+  }
+
+  /// The attack's working set for one input: β, q = Kβ, and the buffers of one step.
+  struct State {
+    let kernel: Matrix
+    let offset: [Double]  // Wx + b
+    let outer: [Double]
+    let activation: Activation
+    let scale: Double
+    let label: Double
+    var beta: [Double]
+    var q: [Double]
+    var c: [Double]
+    var kc: [Double]
+
+    init(net: TwoLayerNetwork, kernel: Matrix, x: [Double], label: Double) {
+      var a = product(net.weights, .none, x)
+      if let b = net.bias { axpy(1, b, &a) }
+      self.kernel = kernel
+      offset = a
+      outer = net.outer
+      activation = net.activation
+      scale = net.outputScale
+      self.label = label
+      beta = [Double](repeating: 0, count: net.width)
+      q = beta
+      c = beta
+      kc = beta
+    }
+
+    mutating func reset() {
+      for j in beta.indices {
+        beta[j] = 0
+        q[j] = 0
+      }
+    }
+
+    /// β ← the direction of `from`, scaled to norm `radius` in δ-space; q = Kβ.
+    mutating func start(from b: [Double], radius eps: Double) {
+      beta = b
+      gemv(kernel, .none, beta, into: &q)
+      let r = radius()
+      if r > eps {
+        let f = eps / r
+        for j in beta.indices {
+          beta[j] *= f
+          q[j] *= f
+        }
+      }
+    }
+
+    /// ‖δ‖ = √(βᵀKβ).
+    func radius() -> Double { max(0, dot(beta, q)).squareRoot() }
+
+    /// y·N(x + δ).
+    func margin() -> Double {
+      var s = 0.0
+      for j in offset.indices { s += outer[j] * activation.value(offset[j] + q[j]) }
+      return label * scale * s
+    }
+
+    /// c = y·∂N/∂(Wδ), Kc, and ‖∇_δ(yN)‖² = cᵀKc.
+    mutating func gradient() -> Double {
+      for j in offset.indices { c[j] = label * scale * outer[j] * activation.derivative(offset[j] + q[j]) }
+      gemv(kernel, .none, c, into: &kc)
+      return dot(c, kc)
+    }
+
+    /// DeepFool for a binary classifier: step to the linearised boundary until the sign flips.
+    mutating func deepFool(overshoot: Double, maxIterations: Int = 50) -> Bool {
+      for _ in 0..<maxIterations {
+        let f = margin()
+        if f <= 0 { return true }
+        let g2 = gradient()
+        guard g2 > 0 else { return false }
+        let t = (1 + overshoot) * f / g2
+        axpy(-t, c, &beta)
+        axpy(-t, kc, &q)
+      }
+      return margin() <= 0
+    }
+
+    /// Normalised projected gradient descent on y·N over ‖δ‖ ≤ ε; true once y·N ≤ 0.
+    mutating func descend(radius eps: Double, steps: Int) -> Bool {
+      let alpha = 2.5 * eps / Double(steps)
+      for _ in 0..<steps {
+        if margin() <= 0 { return true }
+        let g2 = gradient()
+        guard g2 > 0 else { return false }
+        let t = alpha / g2.squareRoot()
+        axpy(-t, c, &beta)
+        axpy(-t, kc, &q)
+        let r = radius()
+        if r > eps {
+          let f = eps / r
+          for j in beta.indices {
+            beta[j] *= f
+            q[j] *= f
+          }
+        }
+      }
+      return margin() <= 0
+    }
+  }
+}
