@@ -14,7 +14,7 @@ MODULES    := $(sort $(wildcard experiments/*/*.swift))
 id_of       = $(notdir $(patsubst %/,%,$(dir $(1))))-$(basename $(notdir $(1)))
 IDS        := $(foreach f,$(MODULES),$(call id_of,$(f)))
 # The engine: a change here reruns every experiment.
-ENGINE     := Package.swift $(shell find Sources/CHDF5 Sources/CBLAS Sources/HDF5 Sources/Numerics Sources/Harness -type f 2>/dev/null)
+ENGINE     := Package.swift $(wildcard experiments/*.swift) $(shell find Sources/CHDF5 Sources/CBLAS Sources/HDF5 Sources/Numerics Sources/Harness -type f 2>/dev/null)
 
 .PHONY: all deps build quick test check baselines bench clean list
 .DELETE_ON_ERROR:

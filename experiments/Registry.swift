@@ -2,7 +2,11 @@ import Harness
 
 /// Every experiment module, in the order `repro list` shows them.
 public let allExperiments: [any Experiment.Type] = [
-  Vardi2022FlipVsDim.self
+  Vardi2022FlipVsDim.self,
+  Vardi2022FlipVsSamples.self,
+  Vardi2022KKT.self,
+  Vardi2022RobustExists.self,
+  Vardi2022Width.self,
 ]
 
 /// The module with this id, or a one-line error naming the closest ids.

@@ -1,6 +1,8 @@
 /// A generic minimal-ℓ2 attack on a two-layer network: the smallest δ it can
 /// find with y·N(x + δ) ≤ 0, by DeepFool steps for a first flip, then
-/// projected gradient descent on y·N over the ball ‖δ‖ ≤ ε with a bisection on ε.
+/// projected gradient descent on y·N over the ball ‖δ‖ ≤ ε with a bisection on ε,
+/// each stage followed by a walk along the decision boundary towards its point
+/// nearest to x (projections onto the linearised boundary).
 /// It knows nothing of the data's structure, so it checks that a chosen
 /// direction (e.g. Vardi et al.'s −y·u) is not an artefact.
 ///
@@ -16,17 +18,23 @@ public struct FlipAttack: Sendable {
   public var tolerance: Double
   /// DeepFool's overshoot past the linearised boundary.
   public var overshoot: Double
+  /// Extra starts from random points of the row space (the attack is local; restarts find
+  /// boundary regions the gradient at x does not point to).
+  public var restarts: Int
 
   let net: TwoLayerNetwork
   let kernel: Matrix  // K = W Wᵀ
 
-  public init(_ net: TwoLayerNetwork, steps: Int = 50, tolerance: Double = 1e-3, overshoot: Double = 0.02) {
+  public init(
+    _ net: TwoLayerNetwork, steps: Int = 50, tolerance: Double = 1e-3, overshoot: Double = 0.02, restarts: Int = 8
+  ) {
     precondition(steps > 0 && tolerance > 0, "FlipAttack: steps and tolerance must be positive")
     self.net = net
     self.kernel = product(net.weights, .none, net.weights, .transpose)
     self.steps = steps
     self.tolerance = tolerance
     self.overshoot = overshoot
+    self.restarts = restarts
   }
 
   public struct Flip: Sendable {
@@ -34,13 +42,16 @@ public struct FlipAttack: Sendable {
     public var radius: Double
     /// The perturbation itself (d values), verified: y·N(x + δ) ≤ 0.
     public var perturbation: [Double]
-    /// The largest radius at which projected gradient descent found no flip.
+    /// The largest radius at which projected gradient descent found no flip (capped at `radius`: the
+    /// attack is local, so this is evidence, not a bound).
     public var unflippedRadius: Double
   }
 
   /// The smallest flip found for input x with label y (±1), or nil if there is none
   /// within `maxRadius` (or x is already misclassified: then the radius is 0).
-  public func minimalFlip(at x: [Double], label y: Double, maxRadius: Double) -> Flip? {
+  public func minimalFlip(
+    at x: [Double], label y: Double, maxRadius: Double, rng: inout RandomSource
+  ) -> Flip? {
     var state = State(net: net, kernel: kernel, x: x, label: y)
     if state.margin() <= 0 {
       return Flip(radius: 0, perturbation: [Double](repeating: 0, count: x.count), unflippedRadius: 0)
@@ -64,6 +75,19 @@ public struct FlipAttack: Sendable {
       best = state.beta
       hi = state.radius()
     }
+    state.start(from: best, radius: .infinity)
+    if state.refine(), state.radius() < hi {
+      best = state.beta
+      hi = state.radius()
+    }
+    // Restarts: DeepFool and a boundary walk from random points of the row space at radius hi/2.
+    for _ in 0..<restarts {
+      state.start(from: rng.normals(best.count), radius: 0.5 * hi, exactly: true)
+      if state.deepFool(overshoot: overshoot), state.refine(), state.radius() < hi {
+        best = state.beta
+        hi = state.radius()
+      }
+    }
     // Bisection on ε, each try warm-started from the best flip's direction.
     while hi - lo > tolerance * hi {
       let eps = 0.5 * (lo + hi)
@@ -75,12 +99,15 @@ public struct FlipAttack: Sendable {
         lo = eps
       }
     }
+    state.start(from: best, radius: .infinity)
+    if state.refine(), state.radius() < hi { best = state.beta }
     // Materialise δ = Wᵀβ and verify the flip on the network itself.
     let delta = product(net.weights, .transpose, best)
     var z = x
     axpy(1, delta, &z)
     guard y * net(z) <= 0 else { return nil }
-    return Flip(radius: norm(delta), perturbation: delta, unflippedRadius: lo)
+    let radius = norm(delta)
+    return Flip(radius: radius, perturbation: delta, unflippedRadius: min(lo, radius))
   }
 
   /// The attack's working set for one input: β, q = Kβ, and the buffers of one step.
@@ -118,12 +145,12 @@ public struct FlipAttack: Sendable {
       }
     }
 
-    /// β ← the direction of `from`, scaled to norm `radius` in δ-space; q = Kβ.
-    mutating func start(from b: [Double], radius eps: Double) {
+    /// β ← `from`, scaled down to norm `radius` in δ-space if longer (to exactly `radius` if `exactly`); q = Kβ.
+    mutating func start(from b: [Double], radius eps: Double, exactly: Bool = false) {
       beta = b
       gemv(kernel, .none, beta, into: &q)
       let r = radius()
-      if r > eps {
+      if r > eps || (exactly && r > 0) {
         let f = eps / r
         for j in beta.indices {
           beta[j] *= f
@@ -160,6 +187,45 @@ public struct FlipAttack: Sendable {
         axpy(-t, c, &beta)
         axpy(-t, kc, &q)
       }
+      return margin() <= 0
+    }
+
+    /// From a flip, walk along the boundary towards its point nearest x: move to the point of the
+    /// linearised boundary {δ' : N + ∇N·(δ' − δ) = 0} nearest to δ' = 0, δ' = g·(g·δ − yN)/‖g‖² (just past
+    /// it), keeping a move only if it still flips and is shorter; halve the move when it fails.
+    /// Ends at a fixed point where δ ∥ ∇N, the first-order condition of min ‖δ‖ s.t. N = 0.
+    /// True if the state holds a flip at the end.
+    mutating func refine(iterations: Int = 40) -> Bool {
+      guard margin() <= 0 else { return false }
+      var radius2 = dot(beta, q)
+      var keptBeta = beta
+      var keptQ = q
+      var fraction = 1.0
+      var k = 0
+      while k < iterations && fraction > 1e-3 {
+        k += 1
+        let h = margin()
+        let g2 = gradient()
+        guard g2 > 0 else { break }
+        let t = (1 + 1e-6) * (dot(c, q) - h) / g2  // β' = t·c, so δ' = t·Wᵀc = t·g
+        for j in beta.indices {
+          beta[j] = keptBeta[j] + fraction * (t * c[j] - keptBeta[j])
+          q[j] = keptQ[j] + fraction * (t * kc[j] - keptQ[j])
+        }
+        let r2 = dot(beta, q)
+        if margin() <= 0 && r2 < radius2 * (1 - 1e-12) {
+          radius2 = r2
+          keptBeta = beta
+          keptQ = q
+          fraction = min(1, 2 * fraction)
+        } else {
+          beta = keptBeta
+          q = keptQ
+          fraction *= 0.5
+        }
+      }
+      beta = keptBeta
+      q = keptQ
       return margin() <= 0
     }
 

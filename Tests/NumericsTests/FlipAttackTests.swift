@@ -13,7 +13,7 @@ import Testing
       let x = rng.normals(40)
       let f = net(x)
       let y: Double = f > 0 ? 1 : -1
-      let flip = try #require(attack.minimalFlip(at: x, label: y, maxRadius: 100))
+      let flip = try #require(attack.minimalFlip(at: x, label: y, maxRadius: 100, rng: &rng))
       let exact = abs(f) / norm(w)
       #expect(flip.radius >= exact * (1 - 1e-9))
       #expect(flip.radius <= exact * (1 + 0.03), "DeepFool's overshoot is refined away by the bisection")
@@ -34,7 +34,7 @@ import Testing
       let f = net(x)
       guard f != 0 else { continue }
       let y: Double = f > 0 ? 1 : -1
-      let flip = try #require(attack.minimalFlip(at: x, label: y, maxRadius: 1e3))
+      let flip = try #require(attack.minimalFlip(at: x, label: y, maxRadius: 1e3, rng: &rng))
       var z = x
       axpy(1, flip.perturbation, &z)
       #expect(y * net(z) <= 0)
@@ -60,7 +60,7 @@ import Testing
     for i in 0..<data.count {
       let x = data.x.row(i)
       #expect(data.y[i] * r(x) > 0)
-      let flip = try #require(attack.minimalFlip(at: x, label: data.y[i], maxRadius: 10 * norm(x)))
+      let flip = try #require(attack.minimalFlip(at: x, label: data.y[i], maxRadius: 10 * norm(x), rng: &rng))
       #expect(flip.radius >= certified[i])
       #expect(flip.radius <= norm(x) / 2 * (1 + 2e-3))
     }
@@ -70,7 +70,8 @@ import Testing
     let w = [1.0, 0]
     let net = TwoLayerNetwork(weights: Matrix(rowVectors: [w, w.map { -$0 }]), outer: [1, -1], activation: .relu)
     let attack = FlipAttack(net)
-    #expect(attack.minimalFlip(at: [-1, 0], label: 1, maxRadius: 10)?.radius == 0)
-    #expect(attack.minimalFlip(at: [5, 0], label: 1, maxRadius: 1) == nil)
+    var rng = RandomSource(seed: 1)
+    #expect(attack.minimalFlip(at: [-1, 0], label: 1, maxRadius: 10, rng: &rng)?.radius == 0)
+    #expect(attack.minimalFlip(at: [5, 0], label: 1, maxRadius: 1, rng: &rng) == nil)
   }
 }

@@ -14,48 +14,27 @@ public enum Vardi2022FlipVsDim: Experiment {
   public static let summary =
     "The median flip radius at the training points grows like √d at fixed n, stays near √(d/n), and far below the robust radius √d/2."
 
-  public static let parameters: [Parameter] = [
-    .int(
-      "d", "input dimension (swept)", paper: [250, 500, 1000, 2000, 4000, 8000], quick: [100, 400], in: 2...200_000),
-    .int("n", "training points (swept)", paper: [10, 20, 40], quick: [8], in: 2...5_000),
-    .int("m", "hidden width", paper: 100, quick: 20, in: 1...100_000),
-    .choice(
-      "data", "input distribution: uniform on the sphere of radius √d, or N(0, I_d)", paper: InputDistribution.sphere,
-      quick: .sphere),
-    .choice("loss", "training loss", paper: Loss.exponential, quick: .exponential),
-    .real(
-      "init_scale", "initial ‖w_j‖ and √m·|v_j| scale (small: the implicit-bias regime)", paper: 1e-3, quick: 1e-3,
-      in: 1e-12...10),
-    .choice(
-      "rule", "step rule: plain η, loss-normalised η/L, or lyu-li η/(L·log²(1/L))", paper: StepRule.lyuLi, quick: .lyuLi
-    ),
-    .real("step", "step size η", paper: 0.2, quick: 0.2, in: 1e-9...100),
-    .int("max_steps", "step budget", paper: 20_000, quick: 3_000, in: 1...10_000_000),
-    .real(
-      "plateau_tol", "stop when the normalised margin changes by less than this (relative) over 1000 steps",
-      paper: 1e-4, quick: 1e-3, in: 0...1),
-    .seeds(paper: 5, quick: 2),
-  ]
+  public static let parameters: [Parameter] =
+    [
+      .int(
+        "d", "input dimension (swept)", paper: [250, 500, 1000, 2000, 4000, 8000], quick: [100, 400], in: 2...200_000),
+      .int("n", "training points (swept)", paper: [10, 20, 40], quick: [8], in: 2...5_000),
+      Vardi2022.width(paper: 100, quick: 20),
+    ] + Vardi2022.training(maxSteps: (20_000, 3_000), plateau: (1e-4, 1e-3)) + [
+      .seeds(paper: 5, quick: 2)
+    ]
 
   public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
     let (d, n, m) = (p.int("d"), p.int("n"), p.int("m"))
-    let data = TrainingSet.random(
-      points: n, dimension: d, distribution: p.choice("data"), rng: &rng)
-    let initial = TwoLayerNetwork.random(
-      inputs: d, width: m, activation: .relu, initScale: p.real("init_scale"), using: &rng)
-    let trainer = Trainer(
-      network: initial, inputs: data.x, labels: data.y,
-      config: TrainingConfig(
-        loss: p.choice("loss"), stepSize: p.real("step"), rule: p.choice("rule"),
-        maxSteps: p.int("max_steps"), plateauTolerance: p.real("plateau_tol"), plateauWindow: 1000))
+    let (data, trainer) = Vardi2022.trainer(p, d: d, n: n, m: m, rng: &rng)
     let report = try trainer.run()
     let net = trainer.network
 
     // Flip radii along the universal direction −y_i·u and along −y_i·Σ_j v_j w_j.
     let u = data.universalDirection
     let vw = normalized(product(net.weights, .transpose, net.outer))
-    let universal = flipRadii(net, data, direction: u)
-    let alongVW = flipRadii(net, data, direction: vw)
+    let universal = Vardi2022.flipRadii(net, data, direction: u)
+    let alongVW = Vardi2022.flipRadii(net, data, direction: vw)
 
     var r = Record()
     r.set("flip_radius", universal)
@@ -63,15 +42,8 @@ public enum Vardi2022FlipVsDim: Experiment {
     r.set("margins", zip(net(data.x), data.y).map { $0 * $1 })
     r["flip_radius_median"] = Statistics.median(universal)
     r["flip_radius_vw_median"] = Statistics.median(alongVW)
-    r["input_norm"] = data.meanNorm
-    r["max_inner_product"] = data.maxAbsInnerProduct / Double(d)
     r["cosine_u_vw"] = dot(u, vw)
-    r["train_accuracy"] = report.final.accuracy
-    r["normalized_margin"] = report.final.normalizedMargin
-    r["log_loss"] = report.final.logLoss
-    r["steps"] = Double(report.steps)
-    r.note("stop_reason", report.stopReason.rawValue)
-    r.note("training_mode", report.mode.rawValue)
+    Vardi2022.record(&r, data: data, report: report)
     return r
   }
 
@@ -95,16 +67,6 @@ public enum Vardi2022FlipVsDim: Experiment {
       reason: "a consequence of the √d growth, checked without fitting",
       of: { $0.scalar("flip_radius_median") }, along: "d", per: ["n"], .increasing),
   ]
-
-  /// Smallest t with sign N(x_i − t·y_i·dir) ≠ y_i for each training point (NaN if none within 10‖x_i‖).
-  static func flipRadii(_ net: TwoLayerNetwork, _ data: TrainingSet, direction: [Double]) -> [Double] {
-    (0..<data.count).map { i in
-      let x = data.x.row(i)
-      let ray = RayEvaluator(net, at: x, along: direction.map { -data.y[i] * $0 })
-      let scale = norm(x)
-      return RaySearch.firstSignChange(start: 1e-6 * scale, maxT: 10 * scale, growth: 1.02) { ray($0) } ?? .nan
-    }
-  }
 
   public static func figures(_ results: Results) throws -> [Figure] {
     let ns = results.levels("n")

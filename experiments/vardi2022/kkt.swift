@@ -1,0 +1,139 @@
+import Foundation
+import Harness
+import Numerics
+
+/// Vardi, Yehudai & Shamir (2022), prediction 3: the trained network is near a KKT point of the
+/// max-margin problem, the object their theorem is about. Along one training run: the normalised
+/// margin, the relative KKT residual of the margin-normalised parameters (λ ≥ 0 by NNLS, σ' ∈ [0, 1]
+/// fitted at ReLU kinks), the share of points on the margin, and the balancedness
+/// max_j |‖w_j‖² − v_j²| / ‖θ‖², which gradient flow conserves.
+public enum Vardi2022KKT: Experiment {
+  public static let id = "vardi2022-kkt"
+  public static let paper = "vardi2022"
+  public static let reproduces = "Prediction 3: gradient descent approaches a KKT point of the max-margin problem"
+  public static let summary =
+    "As training goes on the KKT residual falls, every point ends on the margin when d ≫ n², and the network stays balanced (‖w_j‖ ≈ |v_j|)."
+
+  public static let parameters: [Parameter] =
+    [
+      .int("d", "input dimension", paper: 4000, quick: 400, in: 2...200_000),
+      .int("n", "training points", paper: 20, quick: 8, in: 2...5_000),
+      Vardi2022.width(paper: 100, quick: 20),
+      .int("checkpoints", "diagnosed steps, log-spaced from 1 to max_steps", paper: 25, quick: 10, in: 2...1000),
+    ] + Vardi2022.training(maxSteps: (20_000, 3_000), plateau: (0, 0)) + [.seeds(paper: 5, quick: 2)]
+
+  public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
+    let (d, n, m) = (p.int("d"), p.int("n"), p.int("m"))
+    let (data, trainer) = Vardi2022.trainer(p, d: d, n: n, m: m, rng: &rng)
+    let steps = logSpacedSteps(upTo: p.int("max_steps"), count: p.int("checkpoints"))
+
+    var trace: [String: [Double]] = [:]
+    func diagnose(_ snap: TrainingSnapshot, _ net: TwoLayerNetwork) {
+      let k = KKTDiagnostics(net, inputs: data.x, labels: data.y)
+      trace["step", default: []].append(Double(snap.step))
+      trace["kkt_residual", default: []].append(k.relativeResidual)
+      trace["normalized_margin", default: []].append(snap.normalizedMargin)
+      trace["fraction_on_margin", default: []].append(k.fractionOnMargin)
+      trace["balancedness", default: []].append(k.balancedness)
+      trace["complementarity", default: []].append(k.complementarity)
+      trace["kink_pairs", default: []].append(Double(k.kinkPairs))
+      trace["accuracy", default: []].append(snap.accuracy)
+      trace["log_loss", default: []].append(snap.logLoss)
+    }
+    var last: TrainingSnapshot?
+    let report = try trainer.run { snap, t in
+      last = snap
+      if steps.contains(snap.step) { diagnose(snap, t.network) }
+    }
+    if let last, trace["step"]?.last != Double(last.step) { diagnose(last, trainer.network) }
+
+    var r = Record()
+    for (name, values) in trace.sorted(by: { $0.key < $1.key }) { r.set("trace_" + name, values) }
+    let final = KKTDiagnostics(trainer.network, inputs: data.x, labels: data.y)
+    r.set("multipliers", final.multipliers)
+    r.set("margins", final.normalizedMargins)
+    r["kkt_residual"] = final.relativeResidual
+    r["fraction_on_margin"] = final.fractionOnMargin
+    r["balancedness"] = final.balancedness
+    r["complementarity"] = final.complementarity
+    // The first diagnosed step at which the data are separated: where the max-margin picture begins.
+    let accuracy = trace["accuracy"] ?? []
+    let fitted = accuracy.firstIndex(of: 1) ?? (accuracy.count - 1)
+    r["kkt_residual_at_fit"] = trace["kkt_residual"]?[fitted] ?? .nan
+    r["normalized_margin_at_fit"] = trace["normalized_margin"]?[fitted] ?? .nan
+    r["step_at_fit"] = trace["step"]?[fitted] ?? .nan
+    Vardi2022.record(&r, data: data, report: report)
+    return r
+  }
+
+  /// `count` distinct steps, geometric from 1 to `last` (0 is added: the initialisation).
+  static func logSpacedSteps(upTo last: Int, count: Int) -> Set<Int> {
+    var steps: Set<Int> = [0, last]
+    for k in 0..<count {
+      steps.insert(Int((pow(Double(max(last, 1)), Double(k) / Double(count - 1))).rounded()))
+    }
+    return steps
+  }
+
+  public static let claims: [Claim] = [
+    .comparison(
+      "The KKT residual falls as training goes on",
+      reason:
+        "the direction of θ converges to a KKT point (Lyu & Li 2020): the residual at the end is below that at the first step the data are separated",
+      ("residual at the end", { [$0.scalar("kkt_residual")] }),
+      atMost: ("residual at fit", { [$0.scalar("kkt_residual_at_fit")] }), atLeast: 1),
+    .fraction(
+      "The trained network is near a KKT point",
+      reason: "the residual tends to 0; below 0.1 the parameters are within 10% of the KKT form θ = Σ λ_i y_i ∇N(x_i)",
+      of: { $0.scalar("kkt_residual") }, named: "relative KKT residual", .below(0.1), atLeast: 1),
+    .fraction(
+      "Most training points end on the margin when d ≫ n²",
+      reason: "for nearly orthogonal data every KKT point puts most points on the margin: at least half, within 1%",
+      of: { $0.scalar("fraction_on_margin") }, named: "share on the margin", .above(0.5), atLeast: 1),
+    .fraction(
+      "The network is balanced: ‖w_j‖² ≈ v_j²",
+      reason:
+        "gradient flow conserves ‖w_j‖² − v_j² ≈ 0 from a small initialisation; 1% of ‖θ‖² allows the discretisation",
+      of: { $0.scalar("balancedness") }, named: "max_j |‖w_j‖² − v_j²|/‖θ‖²", .below(0.01), atLeast: 1),
+    .comparison(
+      "The normalised margin grows after the data are separated",
+      reason: "the smoothed normalised margin is non-decreasing along the flow (Lyu & Li 2020)",
+      ("margin at fit", { [$0.scalar("normalized_margin_at_fit")] }),
+      atMost: ("margin at the end", { [$0.scalar("normalized_margin")] }), atLeast: 1),
+  ]
+
+  public static func figures(_ results: Results) throws -> [Figure] {
+    func traces(_ name: String, positive: Bool) -> [Series] {
+      results.points.map { p in
+        let steps = p.array("trace_step")
+        let values = p.array("trace_" + name)
+        // Log axes: drop step 0 and non-positive values.
+        let keep = steps.indices.filter { steps[$0] > 0 && (!positive || values[$0] > 0) && values[$0].isFinite }
+        return Series(
+          label: "seed \(Int(p.real("seed")))", x: keep.map { steps[$0] }, y: keep.map { values[$0] },
+          style: .lines)
+      }
+    }
+    let first = results.points.first
+    let setting =
+      "d = \(Int(first?.real("d") ?? 0)), n = \(Int(first?.real("n") ?? 0)), m = \(Int(first?.real("m") ?? 0))"
+    return [
+      Figure(
+        name: "kkt-residual", title: "Relative KKT residual of the margin-normalised network (\(setting))",
+        xLabel: "gradient step", yLabel: "‖θ̃ − Σ λ_i y_i ∇N(x_i)‖ / ‖θ̃‖", logX: true, logY: true,
+        series: traces("kkt_residual", positive: true), legend: "top right"),
+      Figure(
+        name: "normalized-margin", title: "Normalised margin min_i y_i N(x_i) / ‖θ‖² (\(setting))",
+        xLabel: "gradient step", yLabel: "normalised margin", logX: true,
+        series: traces("normalized_margin", positive: false), legend: "bottom right"),
+      Figure(
+        name: "fraction-on-margin", title: "Training points on the margin (within 1% of the smallest) (\(setting))",
+        xLabel: "gradient step", yLabel: "share of training points on the margin", logX: true,
+        series: traces("fraction_on_margin", positive: false), legend: "top left", yRange: 0...1.05),
+      Figure(
+        name: "balancedness", title: "Balancedness max_j |‖w_j‖² − v_j²| / ‖θ‖² (\(setting))",
+        xLabel: "gradient step", yLabel: "max_j |‖w_j‖² − v_j²| / ‖θ‖²", logX: true, logY: true,
+        series: traces("balancedness", positive: true), legend: "top right"),
+    ]
+  }
+}
