@@ -104,7 +104,7 @@ public enum Vardi2022RobustExists: Experiment {
         name: "radius-vs-d",
         title: "A robust network exists: R's radius / ‖x‖ ≈ 1/2, the trained one's ≈ 1/√n (Vardi et al. 2022)",
         xLabel: "input dimension d", yLabel: "median flip radius / ‖x‖ = radius/√d", logX: true, logY: true,
-        series: series, references: references, legend: "bottom right")
+        series: series, references: references, legend: "top right", yRange: 0.1...4)
     ]
   }
 }
