@@ -90,7 +90,7 @@ public enum Vardi2022Width: Experiment {
         references: [
           .reference("√(d/n)", over: mRange, log: true) { _ in (d / n).squareRoot() },
           .reference("robust radius √d/2", over: mRange, log: true) { _ in d.squareRoot() / 2 },
-        ], legend: "bottom right"),
+        ], legend: "top right", yRange: (d / n).squareRoot() / 3...(d.squareRoot() * 3)),
       Figure(
         name: "active-units-vs-width",
         title: "Hidden units that carry the trained network (|v_j|·‖w_j‖ > 1% of the largest)",

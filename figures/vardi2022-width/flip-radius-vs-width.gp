@@ -165,8 +165,9 @@ set logscale x 10
 set format x "10^{%L}"
 set logscale y 10
 set format y "%g"
-set ytics (10.0, 20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0, 90.0, 100.0, 200.0, 300.0, 400.0, 500.0, 600.0, 700.0, 800.0, 900.0)
-set key bottom right opaque box lc rgb "#808080" Left reverse
+set ytics (1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0)
+set yrange [3.3333333333333335:134.1640786499874]
+set key top right opaque box lc rgb "#808080" Left reverse
 set border lw 1 lc rgb "#808080"
 set grid xtics ytics lt 1 lw 1 lc rgb "#dddddd"
 set tics out nomirror textcolor rgb "black"
