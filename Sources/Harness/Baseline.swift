@@ -57,8 +57,8 @@ public enum Baselines {
         "no baseline at \(baseline): bless one with `repro bless \(experiment.id) --preset \(presetName(baseline))`")
     }
     let stored: Results
-    do { stored = try Results.read(baseline) } catch let e as ReproError {
-      throw ReproError.missing("baseline \(baseline) is unreadable (\(e.description)); re-bless it")
+    do { stored = try Results.read(baseline) } catch {
+      throw ReproError.missing("baseline \(baseline) is unreadable (\(error.description)); re-bless it")
     }
     for (file, r) in [(result, fresh), (baseline, stored)] where r.experiment != experiment.id {
       throw ReproError.missing("\(file) holds results of '\(r.experiment)', not \(experiment.id)")
