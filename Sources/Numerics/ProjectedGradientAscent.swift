@@ -18,8 +18,9 @@ public struct PGAConfiguration: Sendable, Equatable {
   public var rule: PGAStepRule
   /// The iteration budget: at most this many steps.
   public var maxIterations: Int
-  /// Converged when ‖g‖ ≤ tolerance·‖∇ℓ‖ at a point of the sphere, g the Riemannian gradient (the sine of the
-  /// angle between ∇ℓ and δ is below the tolerance).
+  /// Converged (a first-order stationary point of the maximisation on the ball) when, at a point of the
+  /// sphere, ‖g‖ ≤ tolerance·‖∇ℓ‖, g the Riemannian gradient, and λ ≥ 0: the sine of the angle between ∇ℓ
+  /// and δ is below the tolerance and ∇ℓ points out of the ball.
   public var tolerance: Double
 
   public init(radius: Double, step: Double, rule: PGAStepRule, maxIterations: Int, tolerance: Double) {
@@ -107,7 +108,7 @@ public struct ProjectedGradientAscent: Sendable {
       trace?.gradientNorm.append(s.norm)
       trace?.relativeGradientNorm.append(s.relative)
       trace?.multiplier.append(s.multiplier)
-      let converged = s.onSphere && s.relative <= configuration.tolerance
+      let converged = s.onSphere && s.multiplier >= 0 && s.relative <= configuration.tolerance
       let stuck = !(s.gradientNorm > 0) || !value.isFinite
       if converged || stuck || t >= configuration.maxIterations {
         return PGAOutcome(
