@@ -2,7 +2,10 @@ import Harness
 
 /// Every experiment module, in the order `repro list` shows them.
 public let allExperiments: [any Experiment.Type] = [
-  Vardi2022FlipVsDim.self
+  Vardi2022FlipVsDim.self,
+  Deng2020PGAConvergence.self,
+  Deng2020Landscape.self,
+  Deng2020AdvTraining.self,
 ]
 
 /// The module with this id, or a one-line error naming the closest ids.
