@@ -126,7 +126,7 @@ public enum Deng2020PGAConvergence: Experiment {
       let g = p.array("trace_relative_gradient_norm")
       let t = (0..<g.count).map(Double.init)
       gradient.append(Series(label: Deng2020.label(s), x: t, y: g, style: .lines))
-      loss.append(Series(label: Deng2020.label(s), x: t, y: p.array("trace_loss"), style: .lines))
+      loss.append(Series(label: Deng2020.label(s), x: t.map { $0 + 1 }, y: p.array("trace_loss"), style: .lines))
     }
     let maxT = gradient.compactMap { $0.x.last }.max() ?? 1
     let tolLine = Series.reference("tolerance \(formatNumber(tol))", over: 0...max(maxT, 1), log: false) { _ in tol }
@@ -160,8 +160,8 @@ public enum Deng2020PGAConvergence: Experiment {
         references: [tolLine], legend: "top right"),
       Figure(
         name: "loss-vs-iteration", title: "PGA: adversarial loss ℓ(δ_t) per iteration (seed 0, first restart)",
-        xLabel: "PGA iteration t", yLabel: "ℓ(δ_t) = ½(f(x + δ_t) − y)²", logY: true, series: loss,
-        legend: "bottom right"),
+        xLabel: "PGA iteration t + 1", yLabel: "ℓ(δ_t) = ½(f(x + δ_t) − y)²", logX: true, logY: true,
+        series: loss, legend: "bottom right"),
       Figure(
         name: "iterations-vs-s", title: "Iterations to reach ‖g‖ ≤ tol·‖∇ℓ‖ (converged restarts, all seeds)",
         xLabel: "input scale s = ‖x‖", yLabel: "PGA iterations (median, quartiles)", logX: true, logY: true,
