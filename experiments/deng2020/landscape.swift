@@ -35,7 +35,7 @@ public enum Deng2020Landscape: Experiment {
     .real(
       "merge_cos", "two local maxima are one when the cosine of their end points is at least this", paper: 0.999,
       quick: 0.999, in: 0...1),
-    .int("grid", "points per side of the 2-D slice of ℓ (drawn for seed 0)", paper: 81, quick: 21, in: 3...1_001),
+    .int("grid", "points per side of the 2-D slice of ℓ (drawn for seed 0)", paper: 61, quick: 21, in: 3...1_001),
     .int("paths", "PGA paths drawn on the slice", paper: 4, quick: 2, in: 0...100),
     .seeds(paper: 5, quick: 2),
   ]
