@@ -7,6 +7,9 @@ public let allExperiments: [any Experiment.Type] = [
   Vardi2022KKT.self,
   Vardi2022RobustExists.self,
   Vardi2022Width.self,
+  Deng2020PGAConvergence.self,
+  Deng2020Landscape.self,
+  Deng2020AdvTraining.self,
 ]
 
 /// The module with this id, or a one-line error naming the closest ids.

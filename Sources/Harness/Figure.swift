@@ -22,6 +22,8 @@ public struct Figure: Sendable, Equatable {
   /// Optional fixed ranges; nil lets gnuplot choose.
   public var xRange: ClosedRange<Double>?
   public var yRange: ClosedRange<Double>?
+  /// One unit on x is as long as one unit on y (a circle stays round), e.g. for a slice of a landscape.
+  public var equalAxes: Bool = false
 
   public init(
     name: String, title: String, xLabel: String, yLabel: String,

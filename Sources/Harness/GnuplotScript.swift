@@ -116,6 +116,7 @@ extension Gnuplot {
     out += axisSettings(
       "y", log: figure.logY, range: figure.yRange, fix: heat != nil,
       values: values(figure, \.y, heatAxis: \.y))
+    if figure.equalAxes { out.append("set size ratio -1") }
     out += [
       legend(figure.legend),
       "set border lw 1 lc rgb \"#808080\"",

@@ -1,0 +1,169 @@
+import Foundation
+
+/// Settings of adversarial training with the squared loss: an inner PGA of K steps per input on
+/// ‖δ_i‖ ≤ ε from a random point of the sphere, then one full-batch gradient-descent step on W.
+public struct AdversarialTrainingConfiguration: Sendable, Equatable {
+  /// ε.
+  public var radius: Double
+  /// K, PGA steps per epoch.
+  public var innerSteps: Int
+  /// η of the inner PGA (see `PGAStepRule`).
+  public var innerStep: Double
+  public var innerRule: PGAStepRule
+  /// The outer step on W.
+  public var learningRate: Double
+
+  public init(radius: Double, innerSteps: Int, innerStep: Double, innerRule: PGAStepRule, learningRate: Double) {
+    precondition(
+      radius >= 0 && innerSteps >= 0 && innerStep > 0 && learningRate > 0, "adversarial training: bad settings")
+    self.radius = radius
+    self.innerSteps = innerSteps
+    self.innerStep = innerStep
+    self.innerRule = innerRule
+    self.learningRate = learningRate
+  }
+}
+
+/// What one epoch measured, before its step on W.
+public struct AdversarialEpoch: Sendable, Equatable {
+  /// (1/n)Σ ½(f(x_i + δ_i) − y_i)² at the inner PGA's end points: the adversarial training loss.
+  public var adversarialLoss: Double
+  /// (1/n)Σ ½(f(x_i) − y_i)².
+  public var cleanLoss: Double
+  /// ‖∇_W‖ of the adversarial loss (Frobenius), the step's size before the learning rate.
+  public var gradientNorm: Double
+}
+
+/// Adversarial training of the first layer W of a two-layer network (the second layer and the output
+/// scale fixed), full batch. All inputs are attacked at once: the perturbations are the rows of an n×d
+/// matrix Δ, so a PGA step is two GEMMs (P = (X + Δ)Wᵀ and G = D·W, D_ir = (f_i − y_i)·c·v_r·σ'(P_ir)),
+/// and the step on W is one more (∇_W = (1/n)·Dᵀ(X + Δ), Danskin's theorem). Buffers are kept across
+/// epochs.
+public struct AdversarialTrainer: Sendable {
+  public private(set) var network: TwoLayerNetwork
+  public let inputs: Matrix
+  public let labels: [Double]
+  public let configuration: AdversarialTrainingConfiguration
+  private var delta: Matrix  // n × d
+  private var z: Matrix  // n × d
+  private var pre: Matrix  // n × m
+  private var coefficients: Matrix  // n × m
+  private var inputGradients: Matrix  // n × d
+  private var weightGradient: Matrix  // m × d
+
+  public init(
+    network: TwoLayerNetwork, inputs: Matrix, labels: [Double], configuration: AdversarialTrainingConfiguration
+  ) {
+    precondition(network.bias == nil, "AdversarialTrainer: networks without bias only")
+    precondition(inputs.cols == network.inputDimension && inputs.rows == labels.count, "AdversarialTrainer: shapes")
+    self.network = network
+    self.inputs = inputs
+    self.labels = labels
+    self.configuration = configuration
+    let (n, d, m) = (inputs.rows, inputs.cols, network.width)
+    delta = Matrix(zeros: n, d)
+    z = Matrix(zeros: n, d)
+    pre = Matrix(zeros: n, m)
+    coefficients = Matrix(zeros: n, m)
+    inputGradients = Matrix(zeros: n, d)
+    weightGradient = Matrix(zeros: m, d)
+  }
+
+  /// One epoch: the clean loss, the inner PGA from random starts on the sphere, the adversarial loss and
+  /// its gradient at the end points, then W ← W − lr·∇_W. Returns what was measured before the step.
+  public mutating func epoch(rng: inout RandomSource) -> AdversarialEpoch {
+    let (n, d) = (inputs.rows, inputs.cols)
+    let epsilon = configuration.radius
+    // Clean loss at Δ = 0.
+    for k in delta.storage.indices { delta.storage[k] = 0 }
+    let clean = forward(derivatives: false)
+
+    // Random starts on the sphere, then K projected ascent steps per row.
+    if epsilon > 0 {
+      for i in 0..<n {
+        var r2 = 0.0
+        for k in 0..<d {
+          let g = rng.normal()
+          delta[i, k] = g
+          r2 += g * g
+        }
+        let c = epsilon / r2.squareRoot()
+        for k in 0..<d { delta[i, k] *= c }
+      }
+      for _ in 0..<configuration.innerSteps {
+        _ = forward(derivatives: true)
+        gemm(coefficients, .none, network.weights, .none, into: &inputGradients)
+        ascend()
+      }
+    }
+    let adversarial = forward(derivatives: true)
+    gemm(coefficients, .transpose, z, .none, into: &weightGradient, alpha: 1 / Double(n))
+    let gradientNorm = norm(weightGradient.storage)
+    axpy(-configuration.learningRate, weightGradient.storage, &network.weights.storage)
+    return AdversarialEpoch(adversarialLoss: adversarial, cleanLoss: clean, gradientNorm: gradientNorm)
+  }
+
+  /// Mean ½(f − y)² at Z = X + Δ; with `derivatives`, `coefficients` holds D (rows: (f_i − y_i)·c·v ⊙ σ').
+  private mutating func forward(derivatives: Bool) -> Double {
+    let (n, m) = (inputs.rows, network.width)
+    for k in z.storage.indices { z.storage[k] = inputs.storage[k] + delta.storage[k] }
+    gemm(z, .none, network.weights, .transpose, into: &pre)
+    let sigma = network.activation
+    let scale = network.outputScale
+    var total = 0.0
+    network.outer.withUnsafeBufferPointer { v in
+      pre.storage.withUnsafeMutableBufferPointer { p in
+        coefficients.storage.withUnsafeMutableBufferPointer { c in
+          for i in 0..<n {
+            var f = 0.0
+            let row = i * m
+            for r in 0..<m {
+              if derivatives {
+                let (s, ds) = sigma.valueAndDerivative(p[row + r])
+                f += v[r] * s
+                c[row + r] = scale * v[r] * ds
+              } else {
+                f += v[r] * sigma.value(p[row + r])
+              }
+            }
+            let residual = scale * f - labels[i]
+            total += 0.5 * residual * residual
+            if derivatives { for r in 0..<m { c[row + r] *= residual } }
+          }
+        }
+      }
+    }
+    return total / Double(n)
+  }
+
+  /// Δ_i ← Π(Δ_i + step_i·G_i) row by row.
+  private mutating func ascend() {
+    let (n, d) = (inputs.rows, inputs.cols)
+    let epsilon = configuration.radius
+    let eta = configuration.innerStep
+    let normalizedRule = configuration.innerRule == .normalized
+    inputGradients.storage.withUnsafeBufferPointer { g in
+      delta.storage.withUnsafeMutableBufferPointer { x in
+        for i in 0..<n {
+          let row = i * d
+          var scale = eta
+          if normalizedRule {
+            var g2 = 0.0
+            for k in 0..<d { g2 += g[row + k] * g[row + k] }
+            guard g2 > 0 else { continue }
+            scale = eta * epsilon / g2.squareRoot()
+          }
+          var r2 = 0.0
+          for k in 0..<d {
+            x[row + k] += scale * g[row + k]
+            r2 += x[row + k] * x[row + k]
+          }
+          if r2 > epsilon * epsilon {
+            let c = epsilon / r2.squareRoot()
+            for k in 0..<d { x[row + k] *= c }
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Numerics
+import Testing
+
+@testable import Experiments
+@testable import Harness
+
+/// The deng2020 modules' own pieces: the paired streams, merging of local maxima, parameter checks, and a
+/// tiny run of each module through the runner with its figures and claims.
+@Suite struct Deng2020Tests {
+  static let modules: [any Experiment.Type] = [
+    Deng2020PGAConvergence.self, Deng2020Landscape.self, Deng2020AdvTraining.self,
+  ]
+
+  @Test func pairedStreamsIgnoreOnlyTheNamedParameters() {
+    func point(_ s: Double, seed: Int) -> Point {
+      Point(index: 0, values: [("s", .real(s)), ("d", .int(5)), ("seed", .int(seed))])
+    }
+    var a = Deng2020.pairedStream(point(0.25, seed: 0), experiment: "x", across: ["s"])
+    var b = Deng2020.pairedStream(point(16, seed: 0), experiment: "x", across: ["s"])
+    var c = Deng2020.pairedStream(point(0.25, seed: 1), experiment: "x", across: ["s"])
+    var d = Deng2020.pairedStream(point(0.25, seed: 0), experiment: "y", across: ["s"])
+    let first = a.next()
+    #expect(first == b.next())
+    #expect(first != c.next() && first != d.next())
+  }
+
+  @Test func localMaximaMergeByTheCosineOfTheirEndPoints() {
+    let ends: [[Double]] = [[1, 0], [0.9999, 0.01], [0, 1], [-1, 0], [1, 0.001]]
+    let keep = [true, true, true, false, true]
+    let merged = Deng2020Landscape.cluster(ends, where: keep, mergeCosine: 0.999)
+    #expect(merged.representatives == [0, 2])
+    #expect(merged.label == [0, 0, 1, -1, 0])
+    let strict = Deng2020Landscape.cluster(ends, where: keep, mergeCosine: 1)
+    #expect(strict.representatives.count == 4)
+  }
+
+  @Test func reluIsRejectedWithOneLine() {
+    for e in Self.modules {
+      #expect(throws: ReproError.self) {
+        try Configuration(experiment: e, preset: .quick, overrides: ["activation=relu"])
+      }
+      do {
+        _ = try Configuration(experiment: e, preset: .quick, overrides: ["activation=relu"])
+      } catch {
+        #expect(!error.description.contains("\n") && error.description.contains("tanh, softplus"))
+      }
+    }
+  }
+
+  @Test(arguments: [
+    ("deng2020-pga-convergence", ["s=0.5,2", "d=6", "m=10", "restarts=3", "max_iter=300"]),
+    ("deng2020-landscape", ["s=0.25,4", "d=6", "m=10", "restarts=4", "max_iter=2000", "grid=7", "paths=2"]),
+    ("deng2020-adv-training", ["s=0.5,2", "d=5", "n=12", "m=8", "epochs=4", "inner_steps=2"]),
+  ])
+  func tinyRunsGiveFiguresAndClaims(id: String, overrides: [String]) throws {
+    let e = try experiment(named: id)
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("deng-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let ws = Workspace(results: dir, figures: "\(dir)/figures", baselines: "\(dir)/baselines")
+    let configuration = try Configuration(experiment: e, preset: .quick, overrides: overrides + ["seeds=1"])
+    try ws.run(e, configuration, runner: Runner(jobs: 2, quiet: true))
+    let results = try Results.read(ws.resultPath(id))
+    #expect(results.points.count == configuration.points.count)
+    let figures = try e.figures(results)
+    #expect(!figures.isEmpty)
+    #expect(figures.allSatisfy { !$0.series.isEmpty && !$0.xLabel.isEmpty && !$0.yLabel.isEmpty })
+    let verdicts = e.claims.flatMap { $0.evaluate(results) }
+    #expect(verdicts.count >= e.claims.count)
+    #expect(verdicts.allSatisfy { !$0.observed.isEmpty && !$0.bound.isEmpty })
+  }
+
+  @Test func landscapeDrawsOneSlicePerScaleWithPaths() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("deng-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let ws = Workspace(results: dir, figures: "\(dir)/figures", baselines: "\(dir)/baselines")
+    let configuration = try Configuration(
+      experiment: Deng2020Landscape.self, preset: .quick,
+      overrides: ["s=0.25,2", "d=5", "m=8", "restarts=3", "grid=9", "paths=2", "seeds=1"])
+    try ws.run(Deng2020Landscape.self, configuration, runner: Runner(jobs: 1, quiet: true))
+    let figures = try Deng2020Landscape.figures(try Results.read(ws.resultPath(Deng2020Landscape.id)))
+    let slices = figures.filter { $0.name.hasPrefix("slice-s-") }
+    #expect(slices.map(\.name) == ["slice-s-0.25", "slice-s-2"])
+    for slice in slices {
+      let map = try #require(slice.heatMap)
+      #expect(map.x.count == 9 && map.z.count == 9)
+      // Outside the disc there is nothing to draw; at its centre, ℓ(0).
+      #expect(map.z[0][0].isNaN && map.z[4][4].isFinite)
+      #expect(slice.equalAxes)
+      #expect(slice.series.filter { $0.style == .lines }.count == 2)
+    }
+  }
+}

@@ -1,0 +1,303 @@
+import Foundation
+import HDF5
+import Harness
+import Numerics
+
+/// Deng, He, Huang & Su (2020), prediction 2: at a small input scale s the adversary's landscape over the
+/// sphere ‖δ‖ = ε = r·s is close to that of a linear model (one maximiser); as s grows, PGA restarts end at
+/// more distinct local maxima, with more spread in their values, after more iterations.
+public enum Deng2020Landscape: Experiment {
+  public static let id = "deng2020-landscape"
+  public static let paper = "deng2020"
+  public static let reproduces =
+    "Prediction 2: a smaller input scale gives a more regular landscape of the inner maximisation"
+  public static let summary =
+    "Distinct local maxima found by PGA restarts, the spread of their values, and the iterations PGA needs, against the input scale s; 2-D slices of ℓ with PGA paths."
+
+  public static let parameters: [Parameter] = [
+    .real("s", "input scale ‖x‖ (swept)", paper: [0.25, 0.5, 1, 2, 4, 8, 16], quick: [0.25, 1, 4], in: 1e-6...1e6),
+    .int("d", "input dimension", paper: 50, quick: 20, in: 2...2_000),
+    .int("m", "hidden width", paper: 200, quick: 50, in: 1...100_000),
+    .real("r", "ε/s, the attack radius relative to the input scale (fixed)", paper: 0.1, quick: 0.1, in: 1e-6...10),
+    .choice("activation", "σ (smooth; ReLU is excluded)", paper: SmoothActivation.tanh, quick: .tanh),
+    .int(
+      "restarts", "PGA runs per input, from uniform random points of the sphere", paper: 30, quick: 8, in: 1...10_000),
+    .choice(
+      "rule", "PGA step rule: normalized (step η·ε·∇ℓ/‖∇ℓ‖) or plain (η·∇ℓ)", paper: PGAStepRule.normalized,
+      quick: .normalized),
+    .real(
+      "step", "PGA step η; small, so that restarts follow the ascent flow into their own basin", paper: 0.05,
+      quick: 0.05, in: 1e-9...1e6),
+    .int("max_iter", "PGA iteration budget", paper: 20_000, quick: 5_000, in: 1...10_000_000),
+    .real("tol", "convergence: ‖g‖ ≤ tol·‖∇ℓ‖ on the sphere, λ ≥ 0", paper: 1e-6, quick: 1e-6, in: 1e-15...1),
+    .real(
+      "so_tol", "second-order test: largest tangent eigenvalue ≤ so_tol·‖∇ℓ‖/ε", paper: 1e-6, quick: 1e-6, in: 0...1),
+    .real(
+      "merge_cos", "two local maxima are one when the cosine of their end points is at least this", paper: 0.999,
+      quick: 0.999, in: 0...1),
+    .int("grid", "points per side of the 2-D slice of ℓ (drawn for seed 0)", paper: 61, quick: 21, in: 3...1_001),
+    .int("paths", "PGA paths drawn on the slice", paper: 4, quick: 2, in: 0...100),
+    .seeds(paper: 5, quick: 2),
+  ]
+
+  public static func run(_ p: Point, rng _: inout RandomSource) throws -> Record {
+    // Paired across s; the drawing parameters (grid, paths) do not change the draws either.
+    var rng = Deng2020.pairedStream(p, experiment: id, across: ["s", "grid", "paths"])
+    let (d, s) = (p.int("d"), p.real("s"))
+    let net = Deng2020.network(p, rng: &rng)
+    let x = rng.onSphere(dimension: d, radius: s)
+    let y = rng.rademacher()
+    let epsilon = p.real("r") * s
+    let loss = AdversarialLoss(network: net, x: x, target: y)
+    var pga = ProjectedGradientAscent(
+      loss: loss,
+      configuration: PGAConfiguration(
+        radius: epsilon, step: p.real("step"), rule: p.choice("rule"), maxIterations: p.int("max_iter"),
+        tolerance: p.real("tol")))
+    let starts = Deng2020.starts(p.int("restarts"), dimension: d, radius: epsilon, rng: rng)
+
+    // Every restart to its end point; the local maxima among them, merged by the cosine of their end points.
+    var ends: [[Double]] = []
+    var values: [Double] = []
+    var iterations: [Double] = []
+    var converged: [Double] = []
+    var isMaximum: [Bool] = []
+    var topEigenvalue: [Double] = []
+    for start in starts {
+      let out = pga.run(from: start)
+      let test = try pga.secondOrderTest(at: out.delta, tolerance: p.real("so_tol"))
+      ends.append(out.delta)
+      values.append(out.loss)
+      iterations.append(Double(out.iterations))
+      converged.append(out.converged ? 1 : 0)
+      isMaximum.append(out.converged && test.passes)
+      topEigenvalue.append(out.converged ? test.relativeLargestEigenvalue : .nan)
+    }
+    let clusters = cluster(ends, where: isMaximum, mergeCosine: p.real("merge_cos"))
+    let maxima = clusters.representatives
+    let maximumValues = maxima.map { values[$0] }
+
+    var r = Record()
+    r.set("end_loss", values)
+    r.set("iterations", iterations)
+    r.set("converged", converged)
+    r.set("cluster", clusters.label.map(Double.init))
+    r.set("top_tangent_eigenvalue", topEigenvalue)
+    r.set("maximum_values", maximumValues)
+    let top = maximumValues.max() ?? .nan
+    r["distinct_maxima"] = Double(maxima.count)
+    r["value_spread"] = maxima.isEmpty ? .nan : (top - maximumValues.min()!) / top
+    r["best_share"] =
+      Double(values.indices.filter { isMaximum[$0] && values[$0] >= top * (1 - 1e-9) }.count) / Double(values.count)
+    r["converged_fraction"] = Statistics.mean(converged)
+    r["maximum_fraction"] = Double(isMaximum.filter { $0 }.count) / Double(isMaximum.count)
+    r["iterations_median"] = Statistics.median(iterations.indices.filter { converged[$0] == 1 }.map { iterations[$0] })
+    r["top_tangent_eigenvalue_median"] = Statistics.median(topEigenvalue)
+    r["epsilon"] = epsilon
+
+    // How far from linear f is over the ball: the linear model's count (1 when |f − y| > ε‖∇f‖, else the
+    // two poles), and κ = ε‖∇²f(x)‖₂/‖∇f(x)‖.
+    let gradient = net.inputGradient(x)
+    let residual = net(x) - y
+    r["linear_model_maxima"] = abs(residual) > epsilon * norm(gradient) ? 1 : 2
+    let curvature = try SymmetricEigen(net.inputHessian(x))
+    r["curvature_ratio"] = epsilon * max(abs(curvature.smallest), abs(curvature.largest)) / norm(gradient)
+
+    if p.seed == 0 {
+      try drawSlice(
+        p, loss: loss, pga: &pga, starts: starts, ends: ends, clusters: clusters, values: values,
+        gradient: gradient, epsilon: epsilon, rng: &rng, into: &r)
+    }
+    return r
+  }
+
+  /// Greedy merging: each local maximum joins the first earlier maximum whose end point has cosine ≥ the
+  /// threshold with its own, else starts a new one. `label[k]` is the maximum restart k ended at (−1: none).
+  static func cluster(_ ends: [[Double]], where keep: [Bool], mergeCosine: Double) -> (
+    label: [Int], representatives: [Int]
+  ) {
+    var label = [Int](repeating: -1, count: ends.count)
+    var representatives: [Int] = []
+    for k in ends.indices where keep[k] {
+      let u = normalized(ends[k])
+      if let c = representatives.firstIndex(where: { dot(normalized(ends[$0]), u) >= mergeCosine }) {
+        label[k] = c
+      } else {
+        label[k] = representatives.count
+        representatives.append(k)
+      }
+    }
+    return (label, representatives)
+  }
+
+  /// ℓ on the plane span(u₁, u₂) ∩ ball, u₁ = ∇f(x)/‖∇f(x)‖ and u₂ the direction, orthogonal to u₁, of the
+  /// local maximum farthest off u₁'s axis (a random direction when all lie on it); PGA paths projected on it.
+  static func drawSlice(
+    _ p: Point, loss: AdversarialLoss, pga: inout ProjectedGradientAscent, starts: [[Double]], ends: [[Double]],
+    clusters: (label: [Int], representatives: [Int]), values: [Double], gradient: [Double], epsilon: Double,
+    rng: inout RandomSource, into r: inout Record
+  ) throws {
+    let d = gradient.count
+    let u1 = normalized(gradient)
+    func offAxis(_ v: [Double]) -> [Double] {
+      var w = v
+      axpy(-dot(v, u1), u1, &w)
+      return w
+    }
+    let widest = clusters.representatives.map { offAxis(ends[$0]) }.max { norm($0) < norm($1) }
+    var u2: [Double]
+    if let widest, norm(widest) > 0.05 * epsilon {
+      u2 = normalized(widest)
+    } else {
+      u2 = normalized(offAxis(rng.onSphere(dimension: d, radius: 1)))
+    }
+    let g = p.int("grid")
+    let coordinates = (0..<g).map { -1 + 2 * Double($0) / Double(g - 1) }
+    var l = loss
+    var slice = [Double](repeating: .nan, count: g * g)
+    var delta = [Double](repeating: 0, count: d)
+    for (i, b) in coordinates.enumerated() {
+      for (j, a) in coordinates.enumerated() where a * a + b * b <= 1 + 1e-12 {
+        for k in 0..<d { delta[k] = epsilon * (a * u1[k] + b * u2[k]) }
+        slice[i * g + j] = l.value(at: delta)
+      }
+    }
+    r.set("slice_loss", NDArray(shape: [g, g], values: slice))
+    r.set("slice_coordinate", coordinates)
+    r.set("maxima_u", clusters.representatives.map { dot(ends[$0], u1) / epsilon })
+    r.set("maxima_v", clusters.representatives.map { dot(ends[$0], u2) / epsilon })
+
+    // Paths: the first restart into each maximum, best maxima first, then other restarts.
+    let byValue = clusters.representatives.sorted { values[$0] > values[$1] }
+    var chosen = Array(byValue.prefix(p.int("paths")))
+    for k in starts.indices where chosen.count < p.int("paths") && !chosen.contains(k) { chosen.append(k) }
+    for (n, k) in chosen.enumerated() {
+      var us: [Double] = []
+      var vs: [Double] = []
+      _ = pga.run(from: starts[k]) { _, delta in
+        us.append(dot(delta, u1) / epsilon)
+        vs.append(dot(delta, u2) / epsilon)
+      }
+      r.set("path\(n)_u", us)
+      r.set("path\(n)_v", vs)
+    }
+  }
+
+  /// The points at the smallest input scale of the results.
+  static func atSmallestScale(_ results: Results) -> [PointResult] {
+    guard let s = Deng2020.scales(results).min() else { return [] }
+    return results.points.filter { $0.real("s") == s }
+  }
+
+  public static let claims: [Claim] = [
+    Claim(
+      statement: "At the smallest input scale the landscape has one local maximum",
+      reason:
+        "for small s, f is nearly linear over the ball and |f(x) − y| > ε‖∇f‖, where a linear model has a single maximiser; every seed"
+    ) { results in
+      let points = atSmallestScale(results)
+      guard !points.isEmpty else { return [] }
+      let counts = points.map { $0.scalar("distinct_maxima") }
+      let ones = counts.filter { $0 == 1 }.count
+      return [
+        Verdict(
+          statement:
+            "At the smallest input scale the landscape has one local maximum (s = \(formatReal(points[0].real("s"))))",
+          bound: "distinct maxima = 1 at every seed",
+          observed:
+            "\(ones) of \(counts.count) seeds (counts \(counts.map { formatNumber($0) }.joined(separator: ", ")))",
+          value: Double(ones) / Double(counts.count), holds: ones == counts.count)
+      ]
+    },
+    .growth(
+      "The number of distinct local maxima grows with s",
+      reason:
+        "the curvature of f over the ball relative to its slope, κ = ε‖∇²f‖/‖∇f‖, grows with s: more of σ's nonlinearity inside the ball",
+      of: { $0.scalar("distinct_maxima") }, along: "s"),
+    .growth(
+      "The relative spread of the local maxima's values grows with s",
+      reason: "one maximum has no spread; distinct maxima of a less regular landscape differ in value",
+      of: { $0.scalar("value_spread") }, along: "s"),
+    .growth(
+      "PGA needs more iterations to converge as s grows",
+      reason:
+        "the tangent Hessian's conditioning worsens as f's curvature over the ball grows; medians over converged restarts",
+      of: { $0.scalar("iterations_median") }, along: "s"
+    ).knownToFail(
+      because:
+        "the median iteration count rises up to s = 8 and falls at s = 16: there |w_r·x| ~ 16 saturates almost every tanh unit, the landscape splits into many narrow maxima, and each is well conditioned again (top_tangent_eigenvalue_median, −0.98 at s = 0.25 and ≈ −0.4 at s = 8, returns to ≈ −0.8 at s = 16; −1 is the linear model's value), so PGA converges fast once inside its small basin; iterations measure conditioning at the maximum, not the number of maxima"
+    ),
+  ]
+
+  public static func figures(_ results: Results) throws -> [Figure] {
+    let scales = Deng2020.scales(results)
+    func summary(_ name: String) -> Series {
+      var med: [Double] = []
+      var lo: [Double] = []
+      var hi: [Double] = []
+      for s in scales {
+        let v = results.points.filter { $0.real("s") == s }.map { $0.scalar(name) }
+        med.append(Statistics.median(v))
+        lo.append(Statistics.quantile(v, 0.25))
+        hi.append(Statistics.quantile(v, 0.75))
+      }
+      return Series(label: "median over seeds, quartiles", x: scales, y: med, low: lo, high: hi)
+    }
+    var linear = summary("linear_model_maxima")
+    linear.label = "linear model f(x) + ∇f(x)·δ (median)"
+    (linear.low, linear.high, linear.style) = (nil, nil, .points)
+    let restarts = Double(Deng2020PGAConvergence.parameter(results, "restarts"))
+    let sRange = (scales.min() ?? 0.1)...(scales.max() ?? 10)
+    var figures = [
+      Figure(
+        name: "distinct-maxima-vs-s", title: "Distinct local maxima found by PGA restarts",
+        xLabel: "input scale s = ‖x‖", yLabel: "distinct local maxima", logX: true, logY: true,
+        series: [summary("distinct_maxima"), linear],
+        references: restarts.isFinite
+          ? [.reference("restarts (the most countable)", over: sRange, log: true) { _ in restarts }] : []),
+      Figure(
+        name: "value-spread-vs-s", title: "Relative spread of the local maxima's values, (max − min)/max",
+        xLabel: "input scale s = ‖x‖", yLabel: "relative spread of ℓ at local maxima", logX: true,
+        series: [summary("value_spread")]),
+      Figure(
+        name: "iterations-vs-s", title: "PGA iterations to converge (median over converged restarts)",
+        xLabel: "input scale s = ‖x‖", yLabel: "PGA iterations", logX: true, logY: true,
+        series: [summary("iterations_median")]),
+      Figure(
+        name: "curvature-vs-s", title: "Nonlinearity of f over the ball: κ = ε‖∇²f(x)‖₂/‖∇f(x)‖",
+        xLabel: "input scale s = ‖x‖", yLabel: "κ", logX: true, logY: true, series: [summary("curvature_ratio")],
+        references: [
+          .reference("κ = 1: curvature as large as the slope over the ball", over: sRange, log: true) { _ in 1 }
+        ]),
+    ]
+    for s in scales {
+      guard let p = results.points.first(where: { $0.real("s") == s && $0.real("seed") == 0 }),
+        let slice = p.arrays["slice_loss"], slice.rank == 2
+      else { continue }
+      let c = p.array("slice_coordinate")
+      let g = slice.shape[0]
+      let z = (0..<g).map { i in Array(slice.values[(i * g)..<((i + 1) * g)]) }
+      var series: [Series] = []
+      var k = 0
+      while let u = p.arrays["path\(k)_u"]?.values, let v = p.arrays["path\(k)_v"]?.values {
+        series.append(Series(label: k == 0 ? "PGA paths (projected)" : "", x: u, y: v, style: .lines))
+        k += 1
+      }
+      series.append(
+        Series(label: "local maxima found (projected)", x: p.array("maxima_u"), y: p.array("maxima_v"), style: .points))
+      let circle = Series(
+        label: "sphere ‖δ‖ = ε", x: (0...128).map { cos(2 * Double.pi * Double($0) / 128) },
+        y: (0...128).map { sin(2 * Double.pi * Double($0) / 128) }, style: .dashed)
+      var figure =
+        Figure(
+          name: "slice-s-\(formatReal(s))",
+          title: "ℓ(δ) on span(∇f, u₂) ∩ ball, \(Deng2020.label(s)), ε = \(formatNumber(p.scalar("epsilon"))) (seed 0)",
+          xLabel: "δ·∇f/‖∇f‖ / ε", yLabel: "δ·u₂ / ε", series: series, references: [circle],
+          heatMap: HeatMap(x: c, y: c, z: z, label: "ℓ(δ) = ½(f(x + δ) − y)²"), legend: "top left",
+          xRange: -1.05...1.05, yRange: -1.05...1.05)
+      figure.equalAxes = true
+      figures.append(figure)
+    }
+    return figures
+  }
+}

@@ -1,0 +1,197 @@
+import Foundation
+import Harness
+import Numerics
+
+/// Deng, He, Huang & Su (2020), main result and prediction 1: projected gradient ascent on the adversarial
+/// quadratic loss ℓ(δ) = ½(f(x + δ) − y)² of a smooth two-layer network over the ball ‖δ‖ ≤ ε = r·s finds a
+/// local maximum: the Riemannian gradient falls below a tolerance within a modest number of iterations,
+/// and the second-order test holds at the end point.
+public enum Deng2020PGAConvergence: Experiment {
+  public static let id = "deng2020-pga-convergence"
+  public static let paper = "deng2020"
+  public static let reproduces =
+    "Main result / prediction 1: PGA finds a local maximum of the non-concave inner maximisation in few iterations"
+  public static let summary =
+    "From random points of the sphere, PGA drives ‖g‖/‖∇ℓ‖ below the tolerance; every converged end point passes the second-order test (λ ≥ 0, tangent Hessian ⪯ 0)."
+
+  public static let parameters: [Parameter] = [
+    .real("s", "input scale ‖x‖ (swept)", paper: [0.25, 0.5, 1, 2, 4, 8, 16], quick: [0.25, 1, 4], in: 1e-6...1e6),
+    .int("d", "input dimension", paper: 50, quick: 20, in: 2...2_000),
+    .int("m", "hidden width", paper: 200, quick: 50, in: 1...100_000),
+    .real("r", "ε/s, the attack radius relative to the input scale (fixed)", paper: 0.1, quick: 0.1, in: 1e-6...10),
+    .choice("activation", "σ (smooth; ReLU is excluded)", paper: SmoothActivation.tanh, quick: .tanh),
+    .int(
+      "restarts", "PGA runs per input, from uniform random points of the sphere", paper: 10, quick: 4, in: 1...10_000),
+    .choice(
+      "rule", "PGA step rule: normalized (step η·ε·∇ℓ/‖∇ℓ‖) or plain (η·∇ℓ)", paper: PGAStepRule.normalized,
+      quick: .normalized),
+    .real("step", "PGA step η (a fraction of ε under the normalized rule)", paper: 0.25, quick: 0.25, in: 1e-9...1e6),
+    .int("max_iter", "PGA iteration budget", paper: 2_000, quick: 500, in: 1...10_000_000),
+    .real("tol", "convergence: ‖g‖ ≤ tol·‖∇ℓ‖ on the sphere, λ ≥ 0", paper: 1e-6, quick: 1e-6, in: 1e-15...1),
+    .real(
+      "so_tol", "second-order test: largest tangent eigenvalue ≤ so_tol·‖∇ℓ‖/ε", paper: 1e-6, quick: 1e-6, in: 0...1),
+    .seeds(paper: 5, quick: 2),
+  ]
+
+  public static func run(_ p: Point, rng _: inout RandomSource) throws -> Record {
+    // The same network, input direction, label and restart directions at every s of a seed.
+    var rng = Deng2020.pairedStream(p, experiment: id, across: ["s"])
+    let (d, s) = (p.int("d"), p.real("s"))
+    let net = Deng2020.network(p, rng: &rng)
+    let x = rng.onSphere(dimension: d, radius: s)
+    let y = rng.rademacher()
+    let epsilon = p.real("r") * s
+    let soTolerance = p.real("so_tol")
+    var pga = ProjectedGradientAscent(
+      loss: AdversarialLoss(network: net, x: x, target: y),
+      configuration: PGAConfiguration(
+        radius: epsilon, step: p.real("step"), rule: p.choice("rule"), maxIterations: p.int("max_iter"),
+        tolerance: p.real("tol")))
+
+    var r = Record()
+    var iterations: [Double] = []
+    var converged: [Double] = []
+    var endLoss: [Double] = []
+    var multiplier: [Double] = []
+    var relativeGradient: [Double] = []
+    var topEigenvalue: [Double] = []
+    var secondOrder: [Double] = []
+    for (k, start) in Deng2020.starts(p.int("restarts"), dimension: d, radius: epsilon, rng: rng).enumerated() {
+      let out = pga.run(from: start, trace: k == 0)
+      let test = try pga.secondOrderTest(at: out.delta, tolerance: soTolerance)
+      iterations.append(Double(out.iterations))
+      converged.append(out.converged ? 1 : 0)
+      endLoss.append(out.loss)
+      multiplier.append(out.multiplier)
+      relativeGradient.append(out.relativeGradientNorm)
+      topEigenvalue.append(test.relativeLargestEigenvalue)
+      secondOrder.append(out.converged ? (test.passes ? 1 : 0) : .nan)
+      if let trace = out.trace {
+        r.set("trace_loss", trace.loss)
+        r.set("trace_gradient_norm", trace.gradientNorm)
+        r.set("trace_relative_gradient_norm", trace.relativeGradientNorm)
+        r.set("trace_multiplier", trace.multiplier)
+      }
+    }
+    r.set("iterations", iterations)
+    r.set("converged", converged)
+    r.set("end_loss", endLoss)
+    r.set("multiplier", multiplier)
+    r.set("relative_gradient_norm", relativeGradient)
+    r.set("top_tangent_eigenvalue", topEigenvalue)
+    r.set("second_order_pass", secondOrder)
+    let convergedRuns = converged.indices.filter { converged[$0] == 1 }
+    r["converged_fraction"] = Statistics.mean(converged)
+    r["second_order_fraction"] = convergedRuns.isEmpty ? .nan : Statistics.mean(convergedRuns.map { secondOrder[$0] })
+    r["iterations_median"] = Statistics.median(convergedRuns.map { iterations[$0] })
+    r["iterations_max"] = convergedRuns.map { iterations[$0] }.max() ?? .nan
+    r["epsilon"] = epsilon
+    r["clean_loss"] = 0.5 * (net(x) - y) * (net(x) - y)
+    r["end_loss_max"] = endLoss.max() ?? .nan
+    return r
+  }
+
+  /// Converged runs' values of an array (NaN elsewhere).
+  static func converged(_ name: String) -> @Sendable (PointResult) -> [Double] {
+    { p in zip(p.array(name), p.array("converged")).map { $1 == 1 ? $0 : .nan } }
+  }
+
+  public static let claims: [Claim] = [
+    .fraction(
+      "At small input scale (s ≤ 1) every PGA restart converges within the budget",
+      reason:
+        "pre-activations w_r·x ~ N(0, s²) stay in σ's near-linear range for s ≤ 1, where the theorem's polynomial bound is smallest; w.h.p. means every restart",
+      of: { $0.real("s") <= 1 ? $0.scalar("converged_fraction") : .nan }, named: "converged share",
+      .within(1...1), atLeast: 1),
+    .pooledFraction(
+      "Every converged end point passes the second-order test (a local maximum, not a saddle)",
+      reason:
+        "from random starts PGA avoids strict saddles with probability 1; so_tol allows only rounding in the eigenvalues",
+      of: converged("second_order_pass"), named: "pass", .within(1...1), atLeast: 1),
+    .pooledFraction(
+      "At converged end points the tangent Hessian is negative definite (largest eigenvalue < 0)",
+      reason: "a strict local maximum; the eigenvalue is in units of ‖∇ℓ‖/ε, the sphere's own curvature",
+      of: converged("top_tangent_eigenvalue"), named: "λ_max·ε/‖∇ℓ‖", .below(0), atLeast: 1),
+  ]
+
+  public static let tolerances: [String: Tolerance] = [:]
+
+  public static func figures(_ results: Results) throws -> [Figure] {
+    let scales = Deng2020.scales(results)
+    let tol = results.points.first.map { _ in parameter(results, "tol") } ?? 1e-6
+    var gradient: [Series] = []
+    var loss: [Series] = []
+    for s in scales {
+      guard let p = results.points.filter({ $0.real("s") == s && $0.real("seed") == 0 }).first else { continue }
+      let g = p.array("trace_relative_gradient_norm")
+      let t = (0..<g.count).map(Double.init)
+      gradient.append(Series(label: Deng2020.label(s), x: t, y: g, style: .lines))
+      loss.append(Series(label: Deng2020.label(s), x: t.map { $0 + 1 }, y: p.array("trace_loss"), style: .lines))
+    }
+    let maxT = gradient.compactMap { $0.x.last }.max() ?? 1
+    let tolLine = Series.reference("tolerance \(formatNumber(tol))", over: 0...max(maxT, 1), log: false) { _ in tol }
+
+    // Iterations to converge and the share of converged restarts, against s.
+    var med: [Double] = []
+    var lo: [Double] = []
+    var hi: [Double] = []
+    var share: [Double] = []
+    var passShare: [Double] = []
+    var eigenX: [Double] = []
+    var eigenY: [Double] = []
+    for s in scales {
+      let points = results.points.filter { $0.real("s") == s }
+      let its = points.flatMap { converged("iterations")($0) }.filter { !$0.isNaN }
+      med.append(Statistics.median(its))
+      lo.append(Statistics.quantile(its, 0.25))
+      hi.append(Statistics.quantile(its, 0.75))
+      share.append(Statistics.mean(points.flatMap { $0.array("converged") }))
+      passShare.append(Statistics.mean(points.flatMap { converged("second_order_pass")($0) }))
+      let eig = points.flatMap { converged("top_tangent_eigenvalue")($0) }.filter { !$0.isNaN }
+      eigenX += eig.map { _ in s }
+      eigenY += eig
+    }
+    let sRange = (scales.min() ?? 0.1)...(scales.max() ?? 10)
+    return [
+      Figure(
+        name: "gradient-norm-vs-iteration",
+        title: "PGA: Riemannian gradient ‖g‖/‖∇ℓ‖ per iteration (seed 0, first restart)",
+        xLabel: "PGA iteration t", yLabel: "‖(I − δδᵀ/ε²)∇ℓ‖ / ‖∇ℓ‖", logY: true, series: gradient,
+        references: [tolLine], legend: "top right"),
+      Figure(
+        name: "loss-vs-iteration", title: "PGA: adversarial loss ℓ(δ_t) per iteration (seed 0, first restart)",
+        xLabel: "PGA iteration t + 1", yLabel: "ℓ(δ_t) = ½(f(x + δ_t) − y)²", logX: true, logY: true,
+        series: loss, legend: "bottom right"),
+      Figure(
+        name: "iterations-vs-s", title: "Iterations to reach ‖g‖ ≤ tol·‖∇ℓ‖ (converged restarts, all seeds)",
+        xLabel: "input scale s = ‖x‖", yLabel: "PGA iterations (median, quartiles)", logX: true, logY: true,
+        series: [Series(label: "iterations to converge", x: scales, y: med, low: lo, high: hi)]),
+      Figure(
+        name: "convergence-vs-s",
+        title: "Share of restarts converged within the budget, and passing the second-order test",
+        xLabel: "input scale s = ‖x‖", yLabel: "share of restarts", logX: true,
+        series: [
+          Series(label: "converged within the budget", x: scales, y: share),
+          Series(label: "local maximum (of converged)", x: scales, y: passShare),
+        ],
+        references: [.reference("all", over: sRange, log: true) { _ in 1 }], legend: "bottom left",
+        yRange: 0...1.05),
+      Figure(
+        name: "second-order-vs-s",
+        title: "Second-order test at converged end points: largest tangent eigenvalue (≤ 0 at a local maximum)",
+        xLabel: "input scale s = ‖x‖", yLabel: "λ_max(P(∇²ℓ − λI)P) · ε/‖∇ℓ‖", logX: true,
+        series: [Series(label: "converged restarts", x: eigenX, y: eigenY, style: .points)],
+        references: [.reference("0 (saddle or minimum above)", over: sRange, log: true) { _ in 0 }],
+        legend: "bottom left"),
+    ]
+  }
+
+  /// A real parameter's (single) value from the result file's `parameters` attribute.
+  static func parameter(_ results: Results, _ name: String) -> Double {
+    guard let data = results.string("parameters").data(using: .utf8),
+      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+      let list = object[name] as? [Any], let first = list.first
+    else { return .nan }
+    return (first as? NSNumber)?.doubleValue ?? .nan
+  }
+}
