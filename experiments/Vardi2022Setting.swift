@@ -93,6 +93,14 @@ enum Vardi2022 {
     }
   }
 
+  /// Prediction 4, for modules that record `attack_radius` and `flip_radius` per training point.
+  static let attackIsNoWorse = Claim.comparison(
+    "A generic ℓ2 attack finds flips no larger than the universal direction −y·u",
+    reason:
+      "prediction 4: the small flip is not an artefact of the chosen direction; slack = the attack's bisection tolerance, and 5% of points may escape a local attack",
+    ("attack", { $0.array("attack_radius") }), atMost: ("universal", { $0.array("flip_radius") }),
+    slack: 1e-3, atLeast: 0.95)
+
   /// Median and quartiles of the values pooled over a group of points (e.g. all seeds at one d).
   static func summary(_ points: [PointResult], _ name: String) -> (median: Double, low: Double, high: Double) {
     let values = points.flatMap { $0.array(name) }.filter { !$0.isNaN }

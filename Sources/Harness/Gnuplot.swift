@@ -92,6 +92,9 @@ public enum Gnuplot {
         )
       }
     }
+    // cairo stamps the PDF with the time of drawing; a fixed date keeps a redrawn figure byte-identical.
+    let pdf = URL(fileURLWithPath: "\(scratch)/\(files[2])")
+    if var bytes = try? Data(contentsOf: pdf), fixCreationDate(&bytes) { try? bytes.write(to: pdf) }
     var paths: [String] = []
     for file in files {
       let target = "\(directory)/\(file)"
@@ -102,6 +105,21 @@ public enum Gnuplot {
       paths.append(target)
     }
     return Rendering(paths: paths, stderr: stderr)
+  }
+
+  /// Overwrites the digits of a PDF's `/CreationDate (D:YYYYMMDDHHmmSS…)` with those of 2000-01-01 00:00:00,
+  /// in place and at the same length, so the cross-reference offsets stay valid. False if there is none.
+  static func fixCreationDate(_ pdf: inout Data) -> Bool {
+    guard let key = pdf.range(of: Data("/CreationDate (D:".utf8)) else { return false }
+    let fixed = Array("20000101000000".utf8)
+    var i = key.upperBound
+    var k = 0
+    while i < pdf.endIndex, k < fixed.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(pdf[i]) {
+      pdf[i] = fixed[k]
+      i += 1
+      k += 1
+    }
+    return k > 0
   }
 
   /// Runs `gnuplot -d <script>` (no init files) in `directory`; returns its

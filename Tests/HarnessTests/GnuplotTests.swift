@@ -245,3 +245,27 @@ private let hasGnuplot = Gnuplot.executable() != nil
       rateFigure(name: "../escape"), into: temporaryDirectory(), executable: "/bin/false")
   }
 }
+
+@Test func creationDateIsFixedInPlace() {
+  var pdf = Data("%PDF-1.5\n<< /CreationDate (D:20261121205110Z) /Producer (cairo) >>\n".utf8)
+  let count = pdf.count
+  #expect(Gnuplot.fixCreationDate(&pdf))
+  #expect(pdf.count == count)
+  #expect(String(decoding: pdf, as: UTF8.self).contains("/CreationDate (D:20000101000000Z)"))
+  var none = Data("%PDF-1.5\n".utf8)
+  #expect(!Gnuplot.fixCreationDate(&none))
+}
+
+@Test(.enabled(if: hasGnuplot)) func redrawingGivesIdenticalBytes() throws {
+  let root = temporaryDirectory()
+  defer { cleanUp(root) }
+  let executable = Gnuplot.executable()!
+  _ = try Gnuplot.render(rateFigure(), into: root + "/a", executable: executable)
+  Thread.sleep(forTimeInterval: 1.1)  // cairo's timestamp has a resolution of one second
+  _ = try Gnuplot.render(rateFigure(), into: root + "/b", executable: executable)
+  for ext in ["pdf", "png", "gp"] {
+    let a = try Data(contentsOf: URL(fileURLWithPath: "\(root)/a/flip-radius-vs-d.\(ext)"))
+    let b = try Data(contentsOf: URL(fileURLWithPath: "\(root)/b/flip-radius-vs-d.\(ext)"))
+    #expect(a == b, "\(ext) differs between two drawings of the same figure")
+  }
+}
