@@ -15,6 +15,7 @@ static inline hid_t repro_H5T_C_S1(void) { return H5T_C_S1; }
 static inline hid_t repro_H5P_FILE_CREATE(void) { return H5P_FILE_CREATE; }
 static inline hid_t repro_H5P_DATASET_CREATE(void) { return H5P_DATASET_CREATE; }
 static inline hid_t repro_H5P_LINK_CREATE(void) { return H5P_LINK_CREATE; }
+static inline hid_t repro_H5P_GROUP_CREATE(void) { return H5P_GROUP_CREATE; }
 static inline unsigned repro_H5F_ACC_TRUNC(void) { return H5F_ACC_TRUNC; }
 static inline unsigned repro_H5F_ACC_EXCL(void) { return H5F_ACC_EXCL; }
 static inline unsigned repro_H5F_ACC_RDONLY(void) { return H5F_ACC_RDONLY; }
@@ -22,6 +23,20 @@ static inline unsigned repro_H5F_ACC_RDWR(void) { return H5F_ACC_RDWR; }
 static inline size_t repro_H5T_VARIABLE(void) { return H5T_VARIABLE; }
 static inline hid_t repro_H5P_FILE_ACCESS(void) { return H5P_FILE_ACCESS; }
 static inline hid_t repro_H5E_DEFAULT(void) { return H5E_DEFAULT; }
+
+/// A creation property list (H5P_FILE_CREATE, H5P_GROUP_CREATE or H5P_DATASET_CREATE) that does not
+/// record the object's creation and modification times, so the same content gives the same bytes; or -1.
+static inline hid_t repro_untimed_creation_plist(hid_t cls) {
+  hid_t plist = H5Pcreate(cls);
+  if (plist < 0) return -1;
+  if (H5Pset_obj_track_times(plist, 0) < 0) { H5Pclose(plist); return -1; }
+  return plist;
+}
+
+/// libhdf5's version, "1.10.8".
+static inline void repro_H5_version(unsigned *major, unsigned *minor, unsigned *release) {
+  H5get_libversion(major, minor, release);
+}
 
 /// Turn off libhdf5's automatic error printing on the default error stack.
 static inline void repro_H5_silence_errors(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }

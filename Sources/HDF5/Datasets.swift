@@ -59,10 +59,11 @@ extension H5Group {
       try handle.requireAbsent(fid, full, action)
       let space = try handle.check(DataTypes.createSpace(array.shape), action, full)
       defer { H5Sclose(space) }
+      // No creation/modification times in the object header: the same data, the same bytes.
+      let dcpl = try handle.check(repro_untimed_creation_plist(repro_H5P_DATASET_CREATE()), action, full)
+      defer { H5Pclose(dcpl) }
       let dataset = try handle.check(
-        H5Dcreate2(
-          fid, full, fileType, space, repro_H5P_DEFAULT(), repro_H5P_DEFAULT(),
-          repro_H5P_DEFAULT()),
+        H5Dcreate2(fid, full, fileType, space, repro_H5P_DEFAULT(), dcpl, repro_H5P_DEFAULT()),
         action, full)
       defer { H5Dclose(dataset) }
       // libhdf5 rejects a null buffer even for zero elements, and there is nothing to write.

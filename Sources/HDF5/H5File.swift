@@ -58,7 +58,11 @@ public final class H5File: @unchecked Sendable {
       guard H5Pset_libver_bounds(fapl, H5F_LIBVER_V18, H5F_LIBVER_V18) >= 0 else {
         throw fail(hdf5StackMessage())
       }
-      let fid = H5Fcreate(temporary, repro_H5F_ACC_EXCL(), repro_H5P_DEFAULT(), fapl)
+      // The root group records no creation/modification times either.
+      let fcpl = repro_untimed_creation_plist(repro_H5P_FILE_CREATE())
+      guard fcpl >= 0 else { throw fail(hdf5StackMessage()) }
+      defer { H5Pclose(fcpl) }
+      let fid = H5Fcreate(temporary, repro_H5F_ACC_EXCL(), fcpl, fapl)
       guard fid >= 0 else { throw fail(hdf5StackMessage()) }
       let handle = H5FileID(id: fid, displayPath: path, writable: true, temporaryPath: temporary)
       return H5File(path: path, handle: handle)
@@ -142,6 +146,15 @@ public final class H5File: @unchecked Sendable {
     }
   }
 
+}
+
+/// libhdf5's version, e.g. "1.10.8".
+public var hdf5LibraryVersion: String {
+  var major: UInt32 = 0
+  var minor: UInt32 = 0
+  var release: UInt32 = 0
+  repro_H5_version(&major, &minor, &release)
+  return "\(major).\(minor).\(release)"
 }
 
 /// Best-effort fsync of a file or directory, so the rename publishes complete data.

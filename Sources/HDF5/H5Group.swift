@@ -34,9 +34,11 @@ public final class H5Group: @unchecked Sendable {
       let fid = try handle.writableFileID(action, full)
       try handle.requireParentGroup(fid, full, action)
       try handle.requireAbsent(fid, full, action)
+      // No creation/modification times in the object header: the same content, the same bytes.
+      let gcpl = try handle.check(repro_untimed_creation_plist(repro_H5P_GROUP_CREATE()), action, full)
+      defer { H5Pclose(gcpl) }
       let gid = try handle.check(
-        H5Gcreate2(fid, full, repro_H5P_DEFAULT(), repro_H5P_DEFAULT(), repro_H5P_DEFAULT()),
-        action, full)
+        H5Gcreate2(fid, full, repro_H5P_DEFAULT(), gcpl, repro_H5P_DEFAULT()), action, full)
       H5Gclose(gid)
       return H5Group(handle: handle, path: full)
     }

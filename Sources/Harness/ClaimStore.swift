@@ -22,7 +22,6 @@ public enum ClaimStore {
     let file = try H5File.update(atomicallyAt: path)
     if file.root.contains("claims") { try file.root.remove("claims") }
     let group = try file.root.createGroup("claims")
-    try group.setAttribute("evaluated", .string(iso8601(Date())))
     try group.setAttribute("all_hold", .int(entries.allSatisfy(\.verdict.holds) ? 1 : 0))
     for (k, e) in entries.enumerated() {
       let g = try group.createGroup(String(format: "c%03d", k))

@@ -29,11 +29,12 @@ public enum Gallery {
       for e in experiments where e.paper == paper {
         out += "\n### `\(e.id)`\n\n**Reproduces:** \(e.reproduces)  \n\(e.summary)\n\n"
         if let r = try? Results.read(workspace.resultPath(e.id)) {
-          let wall = r.number("wall_seconds").map { String(format: "%.1f s", $0) } ?? "?"
-          let commit = String(r.string("git_commit").prefix(10))
-          let dirty = r.number("git_dirty") == 1 ? " (uncommitted changes)" : ""
+          // Only what the numbers depend on, so redrawing unchanged results leaves this page unchanged:
+          // no times, and the sources' fingerprint rather than the commit, which moves with every commit.
+          let code = String(r.string("code_fingerprint").prefix(12))
+          let dirty = r.number("git_dirty") == 1 ? " (with uncommitted changes to \(r.string("git_dirty_files")))" : ""
           out +=
-            "Results: preset `\(r.preset)`, \(r.points.count) points, wall time \(wall), commit `\(commit)`\(dirty), created \(r.string("created")).\n\n"
+            "Results: preset `\(r.preset)`, \(r.points.count) points, sources `\(code)`\(dirty); `repro status` tells whether they are current.\n\n"
           if let entries = ClaimStore.read(r.path), !entries.isEmpty {
             out += "| | claim | bound | observed |\n| --- | --- | --- | --- |\n"
             for entry in entries {

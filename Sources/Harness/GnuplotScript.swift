@@ -42,10 +42,14 @@ extension Gnuplot {
         text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
   }
 
-  /// A number that reads back to the same `Double`; non-finite values become
+  /// A number to 6 significant digits, more than a figure can show (a plot is a few hundred pixels
+  /// high, 3 digits), so that a rounding-level change of the results (another CPU's BLAS kernels)
+  /// leaves the script, and so the committed figure, byte-identical. Non-finite values become
   /// `NaN`, which gnuplot treats as a gap.
   static func number(_ value: Double) -> String {
-    value.isFinite ? "\(value)" : "NaN"
+    guard value.isFinite else { return "NaN" }
+    let s = String(format: "%.6g", value)
+    return s == "-0" ? "0" : s
   }
 
   /// The script text for `figure` (see `script(for:)`).

@@ -1,26 +1,47 @@
 import Foundation
 
-/// Where a result came from: the git commit of the working tree and whether it
-/// had uncommitted changes, the harness version, the time.
+/// Where a result came from: the sources that computed it (their fingerprint, the git commit, and
+/// which of them differ from that commit), the platform, the harness version.
 public struct Provenance: Sendable {
-  public static let harnessVersion = "0.1.0"
+  public static let harnessVersion = "0.2.0"
   /// Bumped whenever the layout of result files changes.
-  public static let schemaVersion: Int64 = 1
+  /// 2: fingerprint, sources, git_dirty_files and platform_* attributes; untimed HDF5 objects.
+  public static let schemaVersion: Int64 = 2
 
   public var gitCommit: String
-  public var gitDirty: Bool
+  /// The sources of this result (see `SourceFingerprint`) that differ from `gitCommit`, or are untracked.
+  public var dirtyFiles: [String]
+  public var gitDirty: Bool { !dirtyFiles.isEmpty }
+  /// nil when the sources could not be found (a binary run away from its source tree).
+  public var sources: SourceFingerprint?
+  public var platform: Platform
 
-  /// Asks git about the current directory; "unknown" outside a checkout.
-  public static func current() -> Provenance {
-    let commit = git(["rev-parse", "HEAD"])?.trimmingCharacters(in: .whitespacesAndNewlines)
-    let status = git(["status", "--porcelain", "--untracked-files=no"])
-    return Provenance(gitCommit: commit ?? "unknown", gitDirty: status.map { !$0.isEmpty } ?? false)
+  public init(gitCommit: String, dirtyFiles: [String], sources: SourceFingerprint?, platform: Platform) {
+    self.gitCommit = gitCommit
+    self.dirtyFiles = dirtyFiles
+    self.sources = sources
+    self.platform = platform
   }
 
-  private static func git(_ args: [String]) -> String? {
+  /// The provenance of a run of `experiment` made now, from this source tree and on this machine.
+  /// `root` is the source tree (default: the one this binary was built from; see `SourceFingerprint`).
+  public static func current(for experiment: any Experiment.Type, root: String? = nil) -> Provenance {
+    let sources = root.flatMap { SourceFingerprint.of(experiment, root: $0) } ?? SourceFingerprint.of(experiment)
+    guard let sources else {
+      return Provenance(gitCommit: "unknown", dirtyFiles: [], sources: nil, platform: .current)
+    }
+    let root = sources.root
+    let commit = git(["rev-parse", "HEAD"], in: root)?.trimmingCharacters(in: .whitespacesAndNewlines)
+    // Porcelain v1: "XY path" per changed or untracked file, limited to this result's sources.
+    let status = git(["status", "--porcelain", "--untracked-files=all", "--"] + sources.files.keys.sorted(), in: root)
+    let dirty = (status ?? "").split(separator: "\n").map { String($0.dropFirst(3)) }.sorted()
+    return Provenance(gitCommit: commit ?? "unknown", dirtyFiles: dirty, sources: sources, platform: .current)
+  }
+
+  private static func git(_ args: [String], in directory: String) -> String? {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["git"] + args
+    p.arguments = ["git", "-C", directory] + args
     let out = Pipe()
     p.standardOutput = out
     p.standardError = FileHandle.nullDevice

@@ -3,10 +3,13 @@ import HDF5
 
 /// Writes a run to `results/<id>.h5`, atomically (temporary name, then rename).
 ///
-/// Layout (schema 1):
+/// Layout (schema 2):
 ///   /                    attributes: experiment, paper, reproduces, summary, setting, preset,
-///                        parameters (JSON), overridden (JSON), git_commit, git_dirty,
-///                        harness_version, created, wall_seconds, schema_version, points
+///                        parameters (JSON), overridden (JSON), fingerprint, code_fingerprint,
+///                        sources (JSON: path → SHA-256), git_commit, git_dirty, git_dirty_files (JSON),
+///                        harness_version, created, wall_seconds, schema_version, points,
+///                        platform_cpu, platform_blas, platform_blas_core, platform_hdf5,
+///                        platform_swift, platform_os
 ///   /sweep/<name>        one column per parameter (seed instead of seeds), length = points;
 ///                        choices as Int64 indices with a `levels` attribute (JSON)
 ///   /scalars/<name>      every scalar a point recorded, length = points (NaN where absent)
@@ -20,7 +23,7 @@ public enum ResultWriter {
     precondition(points.count == records.count, "ResultWriter: \(records.count) records for \(points.count) points")
     let file = try H5File.create(atomicallyAt: path)
     let root = file.root
-    let attributes: [(String, AttributeValue)] = [
+    var attributes: [(String, AttributeValue)] = [
       ("experiment", .string(experiment.id)),
       ("paper", .string(experiment.paper)),
       ("reproduces", .string(experiment.reproduces)),
@@ -29,14 +32,19 @@ public enum ResultWriter {
       ("preset", .string(configuration.preset.rawValue)),
       ("parameters", .string(configuration.json)),
       ("overridden", .string("[" + configuration.overridden.map(jsonString).joined(separator: ",") + "]")),
+      ("fingerprint", .string(fingerprint(provenance.sources, configuration))),
+      ("code_fingerprint", .string(provenance.sources?.digest ?? "unknown")),
+      ("sources", .string(provenance.sources?.json ?? "{}")),
       ("git_commit", .string(provenance.gitCommit)),
       ("git_dirty", .int(provenance.gitDirty ? 1 : 0)),
+      ("git_dirty_files", .string("[" + provenance.dirtyFiles.map(jsonString).joined(separator: ",") + "]")),
       ("harness_version", .string(Provenance.harnessVersion)),
       ("created", .string(iso8601(created))),
       ("wall_seconds", .double(wallSeconds)),
       ("schema_version", .int(Provenance.schemaVersion)),
       ("points", .int(Int64(points.count))),
     ]
+    for (name, value) in provenance.platform.attributes { attributes.append((name, .string(value))) }
     for (name, value) in attributes { try root.setAttribute(name, value) }
 
     // Sweep columns.
@@ -80,6 +88,12 @@ public enum ResultWriter {
       for (name, array) in record.arrays { try g.write(name, array) }
     }
     try file.commit()
+  }
+
+  /// What made the result, in one SHA-256: the sources' digest, the preset and the resolved parameters.
+  public static func fingerprint(_ sources: SourceFingerprint?, _ configuration: Configuration) -> String {
+    guard let sources else { return "unknown" }
+    return SHA256.hex("\(sources.digest)\n\(configuration.preset.rawValue)\n\(configuration.json)")
   }
 
   static func pointGroupName(_ index: Int) -> String {

@@ -22,6 +22,8 @@ public struct Workspace: Sendable {
   /// Runs an experiment and writes its result file. Returns the path.
   @discardableResult
   public func run(_ experiment: any Experiment.Type, _ configuration: Configuration, runner: Runner) throws -> String {
+    // Taken before the run: a source edited while it runs does not get credit for its numbers.
+    let provenance = Provenance.current(for: experiment)
     let created = Date()
     let start = DispatchTime.now()
     let records = try runner.run(experiment, configuration)
@@ -30,7 +32,7 @@ public struct Workspace: Sendable {
     do {
       try ResultWriter.write(
         to: path, experiment: experiment, configuration: configuration, records: records,
-        provenance: .current(), created: created, wallSeconds: wall)
+        provenance: provenance, created: created, wallSeconds: wall)
     } catch {
       throw ReproError.failed("cannot write \(path): \(error)")
     }

@@ -105,3 +105,22 @@ public enum BLASThreads {
   public static func set(_ n: Int) { openblas_set_num_threads(Int32(n)) }
   public static var current: Int { Int(openblas_get_num_threads()) }
 }
+
+/// What OpenBLAS is and which kernels it chose at load time (`OPENBLAS_CORETYPE` overrides the choice).
+public enum BLASInfo {
+  /// The build configuration, e.g. "OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Haswell MAX_THREADS=64".
+  public static var configuration: String {
+    text(openblas_get_config())
+  }
+  /// The core type whose kernels are in use, e.g. "Haswell", "SkylakeX", "Zen".
+  public static var coreName: String {
+    text(openblas_get_corename())
+  }
+
+  private static func text(_ c: UnsafeMutablePointer<CChar>?) -> String {
+    guard let c else { return "unknown" }
+    var s = String(cString: c)
+    while s.last == " " { s.removeLast() }
+    return s.isEmpty ? "unknown" : s
+  }
+}
