@@ -38,6 +38,24 @@ public struct DatasetDiff: Sendable, Equatable {
   public var note: String
   /// How many datasets the row stands for (per-point arrays are gathered by name).
   public var datasets: Int = 1
+  /// What was compared: "raw", "mean over seeds", "mean of all", "claim verdict", "claim value".
+  public var level: String = ComparisonLevel.raw.label
+  /// Where the tolerance comes from: "exact" (integers, verdicts), "measured" (the safety factor times the
+  /// move measured by `repro sensitivity`), or "tight" (nothing measured: same machine, same bytes).
+  public var basis: String = "tight"
+}
+
+/// A diff: its rows, and the platforms the two files were made on.
+public struct DiffReport: Sendable {
+  public var rows: [DatasetDiff]
+  public var resultPlatform: Platform?
+  public var baselinePlatform: Platform?
+  /// The stored sensitivity the tolerances came from, if any.
+  public var sensitivity: SensitivityReport?
+  /// Notes for the reader: why some rows were also compared as aggregates, what was not measured.
+  public var notes: [String]
+
+  public var differing: [DatasetDiff] { rows.filter { $0.status == .differs } }
 }
 
 /// Stored baselines `results/baselines/<preset>/<id>.h5`: diffing a result against one, and blessing.
@@ -49,8 +67,8 @@ public enum Baselines {
   /// Compares a result with a baseline. A missing, corrupt or foreign file, or one run with other
   /// parameters or another preset, is a `ReproError.missing` (exit 2) saying why.
   public static func diff(
-    result: String, baseline: String, experiment: any Experiment.Type
-  ) throws -> [DatasetDiff] {
+    result: String, baseline: String, experiment: any Experiment.Type, sensitivity sensitivityPath: String? = nil
+  ) throws -> DiffReport {
     let fresh = try Results.read(result)
     guard FileManager.default.fileExists(atPath: baseline) else {
       throw ReproError.missing(
@@ -72,7 +90,95 @@ public enum Baselines {
       throw ReproError.missing(
         "not comparable: parameters differ from the baseline's: \(differing.joined(separator: ", "))")
     }
-    return try compareDatasets(result, baseline, tolerances: experiment.tolerances)
+    let sensitivity = try sensitivityPath.flatMap { try SensitivityReport.read($0) }
+    var notes: [String] = []
+    if let sensitivity {
+      if sensitivity.codeFingerprint != stored.string("code_fingerprint") {
+        notes.append(
+          "the sensitivity was measured on other sources than the baseline's: remeasure with `repro sensitivity \(experiment.id) --preset \(stored.preset)`"
+        )
+      }
+    } else {
+      notes.append(
+        "no measured sensitivity\(sensitivityPath.map { " at \($0)" } ?? ""): every float compared tight; measure it with `repro sensitivity \(experiment.id) --preset \(stored.preset)`"
+      )
+    }
+    let factor = formatNumber(sensitivity?.safetyFactor ?? SensitivityReport.safetyFactor)
+    var rows = try compareDatasets(result, baseline) { row in
+      guard let sensitivity, sensitivity.movement(row, .raw) != nil else { return (.tight, "tight") }
+      return (sensitivity.tolerance(row, .raw), "measured ×\(factor)")
+    }
+
+    // Rounding-sensitive rows: also their aggregates, each within its own measured move.
+    let sensitive = rows.map(\.name).filter { sensitivity?.isRoundingSensitive($0) == true }
+    if let sensitivity, !sensitive.isEmpty {
+      let a = try ResultNumbers.read(result)
+      let b = try ResultNumbers.read(baseline)
+      for name in sensitive {
+        for level in [ComparisonLevel.seedMeans, .overallMean] {
+          guard let xs = a.rows[name]?[level], let ys = b.rows[name]?[level] else { continue }
+          let tol = sensitivity.tolerance(name, level)
+          var d = DatasetDiff(
+            name: name, shape: "\(ys.count)", maxAbsolute: 0, maxRelative: 0, tolerance: tol, status: .same, note: "",
+            level: level.label, basis: "measured ×\(factor)")
+          if xs.count != ys.count {
+            d.status = .differs
+            d.note = "\(xs.count) values vs baseline \(ys.count)"
+          } else {
+            compare(xs, ys, tol, into: &d)
+          }
+          rows.append(d)
+        }
+        if let m = sensitivity.movement(name, .raw) {
+          notes.append(
+            "\(name) is rounding-sensitive: other BLAS kernels or a 1-ulp change of the inputs moved it by up to \(formatNumber(m.relative)) relative, so its raw values are compared within ×\(factor) that and its means over seeds and over everything within ×\(factor) their own measured moves"
+          )
+        }
+      }
+    }
+    rows += compareClaims(result, baseline, sensitivity: sensitivity, factor: factor)
+    return DiffReport(
+      rows: rows, resultPlatform: Platform(attributes: fresh.attributes),
+      baselinePlatform: Platform(attributes: stored.attributes), sensitivity: sensitivity, notes: notes)
+  }
+
+  /// The claims' stored verdicts, which must agree exactly, and their observed values, within the
+  /// measured move of each (or tight).
+  static func compareClaims(_ result: String, _ baseline: String, sensitivity: SensitivityReport?, factor: String)
+    -> [DatasetDiff]
+  {
+    let a = ClaimStore.read(result) ?? []
+    let b = ClaimStore.read(baseline) ?? []
+    var rows: [DatasetDiff] = []
+    for k in 0..<max(a.count, b.count) {
+      let name = String(format: "/claims/c%03d", k)
+      var verdict = DatasetDiff(
+        name: name, shape: "scalar", maxAbsolute: 0, maxRelative: 0, tolerance: .exact, status: .same, note: "",
+        level: "claim verdict", basis: "exact")
+      guard k < a.count, k < b.count, a[k].verdict.statement == b[k].verdict.statement else {
+        verdict.status = .differs
+        verdict.note = k >= a.count ? "missing from the result" : k >= b.count ? "not in the baseline" : "another claim"
+        rows.append(verdict)
+        continue
+      }
+      let (x, y) = (a[k].verdict, b[k].verdict)
+      if x.holds != y.holds {
+        verdict.status = .differs
+        verdict.maxAbsolute = 1
+        verdict.maxRelative = 1
+        verdict.note =
+          "\(x.holds ? "holds" : "fails") where the baseline \(y.holds ? "holds" : "fails"): \(x.statement)"
+      }
+      rows.append(verdict)
+      let measured = sensitivity.map { k < $0.claims.count } ?? false
+      let tol = measured ? sensitivity!.claimTolerance(k) : .tight
+      var value = DatasetDiff(
+        name: name, shape: "scalar", maxAbsolute: 0, maxRelative: 0, tolerance: tol, status: .same, note: "",
+        level: "claim value", basis: measured ? "measured ×\(factor)" : "tight")
+      compare([x.value], [y.value], tol, into: &value)
+      rows.append(value)
+    }
+    return rows
   }
 
   /// Names whose values differ between two parameter JSON objects.
@@ -118,9 +224,11 @@ public enum Baselines {
     return out
   }
 
-  static func compareDatasets(_ result: String, _ baseline: String, tolerances: [String: Tolerance]) throws
-    -> [DatasetDiff]
-  {
+  /// Every dataset against the baseline's, raw; per-point arrays gathered into one row per name.
+  /// Integers and sweep columns must be equal; floats get `tolerance(row)`, with its basis.
+  static func compareDatasets(
+    _ result: String, _ baseline: String, tolerance: (String) -> (Tolerance, String)
+  ) throws -> [DatasetDiff] {
     let a: [String: (shape: [Int], doubles: [Double]?, ints: [Int64]?)]
     let b: [String: (shape: [Int], doubles: [Double]?, ints: [Int64]?)]
     do {
@@ -138,11 +246,10 @@ public enum Baselines {
     var rows: [String: DatasetDiff] = [:]
     for path in Set(a.keys).union(b.keys).sorted() {
       let name = row(path)
-      let leaf = String(path.split(separator: "/").last ?? "")
       let isInt = (a[path]?.ints ?? b[path]?.ints) != nil || path.hasPrefix("/sweep/")
-      let tol = tolerances[leaf] ?? (isInt ? .exact : .tight)
+      let (tol, basis) = isInt ? (Tolerance.exact, "exact") : tolerance(name)
       var d = DatasetDiff(
-        name: name, shape: "", maxAbsolute: 0, maxRelative: 0, tolerance: tol, status: .same, note: "")
+        name: name, shape: "", maxAbsolute: 0, maxRelative: 0, tolerance: tol, status: .same, note: "", basis: basis)
       switch (a[path], b[path]) {
       case (let x?, let y?):
         d.shape = x.shape.isEmpty ? "scalar" : x.shape.map(String.init).joined(separator: "×")

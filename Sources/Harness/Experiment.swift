@@ -26,15 +26,11 @@ public protocol Experiment: Sendable {
 
   /// The paper's predictions as checks on the results, each threshold with its reason.
   static var claims: [Claim] { get }
-
-  /// How far a fresh run may drift from the baseline, by dataset name (e.g. `flip_radius`,
-  /// `steps`); unnamed datasets get `Tolerance.tight` (floats) or `.exact` (integers).
-  static var tolerances: [String: Tolerance] { get }
 }
 
+// Baseline tolerances are not declared by modules: `repro sensitivity` measures how far each dataset
+// moves under perturbed rounding, and `repro diff` derives every tolerance from that measurement.
 extension Experiment {
-  public static var tolerances: [String: Tolerance] { [:] }
-
   /// The part of the id after the paper key: the module's file stem.
   public static var name: String {
     id.hasPrefix(paper + "-") ? String(id.dropFirst(paper.count + 1)) : id

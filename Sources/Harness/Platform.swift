@@ -55,8 +55,7 @@ public struct Platform: Sendable, Equatable {
     "\(cpu); \(blas) (core \(blasCore)); HDF5 \(hdf5); Swift \(swift); \(os)"
   }
 
-  /// OpenBLAS's name for its kernels, and the override when one is set: the name alone can mislead
-  /// (0.3.21 calls a CPU it does not know "Haswell" while using other kernels).
+  /// OpenBLAS's name for its kernels, and whether the environment forced them (`OPENBLAS_CORETYPE`).
   private static func blasCoreName() -> String {
     let name = BLASInfo.coreName
     guard let forced = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"], !forced.isEmpty else { return name }

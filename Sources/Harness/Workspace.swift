@@ -55,9 +55,15 @@ public struct Workspace: Sendable {
   }
 
   /// The result against its stored baseline.
-  public func diff(_ experiment: any Experiment.Type, preset: Preset) throws -> [DatasetDiff] {
+  public func diff(_ experiment: any Experiment.Type, preset: Preset) throws -> DiffReport {
     try Baselines.diff(
-      result: resultPath(experiment.id), baseline: baselinePath(experiment.id, preset: preset), experiment: experiment)
+      result: resultPath(experiment.id), baseline: baselinePath(experiment.id, preset: preset), experiment: experiment,
+      sensitivity: sensitivityPath(experiment.id, preset: preset))
+  }
+
+  /// The stored sensitivity of a baseline.
+  public func sensitivityPath(_ id: String, preset: Preset) -> String {
+    SensitivityReport.path(id, preset: preset, root: baselines)
   }
 
   /// Accepts the current result as the preset's baseline.

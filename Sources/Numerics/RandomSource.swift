@@ -65,18 +65,24 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
   /// Uniform on [a, b).
   public mutating func uniform(_ a: Double, _ b: Double) -> Double { a + (b - a) * uniform() }
 
+  /// Set by the environment variable `REPRO_PERTURB_INPUTS=1` (which `repro sensitivity` uses): every
+  /// normal draw moves up by one ulp, so the data, the initial weights and the attacks' starts are
+  /// perturbed at the level of rounding. Off in every ordinary run.
+  public static let perturbsInputs = ProcessInfo.processInfo.environment["REPRO_PERTURB_INPUTS"] == "1"
+
   /// Standard normal (Box–Muller; the second value of each pair is kept for the next call).
   public mutating func normal() -> Double {
     if let z = spareNormal {
       spareNormal = nil
-      return z
+      return RandomSource.perturbsInputs ? z.nextUp : z
     }
     var u1 = uniform()
     while u1 == 0 { u1 = uniform() }
     let u2 = uniform()
     let r = (-2 * log(u1)).squareRoot()
     spareNormal = r * sin(2 * Double.pi * u2)
-    return r * cos(2 * Double.pi * u2)
+    let z = r * cos(2 * Double.pi * u2)
+    return RandomSource.perturbsInputs ? z.nextUp : z
   }
 
   /// n independent N(mean, sd²) values.

@@ -5,8 +5,14 @@ import Harness
 
 struct Diff: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Compare results with the stored baseline, dataset by dataset.",
-    discussion: "Exit 0 when every dataset is within tolerance, 1 when any differs, 2 when they cannot be compared.")
+    abstract: "Compare results with the stored baseline, dataset by dataset, and the claims' verdicts and values.",
+    discussion: """
+      Every tolerance comes from the baseline's measured sensitivity (`repro sensitivity`): ten times the \
+      largest move that other BLAS kernels or a 1-ulp change of the inputs caused, never below abs 1e-12 or \
+      rel 1e-9; integers and claim verdicts must be equal. A rounding-sensitive dataset (one that rounding \
+      alone moves by more than 1e-4) is also compared as means over seeds and over everything. \
+      Exit 0 when everything is within tolerance, 1 when anything differs, 2 when they cannot be compared.
+      """)
 
   @Argument(help: "The experiment id (see `repro list`).")
   var id: String?
@@ -24,25 +30,29 @@ struct Diff: ParsableCommand {
       var differing = 0
       var compared = 0
       for e in try selection(id: id, all: all) {
-        let rows = try workspace.workspace.diff(e, preset: preset)
-        compared += rows.count
-        let bad = rows.filter { $0.status == .differs }
-        differing += bad.count
+        let report = try workspace.workspace.diff(e, preset: preset)
+        compared += report.rows.count
+        differing += report.differing.count
         printOut("\n\(e.id) vs \(workspace.workspace.baselinePath(e.id, preset: preset))")
+        if let a = report.resultPlatform, let b = report.baselinePlatform, a != b {
+          printOut("  result made on   \(a.summary)\n  baseline made on \(b.summary)")
+        }
         printOut(
           Table.render(
-            header: ["dataset", "shape", "max abs diff", "max rel diff", "tolerance", ""],
-            rows: rows.map {
+            header: ["dataset", "level", "shape", "max abs diff", "max rel diff", "tolerance", "from", "verdict"],
+            rows: report.rows.map {
               [
-                $0.name, $0.shape, formatNumber($0.maxAbsolute), formatNumber($0.maxRelative), $0.tolerance.description,
+                $0.name, $0.level, $0.shape, formatNumber($0.maxAbsolute), formatNumber($0.maxRelative),
+                $0.tolerance.description, $0.basis,
                 $0.status == .same ? "same" : "DIFFERS" + ($0.note.isEmpty ? "" : ": \($0.note)"),
               ]
             }))
+        for note in report.notes { printOut("  note: \(note)") }
       }
       printOut(
         differing == 0
-          ? "\n\(compared) datasets within tolerance of the \(preset.rawValue) baselines"
-          : "\n\(differing) of \(compared) datasets differ from the \(preset.rawValue) baselines")
+          ? "\n\(compared) rows within tolerance of the \(preset.rawValue) baselines"
+          : "\n\(differing) of \(compared) rows differ from the \(preset.rawValue) baselines")
       if differing > 0 { throw ExitCode(1) }
     }
   }

@@ -9,5 +9,7 @@ struct Repro: ParsableCommand {
     commandName: "repro",
     abstract: "Reproduce the theorems of four papers on adversarial (non-)robustness of two-layer networks.",
     discussion: "Results go to results/<id>.h5 (HDF5), figures to figures/<id>/. `make all` runs everything.",
-    subcommands: [List.self, Run.self, Plot.self, Check.self, Diff.self, Bless.self, All.self])
+    subcommands: [
+      List.self, Run.self, Plot.self, Check.self, Diff.self, Bless.self, Sensitivity.self, Status.self, All.self,
+    ])
 }

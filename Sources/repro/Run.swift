@@ -25,6 +25,11 @@ struct Run: ParsableCommand {
   @Flag(help: "No progress lines.")
   var quiet = false
 
+  @Flag(
+    name: .customLong("if-stale"),
+    help: "Run only if the result is stale or missing (see `repro status`); an up-to-date file is left untouched.")
+  var ifStale = false
+
   @OptionGroup var workspace: WorkspaceOptions
 
   func run() throws {
@@ -32,6 +37,16 @@ struct Run: ParsableCommand {
       guard jobs >= 1 else { throw ReproError.badValue("--jobs must be at least 1, got \(jobs)") }
       let e = try experiment(named: id)
       let configuration = try Configuration(experiment: e, preset: preset, overrides: overrides)
+      if ifStale {
+        let freshness = workspace.workspace.freshness(e, configuration)
+        guard freshness != .upToDate else {
+          printOut("\(workspace.workspace.resultPath(e.id)) is up to date: nothing to run")
+          return
+        }
+        printOut(
+          "\(e.id): \(freshness.label)\(freshness.reasons.isEmpty ? "" : " (" + freshness.reasons.joined(separator: "; ") + ")")"
+        )
+      }
       let path = try workspace.workspace.run(e, configuration, runner: Runner(jobs: jobs, quiet: quiet))
       printOut("wrote \(path) (\(configuration.points.count) points, preset \(preset.rawValue))")
     }

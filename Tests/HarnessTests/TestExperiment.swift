@@ -32,8 +32,6 @@ enum ToyExperiment: Experiment {
       "‖x‖ grows like √d", reason: "E‖x‖² = d·scale²", of: { $0.scalar("norm") }, against: "d", within: 0.2...0.8)
   ]
 
-  static let tolerances: [String: Tolerance] = ["norm": Tolerance(absolute: 0, relative: 1e-6)]
-
   static func figures(_ results: Results) throws -> [Figure] {
     let x = results.points.map { $0.real("d") }
     let y = results.points.map { $0.scalar("norm") }

@@ -114,8 +114,6 @@ public enum Deng2020PGAConvergence: Experiment {
       of: converged("top_tangent_eigenvalue"), named: "λ_max·ε/‖∇ℓ‖", .below(0), atLeast: 1),
   ]
 
-  public static let tolerances: [String: Tolerance] = [:]
-
   public static func figures(_ results: Results) throws -> [Figure] {
     let scales = Deng2020.scales(results)
     let tol = results.points.first.map { _ in parameter(results, "tol") } ?? 1e-6

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Experiments
+import Harness
+
+struct Status: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Say of each experiment's result whether it is up to date, stale (and what changed) or missing.",
+    discussion: """
+      Decided by content, not file times: a result is up to date when its sources' fingerprint (the module, \
+      its paper's shared setting, the engine under Sources/, Package.swift), its preset and its parameters \
+      are those a run would use now. `make all` reruns exactly the stale and missing ones.
+      """)
+
+  @Argument(help: "Experiment ids (default: every experiment).")
+  var ids: [String] = []
+
+  @Option(help: "The preset the results should have been run with.")
+  var preset: Preset = .paper
+
+  @OptionGroup var workspace: WorkspaceOptions
+
+  func run() throws {
+    try reporting {
+      let experiments = ids.isEmpty ? allExperiments : try ids.map(experiment(named:))
+      var rows: [[String]] = []
+      for e in experiments {
+        let freshness = workspace.workspace.freshness(e, try Configuration(experiment: e, preset: preset))
+        let reasons = freshness.reasons
+        rows.append([e.id, freshness.label, reasons.first ?? ""])
+        for reason in reasons.dropFirst() { rows.append(["", "", reason]) }
+      }
+      printOut(Table.render(header: ["experiment", "\(preset.rawValue) result", "what changed"], rows: rows))
+    }
+  }
+}
