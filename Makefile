@@ -13,10 +13,11 @@ QUICK      := results/quick
 MODULES    := $(sort $(wildcard experiments/*/*.swift))
 id_of       = $(notdir $(patsubst %/,%,$(dir $(1))))-$(basename $(notdir $(1)))
 IDS        := $(foreach f,$(MODULES),$(call id_of,$(f)))
-# The engine: a change here reruns every experiment.
-ENGINE     := Package.swift $(wildcard experiments/*.swift) $(shell find Sources/CHDF5 Sources/CBLAS Sources/HDF5 Sources/Numerics Sources/Harness -type f 2>/dev/null)
+# OpenBLAS core types this CPU can run (for `make portability`), and "default" for OpenBLAS's own choice.
+CORES      := $(shell for c in Sandybridge:avx Haswell:avx2 Zen:avx2 SkylakeX:avx512f; do \
+                grep -qw $${c#*:} /proc/cpuinfo 2>/dev/null && echo $${c%%:*}; done) default
 
-.PHONY: all deps build quick test check baselines bench clean list
+.PHONY: all deps build quick test check baselines portability bench clean list status FORCE
 .DELETE_ON_ERROR:
 
 all: build $(IDS:%=figures/%/.drawn)
@@ -34,15 +35,20 @@ deps:
 build: deps
 	$(SWIFT) build -c release
 
-# An experiment reruns only when its module or the engine changed.
+# An experiment reruns only when its result is stale: decided by content (the fingerprint of its
+# sources, its preset and parameters; `repro status` says what changed), never by file times. An
+# up-to-date result file is not touched, so its figures are not redrawn either.
 define experiment_rules
-results/$(1).h5: $(2) $(ENGINE) | build
-	$(BIN) run $(1) --preset paper --jobs $(JOBS)
+results/$(1).h5: FORCE | build
+	@$(BIN) run $(1) --preset paper --jobs $(JOBS) --if-stale
 figures/$(1)/.drawn: results/$(1).h5 | build
 	$(BIN) plot $(1)
 	@touch $$@
 endef
-$(foreach f,$(MODULES),$(eval $(call experiment_rules,$(call id_of,$(f)),$(f))))
+$(foreach id,$(IDS),$(eval $(call experiment_rules,$(id))))
+
+status: build
+	@$(BIN) status
 
 # Every experiment at its quick preset (seconds), results and figures under results/quick/.
 quick: build
@@ -67,13 +73,30 @@ check: build $(IDS:%=results/%.h5)
 	$(BIN) check --all
 	$(BIN) diff --all --preset paper
 
-# Re-bless every baseline from fresh runs (for deliberate changes: say why in the commit message).
+# Re-bless every baseline from fresh runs (for deliberate changes: say why in the commit message),
+# after measuring how far each dataset moves under other BLAS kernels and 1-ulp input changes
+# (stored beside each baseline; `repro diff` takes its tolerances from it).
 baselines: build $(IDS:%=results/%.h5)
 	@for id in $(IDS); do \
 	  $(BIN) run $$id --preset quick --jobs $(JOBS) --quiet --results $(QUICK) || exit 1; \
 	done
+	$(BIN) sensitivity --all --preset quick --jobs $(JOBS)
+	$(BIN) sensitivity --all --preset paper --jobs $(JOBS)
 	$(BIN) bless --all --preset quick --results $(QUICK)
 	$(BIN) bless --all --preset paper
+
+# Every experiment at its quick preset under each OpenBLAS core type this CPU runs, diffed against
+# the quick baselines: the baselines hold whichever kernels the next machine's CPU selects.
+portability: build
+	@for core in $(CORES); do \
+	  echo "quick runs with OpenBLAS core type: $$core"; \
+	  for id in $(IDS); do \
+	    if [ $$core = default ]; then env -u OPENBLAS_CORETYPE $(BIN) run $$id --preset quick --jobs $(JOBS) --quiet --results $(QUICK)-$$core >/dev/null; \
+	    else OPENBLAS_CORETYPE=$$core $(BIN) run $$id --preset quick --jobs $(JOBS) --quiet --results $(QUICK)-$$core >/dev/null; fi || exit 1; \
+	  done; \
+	  $(BIN) diff --all --preset quick --results $(QUICK)-$$core > $(QUICK)-$$core/diff.txt || { cat $(QUICK)-$$core/diff.txt; exit 1; }; \
+	  tail -1 $(QUICK)-$$core/diff.txt; \
+	done
 
 bench: deps
 	$(SWIFT) build -c release --product repro-bench
@@ -83,4 +106,4 @@ list: build
 	@$(BIN) list
 
 clean:
-	rm -rf .build results/*.h5 $(QUICK) $(foreach id,$(IDS),figures/$(id)/.drawn)
+	rm -rf .build results/*.h5 $(QUICK) $(QUICK)-* $(foreach id,$(IDS),figures/$(id)/.drawn)
