@@ -4,13 +4,13 @@
 
 $series0 << EOD
 # median over seeds, quartiles
-0.25 297.5 297.0 297.5
-0.5 299.0 299.0 300.5
-1.0 310.0 309.0 312.0
-2.0 369.5 367.5 373.0
-4.0 539.5 515.0 554.0
-8.0 644.0 611.5 730.0
-16.0 387.5 385.0 409.0
+0.25 297.5 297 297.5
+0.5 299 299 300.5
+1 310 309 312
+2 369.5 367.5 373
+4 539.5 515 554
+8 644 611.5 730
+16 387.5 385 409
 EOD
 
 set encoding utf8
@@ -19,10 +19,10 @@ set xlabel "input scale s = ‖x‖" noenhanced
 set ylabel "PGA iterations" noenhanced
 set logscale x 10
 set format x "%g"
-set xtics (0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0)
+set xtics (0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500)
 set logscale y 10
 set format y "%g"
-set ytics (100.0, 200.0, 300.0, 400.0, 500.0, 600.0, 700.0, 800.0, 900.0, 1000.0, 2000.0, 3000.0, 4000.0, 5000.0, 6000.0, 7000.0, 8000.0, 9000.0)
+set ytics (100, 200, 300, 400, 500, 600, 700, 800, 900, 1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000)
 set key top left opaque box lc rgb "#808080" Left reverse
 set border lw 1 lc rgb "#808080"
 set grid xtics ytics lt 1 lw 1 lc rgb "#dddddd"

@@ -4,13 +4,13 @@
 
 $series0 << EOD
 # median over seeds, quartiles
-0.25 0.0 0.0 0.0
-0.5 0.0 0.0 0.0
-1.0 0.0 0.0 0.0
-2.0 0.0 0.0 0.0
-4.0 0.0 0.0 0.0
-8.0 0.013351287624812198 0.005865190574988109 0.015174766387156398
-16.0 0.1260951944978696 0.11545873046648378 0.15752459344530423
+0.25 0 0 0
+0.5 0 0 0
+1 0 0 0
+2 0 0 0
+4 0 0 0
+8 0.0133513 0.00586519 0.0151748
+16 0.126095 0.115459 0.157525
 EOD
 
 set encoding utf8
@@ -19,7 +19,7 @@ set xlabel "input scale s = ‖x‖" noenhanced
 set ylabel "relative spread of ℓ at local maxima" noenhanced
 set logscale x 10
 set format x "%g"
-set xtics (0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0)
+set xtics (0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500)
 set key top left opaque box lc rgb "#808080" Left reverse
 set border lw 1 lc rgb "#808080"
 set grid xtics ytics lt 1 lw 1 lc rgb "#dddddd"
