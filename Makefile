@@ -68,9 +68,10 @@ test: deps
 	done
 	$(DEBUG_BIN) diff --all --preset quick --results $(QUICK)
 
-# Every experiment at the paper preset; the paper's claims; the paper baselines.
+# Every experiment at the paper preset; the paper's claims, each held against its negative control
+# (a quick-preset run under results/controls/ on which the claim must fail); the paper baselines.
 check: build $(IDS:%=results/%.h5)
-	$(BIN) check --all
+	$(BIN) check --all --controls --jobs $(JOBS)
 	$(BIN) diff --all --preset paper
 
 # Re-bless every baseline from fresh runs (for deliberate changes: say why in the commit message),
@@ -106,4 +107,4 @@ list: build
 	@$(BIN) list
 
 clean:
-	rm -rf .build results/*.h5 $(QUICK) $(QUICK)-* $(foreach id,$(IDS),figures/$(id)/.drawn)
+	rm -rf .build results/*.h5 results/controls $(QUICK) $(QUICK)-* $(foreach id,$(IDS),figures/$(id)/.drawn)

@@ -14,6 +14,10 @@ public struct Claim: Sendable {
   /// Set when the claim is known not to hold at the paper preset: why (the science, not a threshold).
   /// The verdict is still computed and shown as failing; `repro check` then fails only if it changes.
   public private(set) var knownFailure: String?
+  /// The run on which the prediction must not hold (see `Control`); nil only for code checks.
+  public private(set) var control: Control?
+  /// A prediction of the paper, or a check of the code (a theorem or identity the code must satisfy).
+  public private(set) var role: ClaimRole = .prediction
   let evaluator: @Sendable (Results) -> [Verdict]
 
   public init(statement: String, reason: String, evaluate: @escaping @Sendable (Results) -> [Verdict]) {
@@ -29,6 +33,22 @@ public struct Claim: Sendable {
     return copy
   }
 
+  /// The same claim with its negative control: `description` says what the run is and why the prediction
+  /// must fail there; `overrides` are `--set name=value` strings applied over the quick preset.
+  public func control(_ description: String, set overrides: [String]) -> Claim {
+    var copy = self
+    copy.control = Control(description: description, overrides: overrides)
+    return copy
+  }
+
+  /// The same claim, labelled as a check of the code (a theorem or an identity: it fails only when the
+  /// code is wrong), not as a reproduced prediction. `why` is shown with it.
+  public func codeCheck(_ why: String) -> Claim {
+    var copy = self
+    copy.role = .codeCheck(why)
+    return copy
+  }
+
   /// The verdicts on these results; a claim that cannot be evaluated (no data) fails, saying why.
   public func evaluate(_ results: Results) -> [Verdict] {
     var verdicts = evaluator(results)
@@ -39,6 +59,43 @@ public struct Claim: Sendable {
       var v = v
       v.knownFailure = knownFailure
       return v
+    }
+  }
+}
+
+/// A negative control: a run of the same module, at its quick preset with other parameters, on which
+/// the claim's prediction must not hold (an under-trained network, the attack replaced by a random
+/// direction, s large instead of small). A claim that also holds there proves nothing.
+public struct Control: Sendable, Equatable {
+  public let description: String
+  public let overrides: [String]
+
+  public init(description: String, overrides: [String]) {
+    self.description = description
+    self.overrides = overrides
+  }
+
+  /// "max_steps=2 direction=random": the parameters, as a user would type them after --set.
+  public var settings: String { overrides.joined(separator: " ") }
+
+  /// A directory name for the control's results: "max_steps-2_direction-random".
+  public var slug: String {
+    let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._")
+    return String(
+      overrides.joined(separator: "_").map { allowed.contains($0) ? $0 : "-" })
+  }
+}
+
+/// What a claim is: a prediction of the paper (it needs a control), or a check of the code.
+public enum ClaimRole: Sendable, Equatable {
+  case prediction
+  /// A theorem or identity the implementation must satisfy, with why it is not a prediction.
+  case codeCheck(String)
+
+  public var label: String {
+    switch self {
+    case .prediction: return "prediction"
+    case .codeCheck: return "code check"
     }
   }
 }

@@ -2,23 +2,16 @@
 /// attack, over all inputs and seeds).
 extension Claim {
   /// At least a fraction `atLeast` of all the values `values` gives, over all points, meets `bound`.
-  /// NaN values (e.g. runs a statement does not apply to) are left out.
+  /// `values` returns only the values the statement is about (e.g. the converged restarts'); a NaN
+  /// among them is a missing value and counts as not met.
   public static func pooledFraction(
     _ statement: String, reason: String, of values: @escaping @Sendable (PointResult) -> [Double],
     named name: String, _ bound: Bound, atLeast required: Double
   ) -> Claim {
     Claim(statement: statement, reason: reason) { results in
-      let pooled = results.points.flatMap(values).filter { !$0.isNaN }
+      let pooled = results.points.flatMap(values)
       guard !pooled.isEmpty else { return [] }
-      let met = pooled.filter(bound.admits).count
-      let share = Double(met) / Double(pooled.count)
-      let range = "\(name) from \(formatNumber(pooled.min()!)) to \(formatNumber(pooled.max()!))"
-      return [
-        Verdict(
-          statement: statement, bound: "\(name) \(bound.text) for ≥ \(percent(required)) of values",
-          observed: "\(met) of \(pooled.count) values (\(percent(share)); \(range))", value: share,
-          holds: share >= required)
-      ]
+      return [shareVerdict(statement, values: pooled, name: name, bound, required: required, unit: "values")]
     }
   }
 }

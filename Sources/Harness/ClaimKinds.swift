@@ -2,23 +2,28 @@ import Foundation
 
 /// The kinds of claims modules state: a fitted power law, a bound met at most
 /// points, an ordering along a sweep, and a comparison of two measurements.
+///
+/// A missing value (NaN: a search that found nothing, an attack that returned nothing, a run that
+/// diverged) is a failed point, never dropped: it is counted, named in the observed text, and fails
+/// the claim when there are more than the claim allows (`allowingMissing`, by default none).
 extension Claim {
   /// The log-log slope of `y` against parameter `x` lies in `band`: the 95% confidence interval of the
   /// slope (over seeds: one fit per seed; with one seed, the fit's own standard error) must lie inside.
-  /// One verdict per combination of the `per` parameters.
+  /// One verdict per combination of the `per` parameters. A point whose y is missing or not positive
+  /// fails the verdict.
   public static func slope(
     _ statement: String, reason: String, of y: @escaping @Sendable (PointResult) -> Double,
     against x: String, per groups: [String] = [], within band: ClosedRange<Double>
   ) -> Claim {
     Claim(statement: statement, reason: reason) { results in
-      results.grouped(by: groups).compactMap { group -> Verdict? in
+      results.grouped(by: groups).map { group -> Verdict in
+        let bad = group.points.filter { p in !(y(p) > 0) || !y(p).isFinite }.count
         let fits = group.points.grouped(by: ["seed"]).map { seed in
           let xs = seed.points.map { log($0.real(x)) }
           let ys = seed.points.map { log(y($0)) }
           return Statistics.linearFit(xs, ys)
         }
-        let slopes = fits.map(\.slope).filter(\.isFinite)
-        guard !slopes.isEmpty else { return nil }
+        let slopes = fits.map(\.slope)
         let (center, halfWidth): (Double, Double)
         if slopes.count >= 2 {
           center = Statistics.mean(slopes)
@@ -33,13 +38,16 @@ extension Claim {
             fit.slopeError.isFinite && only.count > 2
             ? Statistics.tQuantile975(degreesOfFreedom: only.count - 2) * fit.slopeError : .infinity
         }
-        let interval = (center - halfWidth)...(center + halfWidth)
         let over = slopes.count >= 2 ? "over \(slopes.count) seeds" : "of one fit"
+        let inside =
+          center.isFinite && halfWidth.isFinite && band.contains(center - halfWidth)
+          && band.contains(center + halfWidth)
         return Verdict(
           statement: statement + label(groups, group.key),
           bound: "slope in [\(formatNumber(band.lowerBound)), \(formatNumber(band.upperBound))]",
-          observed: "\(formatNumber(center)) ± \(formatNumber(halfWidth)) (95% CI \(over))",
-          value: center, holds: band.contains(interval.lowerBound) && band.contains(interval.upperBound))
+          observed: "\(formatNumber(center)) ± \(formatNumber(halfWidth)) (95% CI \(over))"
+            + missingText(bad, of: group.points.count, what: "points without a positive value"),
+          value: center, holds: inside && bad == 0)
       }
     }
   }
@@ -68,24 +76,35 @@ extension Claim {
   }
 
   /// `value` (one number per sweep point, e.g. a ratio to the predicted size) meets `bound` at
-  /// a fraction of at least `atLeast` of the sweep points.
+  /// a fraction of at least `atLeast` of the sweep points the claim is about (`where`, by default all).
+  /// A missing value counts as a point that does not meet the bound.
   public static func fraction(
     _ statement: String, reason: String, of value: @escaping @Sendable (PointResult) -> Double,
-    named name: String, _ bound: Bound, atLeast required: Double
+    named name: String, _ bound: Bound, atLeast required: Double,
+    where applies: @escaping @Sendable (PointResult) -> Bool = { _ in true }
   ) -> Claim {
     Claim(statement: statement, reason: reason) { results in
-      let values = results.points.map(value).filter { !$0.isNaN }
+      let values = results.points.filter(applies).map(value)
       guard !values.isEmpty else { return [] }
-      let met = values.filter(bound.admits).count
-      let share = Double(met) / Double(values.count)
-      let range = "\(name) from \(formatNumber(values.min()!)) to \(formatNumber(values.max()!))"
-      return [
-        Verdict(
-          statement: statement, bound: "\(name) \(bound.text) at ≥ \(percent(required)) of points",
-          observed: "\(percent(share)) of \(values.count) points (\(range))", value: share,
-          holds: share >= required)
-      ]
+      return [shareVerdict(statement, values: values, name: name, bound, required: required, unit: "points")]
     }
+  }
+
+  /// The verdict of a share-of-values claim; NaNs count against it and are named.
+  static func shareVerdict(
+    _ statement: String, values: [Double], name: String, _ bound: Bound, required: Double, unit: String
+  ) -> Verdict {
+    let finite = values.filter { !$0.isNaN }
+    let missing = values.count - finite.count
+    let met = finite.filter(bound.admits).count
+    let share = Double(met) / Double(values.count)
+    let range =
+      finite.isEmpty ? "no value" : "\(name) from \(formatNumber(finite.min()!)) to \(formatNumber(finite.max()!))"
+    return Verdict(
+      statement: statement, bound: "\(name) \(bound.text) at ≥ \(percent(required)) of \(unit)",
+      observed: "\(met) of \(values.count) \(unit) (\(percent(share)); \(range))"
+        + missingText(missing, of: values.count, what: "missing (NaN), counted as not met"),
+      value: share, holds: share >= required)
   }
 
   public enum Direction: String, Sendable {
@@ -93,32 +112,46 @@ extension Claim {
   }
 
   /// The median over seeds of `value` changes monotonically along parameter `x`. One verdict per group.
+  /// A level with a missing value fails the verdict.
   public static func ordering(
     _ statement: String, reason: String, of value: @escaping @Sendable (PointResult) -> Double,
     along x: String, per groups: [String] = [], _ direction: Direction
   ) -> Claim {
     Claim(statement: statement, reason: reason) { results in
       results.grouped(by: groups).map { group in
-        let levels = group.points.grouped(by: [x]).map { level in
-          (x: level.points[0].real(x), y: Statistics.median(level.points.map(value)))
-        }.sorted { $0.x < $1.x }
+        let (levels, missing) = medians(group.points, value, along: x)
         let ys = levels.map(\.y)
         let steps = zip(ys, ys.dropFirst())
-        let holds =
-          levels.count >= 2
-          && steps.allSatisfy { direction == .increasing ? $0 < $1 : $0 > $1 }
+        let monotone = steps.allSatisfy { direction == .increasing ? $0 < $1 : $0 > $1 }
+        let holds = levels.count >= 2 && monotone && missing == 0
         let sign = direction == .increasing ? " < " : " > "
         return Verdict(
           statement: statement + label(groups, group.key),
           bound: "\(direction.rawValue) in \(x) (medians over seeds)",
-          observed: ys.map(formatNumber).joined(separator: holds ? sign : ", "),
+          observed: ys.map(formatNumber).joined(separator: monotone ? sign : ", ")
+            + missingText(missing, of: group.points.count, what: "points missing (NaN)"),
           value: ys.last.map { l in ys.first.map { l / $0 } ?? .nan } ?? .nan, holds: holds)
       }
     }
   }
 
+  /// The median over seeds at each level of `x`, in increasing x, and how many values were NaN.
+  /// A level with a NaN has a NaN median: a missing point is never averaged away.
+  static func medians(_ points: [PointResult], _ value: (PointResult) -> Double, along x: String) -> (
+    levels: [(x: Double, y: Double)], missing: Int
+  ) {
+    var missing = 0
+    let levels = points.grouped(by: [x]).map { level -> (x: Double, y: Double) in
+      let ys = level.points.map(value)
+      let nan = ys.filter(\.isNaN).count
+      missing += nan
+      return (level.points[0].real(x), nan > 0 ? .nan : Statistics.median(ys))
+    }.sorted { $0.x < $1.x }
+    return (levels, missing)
+  }
+
   /// Measurement A is at most B·(1 + slack), pairwise (e.g. per training point), for a fraction of at
-  /// least `atLeast` of the pairs.
+  /// least `atLeast` of the pairs. A pair with a missing side (an attack that found nothing) is not met.
   public static func comparison(
     _ statement: String, reason: String,
     _ a: (name: String, values: @Sendable (PointResult) -> [Double]),
@@ -127,18 +160,20 @@ extension Claim {
   ) -> Claim {
     Claim(statement: statement, reason: reason) { results in
       var pairs: [(Double, Double)] = []
-      for p in results.points {
-        pairs += zip(a.values(p), b.values(p)).filter { !$0.0.isNaN && !$0.1.isNaN }
-      }
+      for p in results.points { pairs += zip(a.values(p), b.values(p)) }
       guard !pairs.isEmpty else { return [] }
-      let met = pairs.filter { $0.0 <= $0.1 * (1 + slack) }.count
+      let complete = pairs.filter { !$0.0.isNaN && !$0.1.isNaN }
+      let missing = pairs.count - complete.count
+      let met = complete.filter { $0.0 <= $0.1 * (1 + slack) }.count
       let share = Double(met) / Double(pairs.count)
-      let ratio = Statistics.median(pairs.map { $0.0 / $0.1 })
+      let ratio = Statistics.median(complete.map { $0.0 / $0.1 })
       let tolerance = slack > 0 ? "·(1 + \(formatNumber(slack)))" : ""
       return [
         Verdict(
           statement: statement, bound: "\(a.name) ≤ \(b.name)\(tolerance) for ≥ \(percent(required)) of pairs",
-          observed: "\(percent(share)) of \(pairs.count) pairs; median \(a.name)/\(b.name) = \(formatNumber(ratio))",
+          observed:
+            "\(met) of \(pairs.count) pairs (\(percent(share))); median \(a.name)/\(b.name) = \(formatNumber(ratio))"
+            + missingText(missing, of: pairs.count, what: "pairs with a missing value, counted as not met"),
           value: share, holds: share >= required)
       ]
     }
@@ -150,3 +185,8 @@ extension Claim {
 }
 
 func percent(_ x: Double) -> String { String(format: "%.0f%%", 100 * x) }
+
+/// "; 3 of 40 pairs missing …" or "" when nothing is missing.
+func missingText(_ missing: Int, of total: Int, what: String) -> String {
+  missing == 0 ? "" : "; \(missing) of \(total) \(what)"
+}

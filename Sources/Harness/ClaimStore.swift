@@ -3,18 +3,73 @@ import HDF5
 
 /// The verdicts of an experiment's claims, stored in its result file as the
 /// group `/claims` (one subgroup per verdict, `c000`, `c001`, …, with
-/// attributes statement, reason, bound, observed, value, holds), so the
+/// attributes statement, reason, bound, observed, value, holds, role, and the negative control's
+/// description, settings, status and observation), so the
 /// gallery and other readers see them without the harness.
 public enum ClaimStore {
   /// A verdict with the reason of its claim, as stored.
   public struct Entry: Sendable, Equatable {
     public var verdict: Verdict
     public var reason: String
+    /// Set for a check of the code (a theorem or identity), with why it is not a prediction.
+    public var codeCheck: String?
+    /// The claim's negative control and its outcome.
+    public var control: ControlRecord
+
+    public init(verdict: Verdict, reason: String, codeCheck: String? = nil, control: ControlRecord) {
+      self.verdict = verdict
+      self.reason = reason
+      self.codeCheck = codeCheck
+      self.control = control
+    }
+
+    /// "prediction" or "code check".
+    public var role: String { codeCheck == nil ? "prediction" : "code check" }
   }
 
-  /// Evaluates every claim of the experiment on its results.
-  public static func evaluate(_ experiment: any Experiment.Type, _ results: Results) -> [Entry] {
-    experiment.claims.flatMap { claim in claim.evaluate(results).map { Entry(verdict: $0, reason: claim.reason) } }
+  /// A control outcome as stored: plain text, readable without the module.
+  public struct ControlRecord: Sendable, Equatable {
+    public var status: ControlOutcome.Status
+    public var description: String
+    public var settings: String
+    /// The claim's observation on the control run.
+    public var observed: String
+
+    public init(_ outcome: ControlOutcome) {
+      status = outcome.status
+      description = outcome.control?.description ?? ""
+      settings = outcome.control?.settings ?? ""
+      observed = outcome.observed
+    }
+
+    public init(status: ControlOutcome.Status, description: String, settings: String, observed: String) {
+      self.status = status
+      self.description = description
+      self.settings = settings
+      self.observed = observed
+    }
+
+    public var label: String { ControlOutcome(status: status, control: nil).label }
+    public var acceptable: Bool { ControlOutcome(status: status, control: nil).acceptable }
+  }
+
+  /// Evaluates every claim of the experiment on its results; `controls` gives each claim's control
+  /// outcome (one per claim, in order; by default none evaluated).
+  public static func evaluate(
+    _ experiment: any Experiment.Type, _ results: Results, controls: [ControlOutcome]? = nil
+  ) -> [Entry] {
+    let claims = experiment.claims
+    return claims.indices.flatMap { k in
+      let claim = claims[k]
+      var why: String?
+      if case .codeCheck(let reason) = claim.role { why = reason }
+      let outcome =
+        controls?[k]
+        ?? ControlOutcome(status: why != nil && claim.control == nil ? .codeCheck : .notRun, control: claim.control)
+      return claim.evaluate(results).map {
+        Entry(verdict: $0, reason: claim.reason, codeCheck: why, control: ControlRecord(outcome))
+      }
+    }
   }
 
   /// Replaces `/claims` in the result file, atomically.
@@ -32,6 +87,12 @@ public enum ClaimStore {
       try g.setAttribute("value", .double(e.verdict.value))
       try g.setAttribute("holds", .int(e.verdict.holds ? 1 : 0))
       if let known = e.verdict.knownFailure { try g.setAttribute("known_failure", .string(known)) }
+      try g.setAttribute("role", .string(e.role))
+      if let why = e.codeCheck { try g.setAttribute("code_check", .string(why)) }
+      try g.setAttribute("control_status", .string(e.control.status.rawValue))
+      try g.setAttribute("control", .string(e.control.description))
+      try g.setAttribute("control_settings", .string(e.control.settings))
+      try g.setAttribute("control_observed", .string(e.control.observed))
     }
     try file.commit()
   }
@@ -52,11 +113,15 @@ public enum ClaimStore {
       var holds = false
       if case .int(let h)? = try? g.attribute("holds") { holds = h == 1 }
       let known = text("known_failure")
+      let why = text("code_check")
       return Entry(
         verdict: Verdict(
           statement: text("statement"), bound: text("bound"), observed: text("observed"), value: value, holds: holds,
           knownFailure: known.isEmpty ? nil : known),
-        reason: text("reason"))
+        reason: text("reason"), codeCheck: why.isEmpty ? nil : why,
+        control: ControlRecord(
+          status: ControlOutcome.Status(rawValue: text("control_status")) ?? .notRun, description: text("control"),
+          settings: text("control_settings"), observed: text("control_observed")))
     }
   }
 }

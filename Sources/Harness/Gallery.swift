@@ -36,12 +36,13 @@ public enum Gallery {
           out +=
             "Results: preset `\(r.preset)`, \(r.points.count) points, sources `\(code)`\(dirty); `repro status` tells whether they are current.\n\n"
           if let entries = ClaimStore.read(r.path), !entries.isEmpty {
-            out += "| | claim | bound | observed |\n| --- | --- | --- | --- |\n"
+            out += "| | claim | bound | observed | negative control |\n| --- | --- | --- | --- | --- |\n"
             for entry in entries {
               let v = entry.verdict
               let known = v.knownFailure.map { " *Known to fail: \(cell($0))*" } ?? ""
+              let role = entry.codeCheck.map { " *Check of the code, not a prediction: \(cell($0))*" } ?? ""
               out +=
-                "| \(v.holds ? "✓" : "✗") | \(cell(v.statement))\(known) | \(cell(v.bound)) | \(cell(v.observed)) |\n"
+                "| \(v.holds ? "✓" : "✗") | \(cell(v.statement))\(known)\(role) | \(cell(v.bound)) | \(cell(v.observed)) | \(controlCell(entry.control)) |\n"
             }
             out += "\n"
           }
@@ -59,6 +60,19 @@ public enum Gallery {
       }
     }
     return out
+  }
+
+  /// The control and its outcome: "control fails ✓", or CANNOT FAIL in red.
+  static func controlCell(_ c: ClaimStore.ControlRecord) -> String {
+    let what = c.settings.isEmpty ? "" : "`\(cell(c.settings))`: \(cell(c.description))"
+    let seen = c.observed.isEmpty ? "" : " (\(cell(c.observed)))"
+    switch c.status {
+    case .fails: return "\(what) — control fails ✓\(seen)"
+    case .cannotFail: return "\(what) — $\\color{red}{\\textsf{CANNOT FAIL}}$ 🔴\(seen)"
+    case .undeclared: return "$\\color{red}{\\textsf{CANNOT FAIL}}$ 🔴 (no control declared)"
+    case .codeCheck: return "— (code check)"
+    case .notRun: return "\(what) — control not run (`repro check --controls`)"
+    }
   }
 
   /// Text safe inside a Markdown table cell.

@@ -1,8 +1,12 @@
-/// Order statistics for summaries over points and seeds. NaNs are dropped.
+/// Order statistics for summaries over points and seeds. A NaN among the values (a missing value: a
+/// search that found nothing, a diverged run) makes the summary NaN, so it is never averaged away; a
+/// caller that means to leave values out filters them itself and says so (`Statistics.missing`).
 public enum Statistics {
-  /// The q-quantile (0 ≤ q ≤ 1) with linear interpolation between order statistics; NaN when empty.
+  /// The q-quantile (0 ≤ q ≤ 1) with linear interpolation between order statistics; NaN when empty
+  /// or when any value is NaN.
   public static func quantile(_ xs: [Double], _ q: Double) -> Double {
-    let s = xs.filter { !$0.isNaN }.sorted()
+    guard !xs.contains(where: \.isNaN) else { return .nan }
+    let s = xs.sorted()
     guard !s.isEmpty else { return .nan }
     let h = q * Double(s.count - 1)
     let lo = Int(h.rounded(.down))
@@ -12,10 +16,13 @@ public enum Statistics {
 
   public static func median(_ xs: [Double]) -> Double { quantile(xs, 0.5) }
 
+  /// The mean; NaN when empty or when any value is NaN.
   public static func mean(_ xs: [Double]) -> Double {
-    let s = xs.filter { !$0.isNaN }
-    return s.isEmpty ? .nan : s.reduce(0, +) / Double(s.count)
+    xs.isEmpty ? .nan : xs.reduce(0, +) / Double(xs.count)
   }
+
+  /// How many values are missing (NaN).
+  public static func missing(_ xs: [Double]) -> Int { xs.filter(\.isNaN).count }
 
   /// Least-squares line y = a + b·x: (intercept, slope).
   public static func linearFit(_ x: [Double], _ y: [Double]) -> (intercept: Double, slope: Double) {
@@ -34,9 +41,9 @@ public enum Statistics {
     return (my - slope * mx, slope)
   }
 
-  /// Sample standard deviation (n − 1); NaN with fewer than two values.
+  /// Sample standard deviation (n − 1); NaN with fewer than two values or any NaN.
   public static func standardDeviation(_ xs: [Double]) -> Double {
-    let s = xs.filter { !$0.isNaN }
+    let s = xs
     guard s.count >= 2 else { return .nan }
     let m = mean(s)
     return (s.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(s.count - 1)).squareRoot()

@@ -47,7 +47,7 @@ public struct Workspace: Sendable {
     guard results.experiment == experiment.id else {
       throw ReproError.missing("\(path) holds results of '\(results.experiment)', not \(experiment.id): rerun it")
     }
-    let entries = ClaimStore.evaluate(experiment, results)
+    let entries = ClaimStore.evaluate(experiment, results, controls: controlOutcomes(experiment))
     do { try ClaimStore.store(entries, in: path) } catch {
       throw ReproError.failed("cannot store the claims in \(path): \(error)")
     }

@@ -10,6 +10,12 @@ struct Check: ParsableCommand {
       A claim the module marks as known to fail (with its explanation) is shown failing and does not \
       change the exit status unless it starts to hold. Exit status 2 when results are missing or unreadable. \
       The verdicts are stored in the result file (group /claims).
+
+      Every prediction declares a negative control: a run of the same module at its quick preset with \
+      other parameters, on which the prediction must not hold. --controls runs the controls whose results \
+      are missing or stale (under results/controls/<id>/) and fails unless every claim fails on its control; \
+      a claim that holds there is reported as CANNOT FAIL. Checks of the code (theorems, identities) are \
+      labelled as such.
       """)
 
   @Argument(help: "The experiment id (see `repro list`).")
@@ -18,33 +24,79 @@ struct Check: ParsableCommand {
   @Flag(help: "Every experiment.")
   var all = false
 
+  @Flag(help: "Run each claim's negative control (if stale) and require the claim to fail on it.")
+  var controls = false
+
+  @Option(help: "Control runs to compute at once (default: the number of cores).")
+  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+  @Flag(help: "No progress lines for control runs.")
+  var quiet = false
+
   @OptionGroup var workspace: WorkspaceOptions
 
   func run() throws {
     try reporting {
       let experiments = try selection(id: id, all: all)
+      guard jobs >= 1 else { throw ReproError.badValue("--jobs must be at least 1, got \(jobs)") }
+      let space = workspace.workspace
       var failed = 0
+      var uncontrolled = 0
       var missing: [String] = []
       for e in experiments {
+        if controls {
+          try space.runControls(e, runner: Runner(jobs: jobs, quiet: quiet)) { control, freshness in
+            if freshness != .upToDate, !quiet { printErr("\(e.id): control run \(control.settings)") }
+          }
+        }
         let entries: [ClaimStore.Entry]
-        do { entries = try workspace.workspace.check(e) } catch let error as ReproError where error.exitCode == 2 {
+        do { entries = try space.check(e) } catch let error as ReproError where error.exitCode == 2 {
           missing.append(error.description)
           continue
         }
         printOut("\n\(e.id)  [\(e.paper)] \(e.reproduces)")
         printOut(
           Table.render(
-            header: ["claim", "bound", "observed", ""],
-            rows: entries.map { [$0.verdict.statement, $0.verdict.bound, $0.verdict.observed, $0.verdict.status] }))
-        for entry in entries { if let why = entry.verdict.knownFailure { printOut("  known failure: \(why)") } }
+            header: ["claim", "bound", "observed", "", "negative control"],
+            rows: entries.map { entry in
+              let v = entry.verdict
+              let role = entry.codeCheck == nil ? "" : "[code check] "
+              return [role + v.statement, v.bound, v.observed, v.status, entry.control.label]
+            }))
+        var shown: Set<String> = []
+        for entry in entries {
+          if let why = entry.verdict.knownFailure { printOut("  known failure: \(why)") }
+          guard shown.insert(entry.verdict.statement).inserted else { continue }
+          if let why = entry.codeCheck { printOut("  code check, \(entry.verdict.statement): \(why)") }
+          if !entry.control.settings.isEmpty {
+            printOut("  control of '\(entry.verdict.statement)': \(controlText(entry.control))")
+          }
+        }
         failed += entries.filter { !$0.verdict.asExpected }.count
+        if controls { uncontrolled += Set(entries.filter { !$0.control.acceptable }.map(\.verdict.statement)).count }
       }
       for m in missing { FileHandle.standardError.write(Data("repro: \(m)\n".utf8)) }
       if !missing.isEmpty { throw ExitCode(2) }
       printOut(failed == 0 ? "\nevery claim as expected" : "\n\(failed) claim(s) not as expected")
-      if failed > 0 { throw ExitCode(1) }
+      if controls {
+        printOut(
+          uncontrolled == 0
+            ? "every prediction fails on its negative control"
+            : "\(uncontrolled) claim(s) whose control did not fail (CANNOT FAIL)")
+      }
+      if failed > 0 || uncontrolled > 0 { throw ExitCode(1) }
     }
   }
+}
+
+/// "max_steps=2: one training step …; observed …" for the table.
+func controlText(_ c: ClaimStore.ControlRecord) -> String {
+  guard !c.settings.isEmpty else { return c.status == .codeCheck ? "—" : "none declared" }
+  return "--set \(c.settings) (\(c.description))" + (c.observed.isEmpty ? "" : " → \(c.observed)")
+}
+
+func printErr(_ s: String) {
+  FileHandle.standardError.write(Data((s + "\n").utf8))
 }
 
 /// The experiments a command acts on: one id, or --all.

@@ -18,13 +18,16 @@ import Testing
   @Test func pooledFractionCountsEveryValueOfEveryPoint() {
     let r = Self.results([(1, 0, 0, [-1, -2, .nan]), (2, 0, 0, [-3, 0.5]), (3, 0, 0, [])])
     let claim = Claim.pooledFraction("a ≤ 0", reason: "r", of: { $0.array("a") }, named: "a", .below(0), atLeast: 0.75)
+    // The NaN is a missing value: counted, named, and not met (3 of 5 = 60% < 75%).
     let v = claim.evaluate(r)[0]
-    #expect(v.value == 0.75 && v.holds)
-    #expect(v.observed.hasPrefix("3 of 4 values"))
-    let strict = Claim.pooledFraction("a ≤ 0", reason: "r", of: { $0.array("a") }, named: "a", .below(0), atLeast: 1)
-    #expect(!strict.evaluate(r)[0].holds)
-    let none = Claim.pooledFraction("a", reason: "r", of: { _ in [.nan] }, named: "a", .below(0), atLeast: 1)
+    #expect(v.value == 0.6 && !v.holds)
+    #expect(v.observed.hasPrefix("3 of 5 values") && v.observed.contains("1 of 5 missing (NaN)"))
+    let lenient = Claim.pooledFraction("a ≤ 0", reason: "r", of: { $0.array("a") }, named: "a", .below(0), atLeast: 0.6)
+    #expect(lenient.evaluate(r)[0].holds)
+    let none = Claim.pooledFraction("a", reason: "r", of: { _ in [] }, named: "a", .below(0), atLeast: 1)
     #expect(!none.evaluate(r)[0].holds && none.evaluate(r)[0].observed == "no data to evaluate")
+    let allMissing = Claim.pooledFraction("a", reason: "r", of: { _ in [.nan] }, named: "a", .below(0), atLeast: 0)
+    #expect(allMissing.evaluate(r)[0].observed.contains("3 of 3 missing"))
   }
 
   @Test func growthAllowsAPlateauButNotAFall() {

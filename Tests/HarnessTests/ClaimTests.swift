@@ -94,7 +94,11 @@ import Testing
   @Test func aClaimWithNoDataFails() {
     let claim = Claim.fraction("z", reason: "r", of: { $0.scalar("missing") }, named: "z", .below(1), atLeast: 1)
     let v = claim.evaluate(Self.synthetic(power: 0.5))
-    #expect(v.count == 1 && !v[0].holds && v[0].observed.contains("no data"))
+    #expect(v.count == 1 && !v[0].holds && v[0].observed.contains("missing (NaN)"))
+    let none = Claim.fraction(
+      "z", reason: "r", of: { $0.scalar("y") }, named: "z", .below(1), atLeast: 1, where: { _ in false })
+    let w = none.evaluate(Self.synthetic(power: 0.5))
+    #expect(w.count == 1 && !w[0].holds && w[0].observed.contains("no data"))
   }
 }
 
@@ -110,5 +114,48 @@ import Testing
       .knownToFail(because: "…")
     let w = turned.evaluate(ClaimTests.synthetic(power: 0.5))[0]
     #expect(w.holds && !w.asExpected)
+  }
+}
+
+/// Missing values are failed points in every claim kind: counted, shown, and failing the claim.
+@Suite struct MissingValueTests {
+  static func results(_ ys: [Double]) -> Results {
+    Results(
+      path: "synthetic", attributes: [:],
+      points: ys.enumerated().map { k, y in
+        PointResult(
+          index: k, values: [("x", .real(Double(k + 1))), ("seed", .int(0))], scalars: ["y": y],
+          arrays: ["a": NDArray([y]), "b": NDArray([10])], notes: [:])
+      })
+  }
+
+  @Test func aNaNFailsSlopeOrderingGrowthAndComparison() {
+    let clean = Self.results([1, 2, 3, 4])
+    let holed = Self.results([1, 2, .nan, 4])
+    // y = x exactly: slope 1 with a zero-width interval.
+    let slope = Claim.slope("s", reason: "r", of: { $0.scalar("y") }, against: "x", within: 0.9...1.1)
+    #expect(slope.evaluate(clean)[0].holds)
+    #expect(!slope.evaluate(holed)[0].holds)
+    #expect(slope.evaluate(holed)[0].observed.contains("1 of 4 points"))
+    let ordering = Claim.ordering("o", reason: "r", of: { $0.scalar("y") }, along: "x", .increasing)
+    #expect(ordering.evaluate(clean)[0].holds)
+    #expect(!ordering.evaluate(holed)[0].holds && ordering.evaluate(holed)[0].observed.contains("missing"))
+    let growth = Claim.growth("g", reason: "r", of: { $0.scalar("y") }, along: "x")
+    #expect(growth.evaluate(clean)[0].holds && !growth.evaluate(holed)[0].holds)
+    let comparison = Claim.comparison(
+      "c", reason: "r", ("a", { $0.array("a") }), atMost: ("b", { $0.array("b") }), atLeast: 0.75)
+    #expect(comparison.evaluate(clean)[0].holds)
+    let c = comparison.evaluate(holed)[0]
+    #expect(c.value == 0.75 && c.observed.contains("1 of 4 pairs with a missing value"))
+    let strict = Claim.comparison(
+      "c", reason: "r", ("a", { $0.array("a") }), atMost: ("b", { $0.array("b") }), atLeast: 1)
+    #expect(!strict.evaluate(holed)[0].holds)
+  }
+
+  @Test func growthByAFactorNeedsTheFactor() {
+    let r = Self.results([1, 1, 1, 2])
+    #expect(Claim.growth("g", reason: "r", of: { $0.scalar("y") }, along: "x").evaluate(r)[0].holds)
+    let strong = Claim.growth("g", reason: "r", of: { $0.scalar("y") }, along: "x", byAtLeast: 4).evaluate(r)[0]
+    #expect(!strong.holds && strong.value == 2)
   }
 }
