@@ -5,8 +5,14 @@ import Numerics
 /// The setting every vardi2022 module shares (`papers/vardi2022.md`, reconstructed): random
 /// ±1 labels on inputs uniform on the sphere of radius √d (or N(0, I_d)); a bias-free two-layer
 /// ReLU network with both layers trained from a small initialisation; exponential or logistic loss;
-/// loss-normalised gradient descent until the normalised margin stops changing or a step budget.
-/// The parameters below are declared once here and listed by each module.
+/// loss-normalised gradient descent, with each step's relative change of θ bounded so that the iterates
+/// follow the gradient flow through its early phase, until the normalised margin has converged on the
+/// flow's clock or a step budget. The parameters below are declared once here and listed by each module.
+///
+/// Common random numbers: a point's data are drawn from a stream keyed only by (d, n, data, seed) and
+/// its initial network from one keyed only by (d, m, init_scale, seed), the same in every module; so a
+/// width sweep compares the same data at each m, and a longer or differently stepped rerun can be
+/// compared point by point.
 enum Vardi2022 {
   static func width(paper: Int, quick: Int) -> Parameter {
     .int("m", "hidden width", paper: paper, quick: quick, in: 1...100_000)
@@ -21,77 +27,153 @@ enum Vardi2022 {
   static let rule = Parameter.choice(
     "rule", "step rule: plain η, loss-normalised η/L, or lyu-li η/(L·log²(1/L))", paper: StepRule.lyuLi, quick: .lyuLi)
   static let step = Parameter.real("step", "step size η", paper: 0.2, quick: 0.2, in: 1e-9...100)
+  static let maxRelativeStep = Parameter.real(
+    "max_rel_step",
+    "bound on ‖Δθ‖/‖θ‖ per step (the step is shortened where η would leap: the early phase); 0: no bound",
+    paper: 0.01, quick: 0.02, in: 0...10)
   static func maxSteps(paper: Int, quick: Int) -> Parameter {
-    .int("max_steps", "step budget", paper: paper, quick: quick, in: 1...10_000_000)
+    .int("max_steps", "step budget", paper: paper, quick: quick, in: 0...10_000_000)
   }
-  static func plateau(paper: Double, quick: Double) -> Parameter {
+  static func convergence(paper: Double, quick: Double) -> Parameter {
     .real(
-      "plateau_tol", "stop when the normalised margin changes by less than this (relative) over 1000 steps; 0: never",
+      "converge_tol",
+      "stop once the data are fitted and the normalised margin changed by less than this (relative) over the second half of the flow time; 0: never",
       paper: paper, quick: quick, in: 0...1)
   }
+  /// Negative controls: the flip searched along a random direction instead of −y·u.
+  static let direction = Parameter.choice(
+    "direction", "flip direction: the universal −y·u, or (a negative control) a random unit direction",
+    paper: FlipDirection.universal, quick: .universal)
+  /// Negative controls: the generic attack replaced by a search along one random direction.
+  static let attack = Parameter.choice(
+    "attack", "the generic ℓ2 attack, or (a negative control) a search along one random direction",
+    paper: AttackKind.generic, quick: .generic)
 
   static let targetMargin = Parameter.real(
     "target_margin", "stop once the normalised margin min_i y_i N(x_i)/‖θ‖² reaches this; 0: never",
     paper: 0, quick: 0, in: 0...1e6)
 
   /// The training parameters, in the order modules list them after their own.
-  static func training(maxSteps steps: (paper: Int, quick: Int), plateau tol: (paper: Double, quick: Double))
+  static func training(maxSteps steps: (paper: Int, quick: Int), convergence tol: (paper: Double, quick: Double))
     -> [Parameter]
   {
     [
-      data, loss, initScale, rule, step, maxSteps(paper: steps.paper, quick: steps.quick),
-      plateau(paper: tol.paper, quick: tol.quick), targetMargin,
+      data, loss, initScale, rule, step, maxRelativeStep, maxSteps(paper: steps.paper, quick: steps.quick),
+      convergence(paper: tol.paper, quick: tol.quick), targetMargin,
     ]
   }
 
-  /// A training set, an initial network and a trainer for one sweep point, in that order from `rng`.
-  static func trainer(_ p: Point, d: Int, n: Int, m: Int, rng: inout RandomSource) -> (TrainingSet, Trainer) {
-    let data = TrainingSet.random(points: n, dimension: d, distribution: p.choice("data"), rng: &rng)
+  /// The stream a point's data are drawn from: keyed by (d, n, data, seed) only.
+  static func dataStream(_ p: Point) -> RandomSource {
+    RandomSource(key: "vardi2022 data|" + p.streamKey(only: ["d", "n", "data", "seed"]))
+  }
+
+  /// The stream a point's initial network is drawn from: keyed by (d, m, init_scale, seed) only.
+  static func networkStream(_ p: Point) -> RandomSource {
+    RandomSource(key: "vardi2022 network|" + p.streamKey(only: ["d", "m", "init_scale", "seed"]))
+  }
+
+  /// A training set and a trainer for one sweep point, from the paired streams (`rng`, the point's own
+  /// stream, is left for the attacks and random directions).
+  static func trainer(_ p: Point, d: Int, n: Int, m: Int) -> (TrainingSet, Trainer) {
+    var dataRNG = dataStream(p)
+    var networkRNG = networkStream(p)
+    let data = TrainingSet.random(points: n, dimension: d, distribution: p.choice("data"), rng: &dataRNG)
     let initial = TwoLayerNetwork.random(
-      inputs: d, width: m, activation: .relu, initScale: p.real("init_scale"), using: &rng)
-    let tolerance = p.real("plateau_tol")
+      inputs: d, width: m, activation: .relu, initScale: p.real("init_scale"), using: &networkRNG)
+    let tolerance = p.real("converge_tol")
     let target = p.real("target_margin")
+    let bound = p.real("max_rel_step")
     let trainer = Trainer(
       network: initial, inputs: data.x, labels: data.y,
       config: TrainingConfig(
         loss: p.choice("loss"), stepSize: p.real("step"), rule: p.choice("rule"),
         maxSteps: p.int("max_steps"), targetNormalizedMargin: target > 0 ? target : nil,
-        plateauTolerance: tolerance > 0 ? tolerance : nil, plateauWindow: 1000))
+        convergenceTolerance: tolerance > 0 ? tolerance : nil, maxRelativeChange: bound > 0 ? bound : nil))
     return (data, trainer)
   }
 
-  /// What every module records about the data and the training run.
-  static func record(_ r: inout Record, data: TrainingSet, report: TrainingReport) {
+  /// What every module records about the data, the training run, and how near the trained network is
+  /// to a KKT point of the max-margin problem (what the flip-radius predictions are about).
+  static func record(_ r: inout Record, data: TrainingSet, report: TrainingReport, network: TwoLayerNetwork) {
     r["input_norm"] = data.meanNorm
     r["max_inner_product"] = data.maxAbsInnerProduct / Double(data.dimension)
     r["train_accuracy"] = report.final.accuracy
     r["normalized_margin"] = report.final.normalizedMargin
+    r["margin_change"] = report.final.marginChange
+    r["flow_time"] = report.final.flowTime
     r["log_loss"] = report.final.logLoss
     r["steps"] = Double(report.steps)
+    let kkt = KKTDiagnostics(network, inputs: data.x, labels: data.y)
+    r["kkt_residual"] = kkt.relativeResidual
+    r["fraction_on_margin"] = kkt.fractionOnMargin
     r.note("stop_reason", report.stopReason.rawValue)
     r.note("training_mode", report.mode.rawValue)
   }
 
-  /// Smallest t with sign N(x_i − t·y_i·dir) ≠ y_i for each training point (NaN if none within 10‖x_i‖),
-  /// by bracketing on a geometric grid and bisection.
-  static func flipRadii(_ net: TwoLayerNetwork, _ data: TrainingSet, direction: [Double]) -> [Double] {
-    (0..<data.count).map { i in
-      let x = data.x.row(i)
-      let ray = RayEvaluator(net, at: x, along: direction.map { -data.y[i] * $0 })
-      let scale = norm(x)
-      return RaySearch.firstSignChange(start: 1e-6 * scale, maxT: 10 * scale, growth: 1.02) { ray($0) } ?? .nan
+  /// The direction the flip radii are searched along: −y·u (the theorem's), or a random unit vector
+  /// drawn from `rng` (the negative control: it should need a far larger perturbation).
+  static func flipDirection(_ p: Point, _ data: TrainingSet, rng: inout RandomSource) -> [Double] {
+    switch p.choice("direction", as: FlipDirection.self) {
+    case .universal: return data.universalDirection
+    case .random: return normalized(rng.normals(data.dimension))
     }
   }
 
-  /// The generic attack's smallest flip at each training point (NaN if none within 10‖x_i‖).
-  /// The attack's random restarts draw from `rng`.
-  static func attackRadii(_ net: TwoLayerNetwork, _ data: TrainingSet, rng: inout RandomSource) -> [Double] {
-    let attack = FlipAttack(net)
-    return (0..<data.count).map { i in
-      let x = data.x.row(i)
-      return attack.minimalFlip(at: x, label: data.y[i], maxRadius: 10 * norm(x), rng: &rng)?.radius ?? .nan
+  /// Smallest t with sign N(x_i − t·y_i·dir) ≠ y_i for each training point (0 if already misclassified;
+  /// NaN if none within 10‖x_i‖), by bracketing on a geometric grid and bisection.
+  static func flipRadii(_ net: TwoLayerNetwork, _ data: TrainingSet, direction: [Double]) -> [Double] {
+    (0..<data.count).map { i in flipRadius(net, at: data.x.row(i), label: data.y[i], direction: direction) }
+  }
+
+  /// Smallest t with sign N(x − t·y·dir) ≠ y (0 if already misclassified; NaN if none within 10‖x‖).
+  static func flipRadius(_ net: TwoLayerNetwork, at x: [Double], label y: Double, direction: [Double]) -> Double {
+    let ray = RayEvaluator(net, at: x, along: direction.map { -y * $0 })
+    let scale = norm(x)
+    return RaySearch.firstSignChange(start: 1e-6 * scale, maxT: 10 * scale, growth: 1.02, from: y) { ray($0) }
+      ?? .nan
+  }
+
+  /// The attack's smallest flip at each training point (NaN if none within 10‖x_i‖): the generic ℓ2
+  /// attack, or for the negative control a search along one random direction per point, both drawing
+  /// from `rng`.
+  static func attackRadii(_ p: Point, _ net: TwoLayerNetwork, _ data: TrainingSet, rng: inout RandomSource)
+    -> [Double]
+  {
+    switch p.choice("attack", as: AttackKind.self) {
+    case .generic:
+      let attack = FlipAttack(net)
+      return (0..<data.count).map { i in
+        let x = data.x.row(i)
+        return attack.minimalFlip(at: x, label: data.y[i], maxRadius: 10 * norm(x), rng: &rng)?.radius ?? .nan
+      }
+    case .randomDirection:
+      return (0..<data.count).map { i in
+        flipRadius(net, at: data.x.row(i), label: data.y[i], direction: normalized(rng.normals(data.dimension)))
+      }
     }
   }
+
+  /// Claims every flip-radius module states first: the network the radii are measured on is near a
+  /// KKT point of the max-margin problem (prediction 3), the object the theorem is about. Their control,
+  /// a network stopped after two steps, is not.
+  static let nearKKT: [Claim] = [
+    Claim.fraction(
+      "Training fits every training point", reason: "a KKT point of the max-margin problem has every margin ≥ 1",
+      of: { $0.scalar("train_accuracy") }, named: "training accuracy", .within(1...1), atLeast: 1
+    ).control("stopped after 2 steps: not trained", set: ["max_steps=2"]),
+    Claim.fraction(
+      "The normalised margin has converged",
+      reason:
+        "its relative change over the second half of the flow time is below 1%: the direction of θ has settled (Lyu & Li 2020)",
+      of: { $0.scalar("margin_change") }, named: "relative change of γ over [τ/2, τ]", .below(0.01), atLeast: 1
+    ).control("stopped after 2 steps: still moving", set: ["max_steps=2"]),
+    Claim.fraction(
+      "The trained network is near a KKT point",
+      reason: "below 0.1 the parameters are within 10% of the KKT form θ = Σ λ_i y_i ∇N(x_i) with λ ≥ 0",
+      of: { $0.scalar("kkt_residual") }, named: "relative KKT residual", .below(0.1), atLeast: 1
+    ).control("stopped after 2 steps: far from a KKT point", set: ["max_steps=2"]),
+  ]
 
   /// Prediction 4, for modules that record `attack_radius` and `flip_radius` per training point.
   static let attackIsNoWorse = Claim.comparison(
@@ -99,12 +181,24 @@ enum Vardi2022 {
     reason:
       "prediction 4: the small flip is not an artefact of the chosen direction; slack = the attack's bisection tolerance, and 5% of points may escape a local attack",
     ("attack", { $0.array("attack_radius") }), atMost: ("universal", { $0.array("flip_radius") }),
-    slack: 1e-3, atLeast: 0.95)
+    slack: 1e-3, atLeast: 0.95
+  ).control("the attack replaced by a search along one random direction", set: ["attack=random-direction"])
 
   /// Median and quartiles of the values pooled over a group of points (e.g. all seeds at one d).
   static func summary(_ points: [PointResult], _ name: String) -> (median: Double, low: Double, high: Double) {
     let values = points.flatMap { $0.array(name) }.filter { !$0.isNaN }
     return (Statistics.median(values), Statistics.quantile(values, 0.25), Statistics.quantile(values, 0.75))
   }
+}
 
+/// Where the flip radii are searched.
+enum FlipDirection: String, Sendable, CaseIterable {
+  case universal
+  case random
+}
+
+/// Which attack the attack radii come from.
+enum AttackKind: String, Sendable, CaseIterable {
+  case generic
+  case randomDirection = "random-direction"
 }

@@ -61,6 +61,13 @@ public struct Point: Sendable, Hashable {
   }
 
   /// The key of this point's random stream: experiment id and every value, sorted by name.
+  /// "d=1000|n=20|seed=3": a key from the named parameters only, for streams shared by every point
+  /// that agrees on them (common random numbers across a sweep, or across modules).
+  public func streamKey(only names: [String]) -> String {
+    values.filter { names.contains($0.name) }.sorted { $0.name < $1.name }.map { "\($0.name)=\($0.value)" }
+      .joined(separator: "|")
+  }
+
   public func streamKey(experiment id: String) -> String {
     ([id] + values.sorted { $0.name < $1.name }.map { "\($0.name)=\($0.value)" }).joined(separator: "|")
   }

@@ -1,17 +1,18 @@
 /// Where a function first changes sign along a ray t ≥ 0, by bracketing on a
 /// geometric grid and then bisection. Used for flip radii: the smallest t with
-/// sign N(x + t·u) ≠ sign N(x).
+/// sign N(x + t·u) ≠ y, the label.
 public enum RaySearch {
-  /// The first t in (0, maxT] where sign g(t) differs from sign g(0), to relative
-  /// precision `tolerance`; nil if none is found on the grid up to maxT.
-  /// The grid starts at `start` and grows by `growth`; a sign change between two
-  /// grid points closer than the grid spacing is found only if it persists.
+  /// The first t in (0, maxT] where sign g(t) differs from `sign` (by default sign g(0)), to relative
+  /// precision `tolerance`; 0 when g(0) already has the other sign; nil if none is found on the grid up
+  /// to maxT. The grid starts at `start` and grows by `growth`; a sign change between two grid points
+  /// closer than the grid spacing is found only if it persists.
   public static func firstSignChange(
-    start: Double, maxT: Double, growth: Double = 1.05, tolerance: Double = 1e-10,
+    start: Double, maxT: Double, growth: Double = 1.05, tolerance: Double = 1e-10, from sign: Double? = nil,
     _ g: (Double) -> Double
   ) -> Double? {
     precondition(start > 0 && growth > 1 && maxT > start, "RaySearch: need 0 < start < maxT and growth > 1")
-    let s0 = g(0) > 0
+    let s0 = sign.map { $0 > 0 } ?? (g(0) > 0)
+    if (g(0) > 0) != s0 { return 0 }
     var lo = 0.0
     var hi = start
     while (g(hi) > 0) == s0 {

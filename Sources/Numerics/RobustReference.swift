@@ -11,16 +11,19 @@ extension TrainingSet {
     return TwoLayerNetwork(weights: x, bias: bias, outer: y, activation: .relu, trainsOuter: false)
   }
 
-  /// The radius within which R is guaranteed to classify training point i correctly:
-  /// (‖x_i‖²/2 − max_{l≠i} |⟨x_l, x_i⟩|) / ‖x_i‖. Inside it every other unit stays inactive
-  /// (⟨x_l, x_i + δ⟩ − ‖x_l‖²/2 ≤ 0, for ‖x_l‖ = ‖x_i‖) and unit i stays positive, so y_i R > 0.
-  /// On the sphere of radius √d this is (d/2 − max_{l≠i} |⟨x_l, x_i⟩|)/√d.
+  /// The radius within which R is guaranteed to classify training point i correctly, for any norms:
+  /// min(‖x_i‖/2, min_{l≠i} (‖x_l‖²/2 − |⟨x_l, x_i⟩|)/‖x_l‖). Inside it every other unit stays inactive
+  /// (⟨x_l, x_i + δ⟩ − ‖x_l‖²/2 ≤ |⟨x_l, x_i⟩| + ‖x_l‖‖δ‖ − ‖x_l‖²/2 ≤ 0) and unit i stays positive
+  /// (‖x_i‖²/2 + ⟨x_i, δ⟩ > 0), so y_i R(x_i + δ) > 0. With equal norms (the sphere of radius √d) this
+  /// is (d/2 − max_{l≠i} |⟨x_l, x_i⟩|)/√d; negative when the data are too correlated to certify.
   public var robustReferenceRadii: [Double] {
     let g = gram
     return (0..<count).map { i in
-      var worst = 0.0
-      for l in 0..<count where l != i { worst = max(worst, abs(g[i, l])) }
-      return (0.5 * g[i, i] - worst) / g[i, i].squareRoot()
+      var radius = 0.5 * g[i, i].squareRoot()
+      for l in 0..<count where l != i {
+        radius = min(radius, (0.5 * g[l, l] - abs(g[i, l])) / g[l, l].squareRoot())
+      }
+      return radius
     }
   }
 }

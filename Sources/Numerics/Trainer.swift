@@ -30,6 +30,14 @@ public final class Trainer {
   private var weightsOfLoss: [Double]  // r_i
   private var logLosses: [Double]
   private var outerGradient: [Double]
+  private var weightGradient: Matrix  // ∂L/∂W, m × d (direct mode only)
+  private var gramSlope: Matrix  // G·D, n × m (span mode only: ‖DᵀX‖² = Σ D ∘ GD)
+  private var currentSquaredNorm = 0.0
+  /// Flow time and normalised margin at every step, for the convergence test.
+  private var flowTimes: [Double] = []
+  private var margins: [Double] = []
+  /// The flow time reached.
+  public private(set) var flowTime = 0.0
 
   public init(network: TwoLayerNetwork, inputs: Matrix, labels: [Double], config: TrainingConfig) {
     precondition(
@@ -62,6 +70,11 @@ public final class Trainer {
     weightsOfLoss = [Double](repeating: 0, count: n)
     logLosses = [Double](repeating: 0, count: n)
     outerGradient = [Double](repeating: 0, count: m)
+    weightGradient = Matrix(zeros: mode == .direct ? m : 0, mode == .direct ? inputs.cols : 0)
+    gramSlope = Matrix(zeros: mode == .span ? n : 0, mode == .span ? m : 0)
+    let history = min(config.maxSteps + 1, 1 << 20)
+    flowTimes.reserveCapacity(history)
+    margins.reserveCapacity(history)
   }
 
   /// The current network (in span mode W is materialised: one GEMM).
@@ -77,32 +90,59 @@ public final class Trainer {
   /// each snapshot (before the update of that step) and may look at the trainer.
   @discardableResult
   public func run(observe: ((TrainingSnapshot, Trainer) -> Void)? = nil) throws -> TrainingReport {
-    var windowStart: Double?
     while true {
-      let snap = try evaluate()
+      var snap = try evaluate()
+      flowTimes.append(flowTime)
+      margins.append(snap.normalizedMargin)
+      snap.flowTime = flowTime
+      // Checked every 100 steps and at the budget (it looks back over half the run).
+      if step % 100 == 0 || step >= config.maxSteps { snap.marginChange = marginChange() }
       observe?(snap, self)
       if let target = config.targetNormalizedMargin, config.loss.isMarginLoss, snap.normalizedMargin >= target {
-        return TrainingReport(final: snap, stopReason: .targetMargin, mode: mode)
+        return finish(snap, .targetMargin)
       }
-      if let tol = config.plateauTolerance, config.loss.isMarginLoss, step % config.plateauWindow == 0 {
-        let now = snap.normalizedMargin
-        if let before = windowStart, snap.accuracy == 1, now > 0, abs(now - before) <= tol * abs(now) {
-          return TrainingReport(final: snap, stopReason: .marginPlateau, mode: mode)
-        }
-        windowStart = now
+      if let tol = config.convergenceTolerance, config.loss.isMarginLoss, snap.accuracy == 1,
+        snap.normalizedMargin > 0, snap.marginChange <= tol
+      {
+        return finish(snap, .marginConverged)
       }
       if snap.squaredNorm > Trainer.normLimit {
         guard config.loss.isMarginLoss, snap.accuracy == 1 else {
           throw TrainingError(step: step, logLoss: .infinity)
         }
-        return TrainingReport(final: snap, stopReason: .normLimit, mode: mode)
+        return finish(snap, .normLimit)
       }
       if step >= config.maxSteps {
-        return TrainingReport(final: snap, stopReason: .stepBudget, mode: mode)
+        return finish(snap, .stepBudget)
       }
       update()
       step += 1
     }
+  }
+
+  /// The report, with the final snapshot's margin change measured.
+  private func finish(_ snap: TrainingSnapshot, _ reason: StopReason) -> TrainingReport {
+    var final = snap
+    if final.marginChange.isNaN { final.marginChange = marginChange() }
+    return TrainingReport(final: final, stopReason: reason, mode: mode)
+  }
+
+  /// How far the normalised margin moved over the second half of the flow time so far: the largest
+  /// |γ_k − γ(τ)| / |γ(τ)| over the steps k with τ_k ≥ τ/2 (NaN at τ = 0). The largest deviation, not
+  /// the change between the ends: the early-phase margin rises, dips and rises again, and two equal
+  /// ends of a moving stretch are not convergence. O(steps) per call: `run` calls it every 100 steps.
+  private func marginChange() -> Double {
+    guard flowTime > 0, let now = margins.last else { return .nan }
+    // The last recorded step at or before τ/2 (flow times increase; step 0 has τ = 0).
+    var lo = 0
+    var hi = flowTimes.count - 1
+    while lo < hi {
+      let mid = (lo + hi + 1) / 2
+      if flowTimes[mid] <= flowTime / 2 { lo = mid } else { hi = mid - 1 }
+    }
+    var largest = 0.0
+    for k in lo..<margins.count { largest = max(largest, abs(margins[k] - now)) }
+    return largest / abs(now)
   }
 
   /// Forward pass at the current θ: fills the buffers and returns the metrics.
@@ -169,9 +209,10 @@ public final class Trainer {
         }
       }
     }
+    currentSquaredNorm = squaredNorm()
     return TrainingSnapshot(
       step: step, loss: exp(logMean), logLoss: logMean, minMargin: minMargin,
-      squaredNorm: squaredNorm(), accuracy: Double(correct) / Double(n))
+      squaredNorm: currentSquaredNorm, accuracy: Double(correct) / Double(n))
   }
 
   /// ‖θ‖² from the current buffers (span mode: ‖w_j‖² = ‖w0_j‖² + Σ_i A_ji (P0_ij + P_ij)).
@@ -191,7 +232,6 @@ public final class Trainer {
 
   /// One gradient step from the buffers `evaluate()` filled.
   private func update() {
-    let eta = config.stepSize
     let scale = net.outputScale
     // ∂L/∂v = scale · Hᵀ r (from the old θ).
     if net.trainsOuter { gemv(hidden, .transpose, weightsOfLoss, into: &outerGradient, alpha: scale) }
@@ -203,6 +243,14 @@ public final class Trainer {
         for j in 0..<m { s[i * m + j] *= ri * v[j] }
       }
     }
+    // The step: η, shortened so that ‖Δθ‖ ≤ ρ‖θ‖ when a bound ρ is set.
+    var eta = config.stepSize
+    if let rho = config.maxRelativeChange {
+      let gradient = gradientNorm()
+      let limit = rho * currentSquaredNorm.squareRoot()
+      if eta * gradient > limit { eta = limit / gradient }
+    }
+    flowTime += eta
     if net.bias != nil {
       for j in 0..<m {
         var g = 0.0
@@ -210,7 +258,11 @@ public final class Trainer {
         net.bias![j] -= eta * g
       }
     }
-    if mode == .span {
+    if mode == .direct {
+      // The first-layer gradient is in `weightGradient` (gradientNorm computed it) or is computed now.
+      if config.maxRelativeChange == nil { gemm(slope, .transpose, x, .none, into: &weightGradient) }
+      axpy(-eta, weightGradient.storage, &net.weights.storage)
+    } else {
       // W −= η Dᵀ X  ⇔  A −= η Dᵀ.
       coefficients.storage.withUnsafeMutableBufferPointer { a in
         slope.storage.withUnsafeBufferPointer { s in
@@ -219,9 +271,28 @@ public final class Trainer {
           }
         }
       }
-    } else {
-      gemm(slope, .transpose, x, .none, into: &net.weights, alpha: -eta, beta: 1)
     }
     if net.trainsOuter { axpy(-eta, outerGradient, &net.outer) }
+  }
+
+  /// ‖∇L‖ over the trained parameters, from the buffers of this step (direct mode: fills `weightGradient`).
+  private func gradientNorm() -> Double {
+    var total = net.trainsOuter ? dot(outerGradient, outerGradient) : 0
+    if net.bias != nil {
+      for j in 0..<m {
+        var g = 0.0
+        for i in 0..<n { g += slope[i, j] }
+        total += g * g
+      }
+    }
+    if mode == .span {
+      // ‖Dᵀ X‖² = tr(Dᵀ G D) = Σ D ∘ (G D).
+      gemm(gram, .none, slope, .none, into: &gramSlope)
+      total += dot(slope.storage, gramSlope.storage)
+    } else {
+      gemm(slope, .transpose, x, .none, into: &weightGradient)
+      total += weightGradient.squaredNorm
+    }
+    return total.squareRoot()
   }
 }

@@ -27,15 +27,19 @@ public struct TrainingConfig: Sendable, Equatable {
   public var maxSteps: Int
   /// Stop once min_i y_i N(x_i) / ‖θ‖² reaches this (margin losses only).
   public var targetNormalizedMargin: Double?
-  /// Stop once the normalised margin changed by less than this, relative, over the last
-  /// `plateauWindow` steps (margin losses only): "until it stops changing".
-  public var plateauTolerance: Double?
-  public var plateauWindow: Int
+  /// Stop once the data are fitted and the normalised margin changed by less than this, relative,
+  /// over the second half of the flow time so far (margin losses only): "until it stops changing",
+  /// judged on the flow's own clock, so a rule whose steps shrink cannot stop it early.
+  public var convergenceTolerance: Double?
+  /// Bound on the relative change of θ in one step, ‖Δθ‖ ≤ this·‖θ‖: the step is shortened where the
+  /// rule's step would leap (the early phase from a small initialisation, where ‖∇L‖/‖θ‖ is large),
+  /// so the iterates follow the gradient flow there. nil: no bound.
+  public var maxRelativeChange: Double?
   public var mode: TrainingMode
 
   public init(
     loss: Loss, stepSize: Double, rule: StepRule = .plain, maxSteps: Int,
-    targetNormalizedMargin: Double? = nil, plateauTolerance: Double? = nil, plateauWindow: Int = 1000,
+    targetNormalizedMargin: Double? = nil, convergenceTolerance: Double? = nil, maxRelativeChange: Double? = nil,
     mode: TrainingMode = .automatic
   ) {
     self.loss = loss
@@ -43,8 +47,8 @@ public struct TrainingConfig: Sendable, Equatable {
     self.rule = rule
     self.maxSteps = maxSteps
     self.targetNormalizedMargin = targetNormalizedMargin
-    self.plateauTolerance = plateauTolerance
-    self.plateauWindow = max(1, plateauWindow)
+    self.convergenceTolerance = convergenceTolerance
+    self.maxRelativeChange = maxRelativeChange
     self.mode = mode
   }
 }
@@ -52,7 +56,8 @@ public struct TrainingConfig: Sendable, Equatable {
 public enum StopReason: String, Sendable {
   case stepBudget = "step-budget"
   case targetMargin = "target-margin"
-  case marginPlateau = "margin-plateau"
+  /// The normalised margin changed by less than the tolerance over the second half of the flow time.
+  case marginConverged = "margin-converged"
   /// ‖θ‖² passed `Trainer.normLimit`: loss-normalised steps grow ‖θ‖ geometrically, and past this the
   /// margins would overflow a Double. The direction has long converged as far as the flow will take it.
   case normLimit = "norm-limit"
@@ -72,6 +77,13 @@ public struct TrainingSnapshot: Sendable, Equatable {
   public var normalizedMargin: Double { minMargin / squaredNorm }
   /// Fraction of training points with y_i N(x_i) > 0.
   public var accuracy: Double
+  /// The flow time reached: Σ of the effective step sizes, on the clock of the re-timed gradient flow
+  /// the rule discretises (plain: dθ/dt = −∇L; loss-normalised: dθ/dτ = −∇L/L; lyu-li:
+  /// dθ/dτ = −∇L/(L·log²(1/L))). Every rule follows the same path; only the clock differs.
+  public var flowTime: Double = 0
+  /// |γ(τ) − γ(τ/2)| / |γ(τ)| for the normalised margin γ: its relative change over the second half
+  /// of the flow time so far (NaN before the first step).
+  public var marginChange: Double = .nan
 }
 
 public struct TrainingReport: Sendable, Equatable {

@@ -66,6 +66,30 @@ import Testing
     }
   }
 
+  /// With unequal norms (Gaussian inputs) the certificate still bounds every flip from below, and it is
+  /// the equal-norm formula when the norms agree.
+  @Test func robustReferenceCertificateHoldsForUnequalNorms() throws {
+    var rng = RandomSource(seed: 12)
+    let data = TrainingSet.random(points: 8, dimension: 1000, distribution: .gaussian, rng: &rng)
+    let r = data.robustReference
+    let certified = data.robustReferenceRadii
+    let attack = FlipAttack(r)
+    for i in 0..<data.count {
+      let x = data.x.row(i)
+      #expect(certified[i] > 0.3 * norm(x))
+      // On the sphere of radius ‖x_i‖ around x_i, sampled: R keeps the label inside the certificate.
+      for _ in 0..<20 {
+        let delta = rng.onSphere(dimension: 1000, radius: certified[i] * 0.999)
+        #expect(data.y[i] * r(zip(x, delta).map { $0 + $1 }) > 0)
+      }
+      let flip = try #require(attack.minimalFlip(at: x, label: data.y[i], maxRadius: 10 * norm(x), rng: &rng))
+      #expect(flip.radius >= certified[i])
+    }
+    // Two orthogonal points of norms 2 and 4: the certificate of each is half its own norm's bound.
+    let hand = TrainingSet(x: Matrix(rowVectors: [[2, 0], [0, 4]]), y: [1, -1])
+    #expect(hand.robustReferenceRadii == [1, 1])
+  }
+
   @Test func misclassifiedInputHasRadiusZeroAndUnflippableGivesNil() {
     let w = [1.0, 0]
     let net = TwoLayerNetwork(weights: Matrix(rowVectors: [w, w.map { -$0 }]), outer: [1, -1], activation: .relu)

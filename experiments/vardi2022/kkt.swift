@@ -19,12 +19,12 @@ public enum Vardi2022KKT: Experiment {
       .int("d", "input dimension", paper: 4000, quick: 400, in: 2...200_000),
       .int("n", "training points", paper: 20, quick: 8, in: 2...5_000),
       Vardi2022.width(paper: 100, quick: 20),
-      .int("checkpoints", "diagnosed steps, log-spaced from 1 to max_steps", paper: 25, quick: 10, in: 2...1000),
-    ] + Vardi2022.training(maxSteps: (20_000, 3_000), plateau: (0, 0)) + [.seeds(paper: 5, quick: 2)]
+      .int("checkpoints", "diagnosed steps, log-spaced from 1 to max_steps", paper: 30, quick: 12, in: 2...1000),
+    ] + Vardi2022.training(maxSteps: (100_000, 5_000), convergence: (0, 0)) + [.seeds(paper: 5, quick: 2)]
 
   public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
     let (d, n, m) = (p.int("d"), p.int("n"), p.int("m"))
-    let (data, trainer) = Vardi2022.trainer(p, d: d, n: n, m: m, rng: &rng)
+    let (data, trainer) = Vardi2022.trainer(p, d: d, n: n, m: m)
     let steps = logSpacedSteps(upTo: p.int("max_steps"), count: p.int("checkpoints"))
 
     var trace: [String: [Double]] = [:]
@@ -39,6 +39,7 @@ public enum Vardi2022KKT: Experiment {
       trace["kink_pairs", default: []].append(Double(k.kinkPairs))
       trace["accuracy", default: []].append(snap.accuracy)
       trace["log_loss", default: []].append(snap.logLoss)
+      trace["min_margin", default: []].append(snap.minMargin)
     }
     var last: TrainingSnapshot?
     let report = try trainer.run { snap, t in
@@ -56,13 +57,15 @@ public enum Vardi2022KKT: Experiment {
     r["fraction_on_margin"] = final.fractionOnMargin
     r["balancedness"] = final.balancedness
     r["complementarity"] = final.complementarity
-    // The first diagnosed step at which the data are separated: where the max-margin picture begins.
-    let accuracy = trace["accuracy"] ?? []
-    let fitted = accuracy.firstIndex(of: 1) ?? (accuracy.count - 1)
-    r["kkt_residual_at_fit"] = trace["kkt_residual"]?[fitted] ?? .nan
-    r["normalized_margin_at_fit"] = trace["normalized_margin"]?[fitted] ?? .nan
-    r["step_at_fit"] = trace["step"]?[fitted] ?? .nan
-    Vardi2022.record(&r, data: data, report: report)
+    // The first diagnosed step at which the network is a real fit: feasible for the max-margin problem
+    // min ‖θ‖² s.t. y_i N(x_i) ≥ 1 (every unnormalised margin ≥ 1), where the KKT picture begins. Every
+    // seed separates the data within a step or two from a small initialisation; that is not a fit.
+    // NaN when the run never gets there: a missing value, which fails the claims that compare with it.
+    let fitted = (trace["min_margin"] ?? []).firstIndex { $0 >= 1 }
+    r["kkt_residual_at_fit"] = fitted.map { trace["kkt_residual"]![$0] } ?? .nan
+    r["normalized_margin_at_fit"] = fitted.map { trace["normalized_margin"]![$0] } ?? .nan
+    r["step_at_fit"] = fitted.map { trace["step"]![$0] } ?? .nan
+    Vardi2022.record(&r, data: data, report: report, network: trainer.network)
     return r
   }
 
@@ -75,11 +78,17 @@ public enum Vardi2022KKT: Experiment {
     return steps
   }
 
+  /// The negative control of every claim here: the squared loss regresses onto the labels and has no
+  /// implicit bias toward the max-margin direction.
+  static func squaredLoss(_ claim: Claim) -> Claim {
+    claim.control("squared loss: regression onto the labels, no bias toward a KKT point", set: ["loss=squared"])
+  }
+
   public static let claims: [Claim] = [
     .comparison(
-      "The KKT residual falls as training goes on",
+      "The KKT residual falls after the network becomes a real fit",
       reason:
-        "the direction of θ converges to a KKT point (Lyu & Li 2020): the residual at the end is below that at the first step the data are separated",
+        "the direction of θ converges to a KKT point (Lyu & Li 2020): the residual at the end is below that at the first diagnosed step with every margin y_i N(x_i) ≥ 1 (NaN, a failure, if never)",
       ("residual at the end", { [$0.scalar("kkt_residual")] }),
       atMost: ("residual at fit", { [$0.scalar("kkt_residual_at_fit")] }), atLeast: 1),
     .fraction(
@@ -88,7 +97,7 @@ public enum Vardi2022KKT: Experiment {
       of: { $0.scalar("kkt_residual") }, named: "relative KKT residual", .below(0.1), atLeast: 1),
     .fraction(
       "Most training points end on the margin when d ≫ n²",
-      reason: "for nearly orthogonal data every KKT point puts most points on the margin: at least half, within 1%",
+      reason: "for nearly orthogonal data every KKT point puts most points on the margin: more than half, within 1%",
       of: { $0.scalar("fraction_on_margin") }, named: "share on the margin", .above(0.5), atLeast: 1),
     .fraction(
       "The network is balanced: ‖w_j‖² ≈ v_j²",
@@ -96,11 +105,11 @@ public enum Vardi2022KKT: Experiment {
         "gradient flow conserves ‖w_j‖² − v_j² ≈ 0 from a small initialisation; 1% of ‖θ‖² allows the discretisation",
       of: { $0.scalar("balancedness") }, named: "max_j |‖w_j‖² − v_j²|/‖θ‖²", .below(0.01), atLeast: 1),
     .comparison(
-      "The normalised margin grows after the data are separated",
+      "The normalised margin grows after the network becomes a real fit",
       reason: "the smoothed normalised margin is non-decreasing along the flow (Lyu & Li 2020)",
       ("margin at fit", { [$0.scalar("normalized_margin_at_fit")] }),
       atMost: ("margin at the end", { [$0.scalar("normalized_margin")] }), atLeast: 1),
-  ]
+  ].map(squaredLoss)
 
   public static func figures(_ results: Results) throws -> [Figure] {
     func traces(_ name: String, positive: Bool) -> [Series] {
