@@ -101,6 +101,35 @@ import Testing
     #expect(FileManager.default.fileExists(atPath: dir + "/figures/README.md"))
   }
 
+  /// `check --controls` runs each claim's control under results/controls/, shows its outcome, stores it
+  /// in the result file, and reruns nothing when the controls are up to date.
+  @Test func checkWithControlsRunsThemOnceAndReportsEachOutcome() throws {
+    let dir = Self.scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let run = try Self.repro(["run", "vardi2022-kkt", "--preset", "quick", "--quiet"], in: dir)
+    #expect(run.status == 0, "\(run.stderr)")
+    let plain = try Self.repro(["check", "vardi2022-kkt"], in: dir)
+    #expect(plain.stdout.contains("control not run"))
+    let controlled = try Self.repro(["check", "vardi2022-kkt", "--controls"], in: dir)
+    #expect(controlled.status == 0, "\(controlled.stdout)\(controlled.stderr)")
+    #expect(controlled.stderr.contains("control run loss=squared"))
+    #expect(controlled.stdout.contains("control fails ✓") && !controlled.stdout.contains("CANNOT FAIL"))
+    #expect(controlled.stdout.contains("every prediction fails on its negative control"))
+    #expect(
+      FileManager.default.fileExists(atPath: dir + "/results/controls/vardi2022-kkt/loss-squared/vardi2022-kkt.h5"))
+    let again = try Self.repro(["check", "vardi2022-kkt", "--controls"], in: dir)
+    #expect(again.status == 0 && !again.stderr.contains("control run"))
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["h5dump", "-a", "/claims/c001/control_status", dir + "/results/vardi2022-kkt.h5"]
+    let out = Pipe()
+    p.standardOutput = out
+    try p.run()
+    let dump = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    p.waitUntilExit()
+    #expect(p.terminationStatus == 0 && dump.contains("\"fails\""), "\(dump)")
+  }
+
   @Test func checkDiffAndBlessExitStatuses() throws {
     let dir = Self.scratch()
     defer { try? FileManager.default.removeItem(atPath: dir) }
