@@ -41,12 +41,13 @@ public enum Deng2020AdvTraining: Experiment {
       quick: 0.5, in: 1e-9...1e6),
     .real("lr", "η₀, the outer learning rate at s = 1", paper: 1, quick: 1, in: 1e-12...1e6),
     .int("epochs", "full-batch epochs (the initial phase)", paper: 100, quick: 20, in: 1...1_000_000),
+    Deng2020.weightScale,
     .seeds(paper: 3, quick: 2),
   ]
 
   public static func run(_ p: Point, rng _: inout RandomSource) throws -> Record {
     // The same data directions, labels, network and PGA starts at every s and for both rate rules.
-    var rng = Deng2020.pairedStream(p, experiment: id, across: ["s", "lr_rule"])
+    var rng = Deng2020.pairedStream(p, experiment: id, across: ["s", "lr_rule"] + Deng2020.notDrawn)
     let s = p.real("s")
     let net = Deng2020.network(p, rng: &rng)
     let data = TrainingSet.twoClassMixture(

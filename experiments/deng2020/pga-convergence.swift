@@ -30,12 +30,13 @@ public enum Deng2020PGAConvergence: Experiment {
     .real("tol", "convergence: ‖g‖ ≤ tol·‖∇ℓ‖ on the sphere, λ ≥ 0", paper: 1e-6, quick: 1e-6, in: 1e-15...1),
     .real(
       "so_tol", "second-order test: largest tangent eigenvalue ≤ so_tol·‖∇ℓ‖/ε", paper: 1e-6, quick: 1e-6, in: 0...1),
+    Deng2020.weightScale,
     .seeds(paper: 5, quick: 2),
   ]
 
   public static func run(_ p: Point, rng _: inout RandomSource) throws -> Record {
     // The same network, input direction, label and restart directions at every s of a seed.
-    var rng = Deng2020.pairedStream(p, experiment: id, across: ["s"])
+    var rng = Deng2020.pairedStream(p, experiment: id, across: ["s"] + Deng2020.notDrawn)
     let (d, s) = (p.int("d"), p.real("s"))
     let net = Deng2020.network(p, rng: &rng)
     let x = rng.onSphere(dimension: d, radius: s)
