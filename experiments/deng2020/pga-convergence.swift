@@ -103,16 +103,25 @@ public enum Deng2020PGAConvergence: Experiment {
       reason:
         "pre-activations w_r·x ~ N(0, s²) stay in σ's near-linear range for s ≤ 1, where the theorem's polynomial bound is smallest; w.h.p. means every restart",
       of: { $0.scalar("converged_fraction") }, named: "converged share", .within(1...1), atLeast: 1,
-      where: { $0.real("s") <= 1 }),
+      where: { $0.real("s") <= 1 }
+    ).control(
+      "one PGA step from each random start (max_iter = 1): a random point of the sphere moved once is not a critical point, so the convergence test must reject it; the claim is about what PGA reaches, not where it starts",
+      set: ["max_iter=1"]),
     .pooledFraction(
       "Every converged end point passes the second-order test (a local maximum, not a saddle)",
       reason:
         "from random starts PGA avoids strict saddles with probability 1; so_tol allows only rounding in the eigenvalues",
-      of: converged("second_order_pass"), named: "pass", .within(1...1), atLeast: 1),
+      of: converged("second_order_pass"), named: "pass", .within(1...1), atLeast: 1
+    ).codeCheck(
+      "the paper's theorem: PGA with a stable step converges to a local maximum, and from random starts it reaches a strict saddle with probability 0 (stable-manifold theorem); a failure would mean the gradient, projection, multiplier or tangent Hessian is wrong (the restart share that converges is the prediction above)"
+    ),
     .pooledFraction(
       "At converged end points the tangent Hessian is negative definite (largest eigenvalue < 0)",
       reason: "a strict local maximum; the eigenvalue is in units of ‖∇ℓ‖/ε, the sphere's own curvature",
-      of: converged("top_tangent_eigenvalue"), named: "λ_max·ε/‖∇ℓ‖", .below(0), atLeast: 1),
+      of: converged("top_tangent_eigenvalue"), named: "λ_max·ε/‖∇ℓ‖", .below(0), atLeast: 1
+    ).codeCheck(
+      "the same theorem's strict form: a maximum with a zero tangent eigenvalue is non-generic for random W, x and y; failing means the tangent Hessian or the multiplier is wrong, not that the landscape differs from the paper's"
+    ),
   ]
 
   public static func figures(_ results: Results) throws -> [Figure] {
