@@ -329,7 +329,7 @@ public enum Deng2020AdvTraining: Experiment {
           ) {
             _ in 1
           }
-        ], legend: "bottom left"))
+        ], legend: "bottom left", yRange: 0.5...1.02))
     // The loss after the last epoch relative to the first, against s (floors, not speed).
     figures.append(
       Figure(

@@ -408,7 +408,7 @@ public enum Deng2020Landscape: Experiment {
           .reference("claim: 2 × the matched-step count at the smallest s", over: sRange, log: true) {
             _ in 2 * first(matched)
           }
-        ]),
+        ], legend: "bottom right"),
       Figure(
         name: "large-step-vs-s",
         title:

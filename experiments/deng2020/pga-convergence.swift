@@ -88,7 +88,8 @@ public enum Deng2020PGAConvergence: Experiment {
     r["iterations_max"] = convergedRuns.map { iterations[$0] }.max() ?? .nan
     r["epsilon"] = epsilon
     r["clean_loss"] = 0.5 * (net(x) - y) * (net(x) - y)
-    r["end_loss_max"] = endLoss.max() ?? .nan
+    // A restart whose loss became non-finite makes the maximum NaN (Swift's max() would skip it).
+    r["end_loss_max"] = endLoss.contains(where: \.isNaN) ? .nan : (endLoss.max() ?? .nan)
     return r
   }
 
@@ -149,13 +150,13 @@ public enum Deng2020PGAConvergence: Experiment {
     var eigenY: [Double] = []
     for s in scales {
       let points = results.points.filter { $0.real("s") == s }
-      let its = points.flatMap { converged("iterations")($0) }.filter { !$0.isNaN }
+      let its = points.flatMap { converged("iterations")($0) }
       med.append(Statistics.median(its))
       lo.append(Statistics.quantile(its, 0.25))
       hi.append(Statistics.quantile(its, 0.75))
       share.append(Statistics.mean(points.flatMap { $0.array("converged") }))
       passShare.append(Statistics.mean(points.flatMap { converged("second_order_pass")($0) }))
-      let eig = points.flatMap { converged("top_tangent_eigenvalue")($0) }.filter { !$0.isNaN }
+      let eig = points.flatMap { converged("top_tangent_eigenvalue")($0) }
       eigenX += eig.map { _ in s }
       eigenY += eig
     }
