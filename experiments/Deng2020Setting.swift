@@ -23,12 +23,28 @@ enum Deng2020 {
     RandomSource(key: Point(index: 0, values: p.values.filter { !names.contains($0.name) }).streamKey(experiment: id))
   }
 
-  /// The network of the setting.
+  /// The network of the setting, its first layer multiplied by `weight_scale` (w_r ~ N(0, σ_w²·I); σ_w = 1
+  /// in the paper's setting). The draw does not depend on σ_w (pair it with `pairedStream(across:)`), so a
+  /// control with a small σ_w has the same directions w_r/‖w_r‖, only shorter.
   static func network(_ p: Point, rng: inout RandomSource) -> TwoLayerNetwork {
-    TwoLayerNetwork.fixedSigns(
+    var net = TwoLayerNetwork.fixedSigns(
       inputs: p.int("d"), width: p.int("m"), activation: p.choice("activation", as: SmoothActivation.self).activation,
       using: &rng)
+    let scale = p.real("weight_scale")
+    if scale != 1 { for k in net.weights.storage.indices { net.weights.storage[k] *= scale } }
+    return net
   }
+
+  /// σ_w, the first layer's scale. A control sets it small (0.001): pre-activations |w_r·x| ≈ σ_w·s stay in
+  /// σ's linear range at every s of the sweep, so the network is a linear model over every ball and every
+  /// effect of the input scale that comes from σ's curvature must vanish.
+  static let weightScale = Parameter.real(
+    "weight_scale", "σ_w: first-layer weights w_r ~ N(0, σ_w²·I) (1 in the setting; small in a linear-regime control)",
+    paper: 1, quick: 1, in: 1e-9...1e3)
+
+  /// Parameters that change neither a point's draws nor what defines its network and input, only what is
+  /// measured or how the network is scaled: left out of the paired streams' keys.
+  static let notDrawn = ["weight_scale"]
 
   /// The restarts' starting points: uniform on the sphere of radius ε, one derived stream per restart.
   static func starts(_ count: Int, dimension d: Int, radius epsilon: Double, rng: RandomSource) -> [[Double]] {
@@ -36,6 +52,19 @@ enum Deng2020 {
       var stream = rng.derived("restart \(k)")
       return stream.onSphere(dimension: d, radius: epsilon)
     }
+  }
+
+  /// The median of iteration counts in which a run that did not converge counts as taking longer than any
+  /// that did (a censored value, +∞): the median is exact while fewer than half did not converge, and +∞
+  /// when at least half did not. Empty: NaN.
+  static func censoredMedian(_ iterations: [Double], converged: [Double]) -> Double {
+    let finite = zip(iterations, converged).filter { $0.1 == 1 }.map(\.0).sorted()
+    let n = iterations.count
+    guard n > 0 else { return .nan }
+    let h = 0.5 * Double(n - 1)
+    let (lo, hi) = (Int(h.rounded(.down)), Int(h.rounded(.up)))
+    guard hi < finite.count else { return .infinity }
+    return finite[lo] + (h - Double(lo)) * (finite[hi] - finite[lo])
   }
 
   /// The input scales of a result file, in sweep order.

@@ -170,3 +170,11 @@ extension Array where Element == PointResult {
     return keys.map { ($0, groups[$0]!) }
   }
 }
+
+extension Results {
+  /// The same results with only the points `keep` selects (e.g. one learning-rate rule of a sweep), for a
+  /// claim that is about those points alone.
+  public func restricted(to keep: (PointResult) -> Bool) -> Results {
+    Results(path: path, attributes: attributes, points: points.filter(keep))
+  }
+}

@@ -34,6 +34,25 @@ public struct AdversarialEpoch: Sendable, Equatable {
   public var gradientNorm: Double
 }
 
+/// Adversarial training that stopped because it diverged: the loss or the gradient became non-finite, or
+/// the adversarial loss rose above `AdversarialTrainer.divergenceFactor` times its first value.
+public struct AdversarialTrainingError: Error, CustomStringConvertible, Equatable, Sendable {
+  /// The epoch (0-based) whose measurement diverged.
+  public var epoch: Int
+  /// "adversarial loss", "clean loss" or "gradient norm".
+  public var quantity: String
+  public var value: Double
+  public var learningRate: Double
+
+  public var description: String {
+    let what =
+      value.isNaN
+      ? "became NaN" : value.isInfinite ? "became infinite" : "rose to \(String(format: "%.3g", value))"
+    return
+      "adversarial training diverged at epoch \(epoch): the \(quantity) \(what) with learning rate \(String(format: "%.3g", learningRate))"
+  }
+}
+
 /// Adversarial training of the first layer W of a two-layer network (the second layer and the output
 /// scale fixed), full batch. All inputs are attacked at once: the perturbations are the rows of an n×d
 /// matrix Δ, so a PGA step is two GEMMs (P = (X + Δ)Wᵀ and G = D·W, D_ir = (f_i − y_i)·c·v_r·σ'(P_ir)),
@@ -50,6 +69,12 @@ public struct AdversarialTrainer: Sendable {
   private var coefficients: Matrix  // n × m
   private var inputGradients: Matrix  // n × d
   private var weightGradient: Matrix  // m × d
+  private var epochs = 0
+  private var firstAdversarialLoss = Double.nan
+
+  /// An epoch whose adversarial loss exceeds this many times the first epoch's is diverging: gradient
+  /// descent with a stable step does not raise its loss by six orders of magnitude.
+  public static let divergenceFactor = 1e6
 
   public init(
     network: TwoLayerNetwork, inputs: Matrix, labels: [Double], configuration: AdversarialTrainingConfiguration
@@ -71,7 +96,8 @@ public struct AdversarialTrainer: Sendable {
 
   /// One epoch: the clean loss, the inner PGA from random starts on the sphere, the adversarial loss and
   /// its gradient at the end points, then W ← W − lr·∇_W. Returns what was measured before the step.
-  public mutating func epoch(rng: inout RandomSource) -> AdversarialEpoch {
+  /// Throws, without stepping, when the measurement shows divergence (see `AdversarialTrainingError`).
+  public mutating func epoch(rng: inout RandomSource) throws(AdversarialTrainingError) -> AdversarialEpoch {
     let (n, d) = (inputs.rows, inputs.cols)
     let epsilon = configuration.radius
     // Clean loss at Δ = 0.
@@ -99,8 +125,51 @@ public struct AdversarialTrainer: Sendable {
     let adversarial = forward(derivatives: true)
     gemm(coefficients, .transpose, z, .none, into: &weightGradient, alpha: 1 / Double(n))
     let gradientNorm = norm(weightGradient.storage)
-    axpy(-configuration.learningRate, weightGradient.storage, &network.weights.storage)
+    if epochs == 0 { firstAdversarialLoss = adversarial }
+    let lr = configuration.learningRate
+    for (quantity, value) in [
+      ("clean loss", clean), ("adversarial loss", adversarial), ("gradient norm", gradientNorm),
+    ]
+    where !value.isFinite {
+      throw AdversarialTrainingError(epoch: epochs, quantity: quantity, value: value, learningRate: lr)
+    }
+    if adversarial > Self.divergenceFactor * firstAdversarialLoss {
+      throw AdversarialTrainingError(epoch: epochs, quantity: "adversarial loss", value: adversarial, learningRate: lr)
+    }
+    axpy(-lr, weightGradient.storage, &network.weights.storage)
+    epochs += 1
     return AdversarialEpoch(adversarialLoss: adversarial, cleanLoss: clean, gradientNorm: gradientNorm)
+  }
+
+  /// The largest eigenvalue of the Gauss–Newton matrix of the clean loss L(W) = (1/n)Σ ½(f(x_i) − y_i)² at
+  /// the current W: (1/n)·JᵀJ, J the n × md Jacobian of the outputs. Its non-zero spectrum is that of the
+  /// n × n kernel K = (1/n)·JJᵀ, K_ij = (1/n)·(x_i·x_j)·Σ_r (c·v_r)²·σ'(w_r·x_i)·σ'(w_r·x_j); gradient
+  /// descent on a quadratic with this curvature is stable for learning rates below 2/λ_max.
+  public func gaussNewtonLargestEigenvalue() throws(EigenError) -> Double {
+    let (n, m) = (inputs.rows, network.width)
+    var p = Matrix(zeros: n, m)
+    gemm(inputs, .none, network.weights, .transpose, into: &p)
+    var slopes = Matrix(zeros: n, m)
+    for i in 0..<n {
+      for r in 0..<m {
+        slopes[i, r] =
+          network.outputScale * network.outer[r] * network.activation.derivative(p[i, r] + (network.bias?[r] ?? 0))
+      }
+    }
+    var units = Matrix(zeros: n, n)
+    gemm(slopes, .none, slopes, .transpose, into: &units)
+    var gram = Matrix(zeros: n, n)
+    gemm(inputs, .none, inputs, .transpose, into: &gram)
+    var kernel = Matrix(zeros: n, n)
+    for i in 0..<n {
+      for j in i..<n {
+        // Symmetric to the last bit (the GEMMs' rounding need not be).
+        let v = 0.25 * (units[i, j] + units[j, i]) * (gram[i, j] + gram[j, i]) / Double(n)
+        kernel[i, j] = v
+        kernel[j, i] = v
+      }
+    }
+    return try SymmetricEigen(kernel).largest
   }
 
   /// Mean ½(f − y)² at Z = X + Δ; with `derivatives`, `coefficients` holds D (rows: (f_i − y_i)·c·v ⊙ σ').

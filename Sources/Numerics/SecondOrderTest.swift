@@ -13,6 +13,8 @@ public struct SecondOrderTest: Sendable, Equatable {
   public let multiplier: Double
   /// Largest eigenvalue of P(∇²ℓ − λI)P on δ^⊥.
   public let largestTangentEigenvalue: Double
+  /// Smallest (most negative) eigenvalue of P(∇²ℓ − λI)P on δ^⊥.
+  public let smallestTangentEigenvalue: Double
   /// ‖∇ℓ‖/ε, the unit the tolerance is measured in.
   public let curvatureScale: Double
   public let tolerance: Double
@@ -23,6 +25,16 @@ public struct SecondOrderTest: Sendable, Equatable {
 
   /// The largest tangent eigenvalue in units of ‖∇ℓ‖/ε (≤ tolerance at a local maximum).
   public var relativeLargestEigenvalue: Double { largestTangentEigenvalue / curvatureScale }
+
+  /// The most negative tangent eigenvalue in units of ‖∇ℓ‖/ε (−1 at the linear model's maximum).
+  public var relativeSmallestEigenvalue: Double { smallestTangentEigenvalue / curvatureScale }
+
+  /// The tangent Hessian's condition number at a strict local maximum: the ratio of its most negative
+  /// eigenvalue to its least negative one (≥ 1; 1 for a linear model, whose tangent Hessian is −λI).
+  /// NaN unless every tangent eigenvalue is negative.
+  public var tangentConditionNumber: Double {
+    largestTangentEigenvalue < 0 ? smallestTangentEigenvalue / largestTangentEigenvalue : .nan
+  }
 
   public init(loss: AdversarialLoss, at delta: [Double], radius epsilon: Double, tolerance: Double)
     throws(EigenError)
@@ -38,7 +50,9 @@ public struct SecondOrderTest: Sendable, Equatable {
     // The multiplier of the sphere through δ itself (‖δ‖ = ε up to rounding).
     let lambda = dot(delta, gradient) / r2
     for i in 0..<m.rows { m[i, i] -= lambda }
-    largestTangentEigenvalue = try SecondOrderTest.tangentEigenvalues(m, normal: delta).last ?? .nan
+    let eigenvalues = try SecondOrderTest.tangentEigenvalues(m, normal: delta)
+    largestTangentEigenvalue = eigenvalues.last ?? .nan
+    smallestTangentEigenvalue = eigenvalues.first ?? .nan
   }
 
   /// Eigenvalues (ascending) of the symmetric `m` restricted to the orthogonal complement of `normal`.

