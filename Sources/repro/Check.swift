@@ -76,6 +76,8 @@ struct Check: ParsableCommand {
         if controls { uncontrolled += Set(entries.filter { !$0.control.acceptable }.map(\.verdict.statement)).count }
       }
       for m in missing { FileHandle.standardError.write(Data("repro: \(m)\n".utf8)) }
+      // The gallery shows each claim's verdict and control outcome: keep it in step with /claims.
+      if FileManager.default.fileExists(atPath: space.figures) { try Gallery.write(allExperiments, workspace: space) }
       if !missing.isEmpty { throw ExitCode(2) }
       printOut(failed == 0 ? "\nevery claim as expected" : "\n\(failed) claim(s) not as expected")
       if controls {

@@ -726,8 +726,8 @@ EOD
 
 set encoding utf8
 set title "Adversarial training loss per epoch, learning rate η₀ (median over seeds)" noenhanced
-set xlabel "epoch" noenhanced
-set ylabel "adversarial training loss (1/n)Σ ½(f(x_i + δ_i) − y_i)²" noenhanced
+set xlabel "epoch t" noenhanced
+set ylabel "adversarial training loss L_t = (1/n)Σ ½(f(x_i + δ_i) − y_i)²" noenhanced
 set logscale y 10
 set format y "%g"
 set ytics (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50)

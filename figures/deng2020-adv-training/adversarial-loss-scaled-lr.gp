@@ -726,8 +726,8 @@ EOD
 
 set encoding utf8
 set title "Adversarial training loss per epoch, learning rate η₀/s² (median over seeds)" noenhanced
-set xlabel "epoch" noenhanced
-set ylabel "adversarial training loss (1/n)Σ ½(f(x_i + δ_i) − y_i)²" noenhanced
+set xlabel "epoch t" noenhanced
+set ylabel "adversarial training loss L_t = (1/n)Σ ½(f(x_i + δ_i) − y_i)²" noenhanced
 set logscale y 10
 set format y "10^{%L}"
 set key bottom left opaque box lc rgb "#808080" Left reverse

@@ -12,11 +12,78 @@ $series0 << EOD
 8 0.0133513 0.00586519 0.0151748
 16 0.126095 0.115459 0.157525
 EOD
+$reference0 << EOD
+# 0: one maximum (the claim needs more at the largest s)
+0.25 0
+0.26706 0
+0.285285 0
+0.304753 0
+0.32555 0
+0.347766 0
+0.371499 0
+0.39685 0
+0.423932 0
+0.452862 0
+0.483766 0
+0.516779 0
+0.552045 0
+0.589717 0
+0.629961 0
+0.67295 0
+0.718873 0
+0.76793 0
+0.820335 0
+0.876316 0
+0.936118 0
+1 0
+1.06824 0
+1.14114 0
+1.21901 0
+1.3022 0
+1.39107 0
+1.48599 0
+1.5874 0
+1.69573 0
+1.81145 0
+1.93506 0
+2.06712 0
+2.20818 0
+2.35887 0
+2.51984 0
+2.6918 0
+2.87549 0
+3.07172 0
+3.28134 0
+3.50527 0
+3.74447 0
+4 0
+4.27297 0
+4.56456 0
+4.87605 0
+5.2088 0
+5.56426 0
+5.94398 0
+6.3496 0
+6.78291 0
+7.24579 0
+7.74025 0
+8.26846 0
+8.83272 0
+9.43548 0
+10.0794 0
+10.7672 0
+11.502 0
+12.2869 0
+13.1254 0
+14.0211 0
+14.9779 0
+16 0
+EOD
 
 set encoding utf8
 set title "Relative spread of the local maxima's values, (max − min)/max" noenhanced
 set xlabel "input scale s = ‖x‖" noenhanced
-set ylabel "relative spread of ℓ at local maxima" noenhanced
+set ylabel "relative spread of ℓ at local maxima (1 = 100%)" noenhanced
 set logscale x 10
 set format x "%g"
 set xtics (0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500)
@@ -29,7 +96,8 @@ set errorbars small
 set terminal pngcairo size 900,600 font "sans,11" enhanced
 set output "value-spread-vs-s.png"
 plot \
-  $series0 using 1:2:3:4 with yerrorlines lc rgb "#0072B2" lw 1.5 pt 7 ps 1 title "median over seeds, quartiles" noenhanced
+  $series0 using 1:2:3:4 with yerrorlines lc rgb "#0072B2" lw 1.5 pt 7 ps 1 title "median over seeds, quartiles" noenhanced, \
+  $reference0 using 1:2 with lines lc rgb "#000000" dt 2 lw 2 title "0: one maximum (the claim needs more at the largest s)" noenhanced
 set terminal pdfcairo size 6in,4in font "sans,10" enhanced linewidth 0.7 dashlength 1.5 pointscale 0.7
 set output "value-spread-vs-s.pdf"
 replot
