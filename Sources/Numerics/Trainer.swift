@@ -30,7 +30,7 @@ public final class Trainer {
   private var weightsOfLoss: [Double]  // r_i
   private var logLosses: [Double]
   private var outerGradient: [Double]
-  private var weightGradient: Matrix  // ∂L/∂W, m × d (direct mode only)
+  private var weightGradient: Matrix  // ∂L/∂W, m × d (direct mode with a step bound only: its norm is needed)
   private var gramSlope: Matrix  // G·D, n × m (span mode only: ‖DᵀX‖² = Σ D ∘ GD)
   private var currentSquaredNorm = 0.0
   /// Flow time and normalised margin at every step, for the convergence test.
@@ -70,7 +70,8 @@ public final class Trainer {
     weightsOfLoss = [Double](repeating: 0, count: n)
     logLosses = [Double](repeating: 0, count: n)
     outerGradient = [Double](repeating: 0, count: m)
-    weightGradient = Matrix(zeros: mode == .direct ? m : 0, mode == .direct ? inputs.cols : 0)
+    let bounded = mode == .direct && config.maxRelativeChange != nil
+    weightGradient = Matrix(zeros: bounded ? m : 0, bounded ? inputs.cols : 0)
     gramSlope = Matrix(zeros: mode == .span ? n : 0, mode == .span ? m : 0)
     let history = min(config.maxSteps + 1, 1 << 20)
     flowTimes.reserveCapacity(history)
@@ -259,9 +260,13 @@ public final class Trainer {
       }
     }
     if mode == .direct {
-      // The first-layer gradient is in `weightGradient` (gradientNorm computed it) or is computed now.
-      if config.maxRelativeChange == nil { gemm(slope, .transpose, x, .none, into: &weightGradient) }
-      axpy(-eta, weightGradient.storage, &net.weights.storage)
+      if config.maxRelativeChange == nil {
+        // W −= η Dᵀ X in one GEMM.
+        gemm(slope, .transpose, x, .none, into: &net.weights, alpha: -eta, beta: 1)
+      } else {
+        // The bound needed ∂L/∂W's norm: gradientNorm left it in `weightGradient`.
+        axpy(-eta, weightGradient.storage, &net.weights.storage)
+      }
     } else {
       // W −= η Dᵀ X  ⇔  A −= η Dᵀ.
       coefficients.storage.withUnsafeMutableBufferPointer { a in
