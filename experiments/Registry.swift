@@ -10,6 +10,9 @@ public let allExperiments: [any Experiment.Type] = [
   Deng2020PGAConvergence.self,
   Deng2020Landscape.self,
   Deng2020AdvTraining.self,
+  Frei2023Generalization.self,
+  Frei2023RobustAccuracy.self,
+  Frei2023RadiusVsClusters.self,
 ]
 
 /// The module with this id, or a one-line error naming the closest ids.

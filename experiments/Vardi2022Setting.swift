@@ -81,16 +81,20 @@ enum Vardi2022 {
     let data = TrainingSet.random(points: n, dimension: d, distribution: p.choice("data"), rng: &dataRNG)
     let initial = TwoLayerNetwork.random(
       inputs: d, width: m, activation: .relu, initScale: p.real("init_scale"), using: &networkRNG)
+    return (data, trainer(p, data: data, initial: initial))
+  }
+
+  /// A trainer from `initial` on `data`, configured by the point's training parameters (shared with frei2023).
+  static func trainer(_ p: Point, data: TrainingSet, initial: TwoLayerNetwork) -> Trainer {
     let tolerance = p.real("converge_tol")
     let target = p.real("target_margin")
     let bound = p.real("max_rel_step")
-    let trainer = Trainer(
+    return Trainer(
       network: initial, inputs: data.x, labels: data.y,
       config: TrainingConfig(
         loss: p.choice("loss"), stepSize: p.real("step"), rule: p.choice("rule"),
         maxSteps: p.int("max_steps"), targetNormalizedMargin: target > 0 ? target : nil,
         convergenceTolerance: tolerance > 0 ? tolerance : nil, maxRelativeChange: bound > 0 ? bound : nil))
-    return (data, trainer)
   }
 
   /// What every module records about the data, the training run, and how near the trained network is
@@ -98,6 +102,11 @@ enum Vardi2022 {
   static func record(_ r: inout Record, data: TrainingSet, report: TrainingReport, network: TwoLayerNetwork) {
     r["input_norm"] = data.meanNorm
     r["max_inner_product"] = data.maxAbsInnerProduct / Double(data.dimension)
+    recordTraining(&r, data: data, report: report, network: network)
+  }
+
+  /// What the training run reached, and how near a KKT point of the max-margin problem it ended.
+  static func recordTraining(_ r: inout Record, data: TrainingSet, report: TrainingReport, network: TwoLayerNetwork) {
     r["train_accuracy"] = report.final.accuracy
     r["normalized_margin"] = report.final.normalizedMargin
     r["margin_change"] = report.final.marginChange
@@ -126,11 +135,15 @@ enum Vardi2022 {
     (0..<data.count).map { i in flipRadius(net, at: data.x.row(i), label: data.y[i], direction: direction) }
   }
 
-  /// Smallest t with sign N(x − t·y·dir) ≠ y (0 if already misclassified; NaN if none within 10‖x‖).
-  static func flipRadius(_ net: TwoLayerNetwork, at x: [Double], label y: Double, direction: [Double]) -> Double {
+  /// Smallest t with y·N(x − t·y·dir) ≤ 0 (0 if already misclassified; NaN if none within `maxT`, by
+  /// default 10‖x‖). A tie N = 0 counts as a flip, for either label.
+  static func flipRadius(
+    _ net: TwoLayerNetwork, at x: [Double], label y: Double, direction: [Double], maxT: Double? = nil
+  ) -> Double {
     let ray = RayEvaluator(net, at: x, along: direction.map { -y * $0 })
     let scale = norm(x)
-    return RaySearch.firstSignChange(start: 1e-6 * scale, maxT: 10 * scale, growth: 1.02, from: y) { ray($0) }
+    let limit = maxT ?? 10 * scale
+    return RaySearch.firstSignChange(start: 1e-6 * limit / 10, maxT: limit, growth: 1.02, from: 1) { y * ray($0) }
       ?? .nan
   }
 

@@ -18,7 +18,7 @@ public struct Claim: Sendable {
   public private(set) var control: Control?
   /// A prediction of the paper, or a check of the code (a theorem or identity the code must satisfy).
   public private(set) var role: ClaimRole = .prediction
-  let evaluator: @Sendable (Results) -> [Verdict]
+  var evaluator: @Sendable (Results) -> [Verdict]
 
   public init(statement: String, reason: String, evaluate: @escaping @Sendable (Results) -> [Verdict]) {
     self.statement = statement
@@ -46,6 +46,19 @@ public struct Claim: Sendable {
   public func codeCheck(_ why: String) -> Claim {
     var copy = self
     copy.role = .codeCheck(why)
+    return copy
+  }
+
+  /// The same claim about the points at the largest value of parameter `name` only (e.g. "at the largest
+  /// n"); the statement should say so. The largest value is the run's, so a control at another preset is
+  /// judged at its own largest value.
+  public func atLargest(_ name: String) -> Claim {
+    let inner = evaluator
+    var copy = self
+    copy.evaluator = { results in
+      let top = results.points.map { $0.real(name) }.filter { !$0.isNaN }.max()
+      return inner(results.restricted { $0.real(name) == top })
+    }
     return copy
   }
 

@@ -110,6 +110,60 @@ public struct FlipAttack: Sendable {
     return Flip(radius: radius, perturbation: delta, unflippedRadius: min(lo, radius))
   }
 
+  /// β with Wᵀβ the orthogonal projection of `direction` onto the row space of W (which is all of δ the
+  /// network sees): the minimum-norm solution of Kβ = W·direction, by the eigenvectors of K (eigenvalues
+  /// below 1e-12 of the largest are treated as 0). Computed once per network, e.g. for the universal direction.
+  public func rowSpaceCoefficients(of direction: [Double]) throws -> [Double] {
+    let eigen = try SymmetricEigen(kernel, vectors: true)
+    let rhs = product(net.weights, .none, direction)
+    let floor = 1e-12 * max(eigen.largest, 0)
+    var beta = [Double](repeating: 0, count: net.width)
+    for k in 0..<net.width where eigen.values[k] > floor {
+      let v = eigen.vector(k)
+      axpy(dot(v, rhs) / eigen.values[k], v, &beta)
+    }
+    return beta
+  }
+
+  /// Robustness on an ascending grid of radii: the index of the first radius ε at which projected gradient
+  /// descent on y·N over the ball ‖δ‖ ≤ ε finds y·N(x + δ) ≤ 0 (a tie counts as a flip), or `radii.count`
+  /// if it finds none. At each ε it starts from the previous radius's last iterate, from δ = 0, from each
+  /// of `starts` (row-space coefficients, e.g. of the universal direction signed for this label; scaled
+  /// to norm ε), and from `randomStarts` random points of the row space. A flip is verified on the network itself.
+  public func firstFlip(
+    at x: [Double], label y: Double, radii: [Double], starts: [[Double]] = [], randomStarts: Int = 1,
+    rng: inout RandomSource
+  ) -> Int {
+    var state = State(net: net, kernel: kernel, x: x, label: y)
+    if state.margin() <= 0 { return 0 }
+    var warm: [Double]? = nil
+    for (index, eps) in radii.enumerated() {
+      var candidates: [([Double], Bool)] = []
+      if let warm { candidates.append((warm, true)) }
+      candidates.append(([Double](repeating: 0, count: net.width), false))
+      for s in starts { candidates.append((s, true)) }
+      for _ in 0..<randomStarts { candidates.append((rng.normals(net.width), true)) }
+      var lowest = Double.infinity
+      var lowestBeta: [Double]? = nil
+      for (beta, exactly) in candidates {
+        state.start(from: beta, radius: eps, exactly: exactly)
+        if state.descend(radius: eps, steps: steps) {
+          let delta = product(net.weights, .transpose, state.beta)
+          var z = x
+          axpy(1, delta, &z)
+          if y * net(z) <= 0 { return index }
+        }
+        let m = state.margin()
+        if m < lowest {
+          lowest = m
+          lowestBeta = state.beta
+        }
+      }
+      warm = lowestBeta
+    }
+    return radii.count
+  }
+
   /// The attack's working set for one input: β, q = Kβ, and the buffers of one step.
   struct State {
     let kernel: Matrix

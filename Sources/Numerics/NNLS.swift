@@ -5,9 +5,9 @@ import CBLAS
 /// given only Q = AᵀA (n×n) and c = Aᵀb. That is all the KKT check needs:
 /// A has one column per training point but millions of rows.
 ///
-/// The passive-set subproblems Q_PP z = c_P are solved by LAPACK's
-/// least-squares driver (`dgelsd`), so a singular Q_PP (collinear columns) is
-/// handled by its minimum-norm solution instead of failing.
+/// The passive-set subproblems Q_PP z = c_P are solved by Cholesky (`dposv`)
+/// and, when Q_PP is not positive definite (collinear columns), by LAPACK's
+/// least-squares driver (`dgelsd`), whose minimum-norm solution handles it.
 public enum NNLS {
   public struct Solution: Sendable {
     /// λ ≥ 0.
@@ -85,6 +85,16 @@ public enum NNLS {
     for (r, i) in index.enumerated() {
       b[r] = c[i]
       for (s, j) in index.enumerated() { a[r * k + s] = q[i, j] }
+    }
+    // Cholesky when Q_PP is positive definite (the usual case: a fraction of the cost of an SVD); when it
+    // is not (collinear columns), the minimum-norm solution by LAPACK's SVD-based least squares.
+    var factor = a
+    var solution = b
+    if LAPACKE_dposv(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "U")), Int32(k), 1, &factor, Int32(k), &solution, 1) == 0,
+      solution.allSatisfy(\.isFinite)
+    {
+      for (r, i) in index.enumerated() { z[i] = solution[r] }
+      return z
     }
     var singular = [Double](repeating: 0, count: k)
     var rank: Int32 = 0

@@ -1,0 +1,117 @@
+import Foundation
+import Harness
+import Numerics
+
+/// Frei, Vardi, Bartlett & Srebro (2023), prediction 2 as a rate: the median flip radius of the trained
+/// network's test points along the universal direction falls like ‖μ‖/√k in the number of clusters k, and a
+/// generic ℓ2 attack finds flips no larger.
+public enum Frei2023RadiusVsClusters: Experiment {
+  public static let id = "frei2023-radius-vs-clusters"
+  public static let paper = "frei2023"
+  public static let reproduces = "Prediction 2 as a rate: the flip radius falls like ‖μ‖/√k in the number of clusters"
+  public static let summary =
+    "The median flip radius of test points, divided by ‖μ‖, falls with slope −½ in k on a log-log plot and stays near 1/√k."
+
+  public static let parameters: [Parameter] =
+    [
+      Frei2023.clusters(paper: [4, 8, 16, 32, 64], quick: [4, 16]),
+      Frei2023.dimension(paper: 1000, quick: 200),
+      Frei2023.perCluster,
+      Frei2023.width(paper: 64, quick: 32),
+      Frei2023.testPoints(paper: 200, quick: 100),
+    ] + Frei2023.mixture + [Frei2023.noLabelNoise]
+    + Frei2023.training(maxSteps: (20_000, 3_000), convergence: (5e-3, 1e-2)) + [
+      Vardi2022.direction, Vardi2022.attack, .seeds(paper: 3, quick: 1),
+    ]
+
+  public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
+    let mixture = Frei2023.mixture(p)
+    let train = Frei2023.trainingSet(p, mixture, n: p.int("per_cluster") * p.int("k"))
+    let test = Frei2023.testSet(p, mixture)
+    let trainer = Frei2023.trainer(p, train.data)
+    let report = try trainer.run()
+    let net = trainer.network
+    let reach = 10 * (p.real("mu_norm") + p.real("sigma"))
+
+    var r = Record()
+    let flips = Frei2023.flipRadii(net, test, direction: Frei2023.flipDirection(p, mixture, rng: &rng), scale: reach)
+    r.set("flip_radius", flips)
+    let attack: [Double]
+    switch p.choice("attack", as: AttackKind.self) {
+    case .generic:
+      let flip = FlipAttack(net)
+      attack = (0..<test.count).map { i in
+        flip.minimalFlip(at: test.x.row(i), label: test.y[i], maxRadius: reach, rng: &rng)?.radius ?? .nan
+      }
+    case .randomDirection:
+      attack = (0..<test.count).map { i in
+        Vardi2022.flipRadius(
+          net, at: test.x.row(i), label: test.y[i], direction: normalized(rng.normals(test.dimension)), maxT: reach)
+      }
+    }
+    r.set("attack_radius", attack)
+    r["flip_radius_median"] = Statistics.median(flips)
+    r["attack_radius_median"] = Statistics.median(attack)
+    r["test_accuracy"] = Frei2023.accuracy(net, test)
+    Frei2023.record(&r, mixture: mixture, train: train, report: report, network: net)
+    return r
+  }
+
+  public static let claims: [Claim] =
+    Vardi2022.nearKKT + [
+      .slope(
+        "The flip radius falls like ‖μ‖/√k in the number of clusters",
+        reason: "prediction 2: radius ~ ‖μ‖/√k gives slope −½ on a log-log plot; ±0.1 allows finite-size effects",
+        of: { $0.scalar("flip_radius_median") / $0.real("mu_norm") }, against: "k", within: -0.6...(-0.4)
+      ).control(
+        "the k means collapsed onto two directions (one per label): the radius no longer depends on k",
+        set: ["means=collapsed"]),
+      .fraction(
+        "The flip radius is of order ‖μ‖/√k",
+        reason:
+          "for orthogonal means the ideal network flips at exactly ‖μ‖/√k; the theorem fixes the order, so a factor of 2 either way",
+        of: { $0.scalar("flip_radius_median") * $0.real("k").squareRoot() / $0.real("mu_norm") },
+        named: "radius·√k/‖μ‖", .within(0.5...2), atLeast: 1
+      ).control("flips sought along a random direction, not the universal one", set: ["direction=random"]),
+      .comparison(
+        "A generic ℓ2 attack finds flips no larger than the universal direction",
+        reason:
+          "the small radius is not an artefact of the chosen direction; slack = the attack's bisection tolerance, and 5% of points may escape a local attack",
+        ("attack", { $0.array("attack_radius") }), atMost: ("universal", { $0.array("flip_radius") }),
+        slack: 1e-3, atLeast: 0.95
+      ).control("the attack replaced by a search along one random direction", set: ["attack=random-direction"]),
+    ]
+
+  public static func figures(_ results: Results) throws -> [Figure] {
+    var ks: [Double] = []
+    var universal: [Double] = []
+    var lo: [Double] = []
+    var hi: [Double] = []
+    var attack: [Double] = []
+    for group in results.grouped(by: ["k"]) {
+      let mu = group.points[0].real("mu_norm")
+      let u = Vardi2022.summary(group.points, "flip_radius")
+      ks.append(group.points[0].real("k"))
+      universal.append(u.median / mu)
+      lo.append(u.low / mu)
+      hi.append(u.high / mu)
+      attack.append(Vardi2022.summary(group.points, "attack_radius").median / mu)
+    }
+    let kRange = (ks.min() ?? 1)...(ks.max() ?? 2)
+    return [
+      Figure(
+        name: "flip-radius-vs-k",
+        title: "The flip radius falls like ‖μ‖/√k in the number of clusters k (Frei et al. 2023, prediction 2)",
+        xLabel: "clusters k", yLabel: "flip radius / ‖μ‖ (median over test points and seeds; y·f ≤ 0 is a flip)",
+        logX: true, logY: true,
+        series: [
+          Series(label: "universal direction (median, quartiles)", x: ks, y: universal, low: lo, high: hi),
+          Series(label: "generic ℓ2 attack (DeepFool + PGD bisection)", x: ks, y: attack),
+        ],
+        references: [
+          .reference("1/√k (slope −½)", over: kRange, log: true) { 1 / $0.squareRoot() },
+          .reference("1/2 (R's radius)", over: kRange, log: true) { _ in 0.5 },
+        ], legend: "bottom left", xRange: (kRange.lowerBound / 1.3)...(kRange.upperBound * 1.3), yRange: 0.05...1)
+    ]
+  }
+}
