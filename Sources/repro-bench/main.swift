@@ -58,3 +58,31 @@ for (n, d, m) in [(10, 1000, 100), (40, 4000, 100), (40, 8000, 100), (100, 4000,
         rate, 100 * rate / peak))
   }
 }
+
+// frei2023's largest training step at its paper preset (frei2023-radius-vs-clusters at k = 64: n = 8·64,
+// d = 1000, m = 64; frei2023-generalization's n = 256, m = 256 costs the same in the span), on its
+// clustered data, with the relative step bound on as in the experiments: the span mode then also forms
+// G·D for ‖∇_W L‖ (one more n²m GEMM).
+print("\nfrei2023 paper preset, largest step: k = 64 clusters, relative step bound on")
+print("    n      d     m   mode      time/step   steps/s   GFLOP/s   % of DGEMM")
+for (k, n, d, m) in [(64, 512, 1000, 64), (16, 256, 1000, 256)] {
+  var mixRNG = RandomSource(seed: 2)
+  let mixture = ClusterMixture.random(
+    clusters: k, dimension: d, meanNorm: 1, noise: 1, layout: .orthonormal, rng: &mixRNG)
+  let data = mixture.sample(n, rng: &mixRNG).data
+  let net = TwoLayerNetwork.random(inputs: d, width: m, activation: .relu, initScale: 1e-3, using: &rng)
+  for mode in [TrainingMode.direct, .span] {
+    let steps = mode == .direct ? 50 : 300
+    let trainer = Trainer(
+      network: net, inputs: data.x, labels: data.y,
+      config: TrainingConfig(
+        loss: .exponential, stepSize: 64, rule: .lyuLi, maxSteps: steps, maxRelativeChange: 0.01, mode: mode))
+    let t = try seconds { try trainer.run() } / Double(steps + 1)
+    let flops = mode == .direct ? 4.0 * Double(n * m * d) : 4.0 * Double(n * n * m)
+    let rate = flops / t / 1e9
+    print(
+      String(
+        format: "%5d %6d %5d   %-7@ %9.1f µs %9.0f %9.2f %10.1f", n, d, m, mode.rawValue as NSString, t * 1e6, 1 / t,
+        rate, 100 * rate / peak))
+  }
+}
