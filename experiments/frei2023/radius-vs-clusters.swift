@@ -21,7 +21,7 @@ public enum Frei2023RadiusVsClusters: Experiment {
       Frei2023.testPoints(paper: 200, quick: 100),
     ] + Frei2023.mixture + [Frei2023.noLabelNoise]
     + Frei2023.training(maxSteps: (20_000, 3_000), convergence: (5e-3, 1e-2)) + [
-      Vardi2022.direction, Vardi2022.attack, .seeds(paper: 3, quick: 1),
+      Vardi2022.direction, Vardi2022.attack, .seeds(paper: 3, quick: 2),
     ]
 
   public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
