@@ -73,7 +73,13 @@ enum Frei2023 {
   private static let mixtureKey = ["k", "d", "mu_norm", "sigma", "means", "positive_share", "seed"]
 
   /// The point's mixture: its means from a stream keyed by the mixture's parameters only.
-  static func mixture(_ p: Point) -> ClusterMixture {
+  static func mixture(_ p: Point) throws -> ClusterMixture {
+    let (k, d) = (p.int("k"), p.int("d"))
+    let layout = p.choice("means", as: MeanLayout.self)
+    guard layout == .random || k <= d else {
+      throw ReproError.badValue(
+        "k = \(k) \(layout.rawValue) means do not fit in d = \(d) dimensions: set d ≥ k, or means=random")
+    }
     var rng = RandomSource(key: "frei2023 means|" + p.streamKey(only: mixtureKey))
     return ClusterMixture.random(
       clusters: p.int("k"), dimension: p.int("d"), meanNorm: p.real("mu_norm"), noise: p.real("sigma"),
@@ -105,6 +111,34 @@ enum Frei2023 {
     let initial = TwoLayerNetwork.random(
       inputs: data.dimension, width: p.int("m"), activation: .relu, initScale: p.real("init_scale"), using: &rng)
     return Vardi2022.trainer(p, data: data, initial: initial)
+  }
+
+  /// One point's mixture, samples and trained network: what every module starts from.
+  struct Trained {
+    let mixture: ClusterMixture
+    let train: (data: TrainingSet, clean: [Double], cluster: [Int], flipped: [Int])
+    let test: TrainingSet
+    let report: TrainingReport
+    let network: TwoLayerNetwork
+    /// How far flip searches look: 10·(‖μ‖ + σ), beyond every radius of interest.
+    let reach: Double
+
+    /// What every module records about it (see `Frei2023.record`).
+    func record(_ r: inout Record) {
+      Frei2023.record(&r, mixture: mixture, train: train, report: report, network: network)
+    }
+  }
+
+  /// Draws the point's mixture and samples (n training points) and trains the network on them.
+  static func trained(_ p: Point, n: Int) throws -> Trained {
+    let mixture = try mixture(p)
+    let train = trainingSet(p, mixture, n: n)
+    let test = testSet(p, mixture)
+    let trainer = trainer(p, train.data)
+    let report = try trainer.run()
+    return Trained(
+      mixture: mixture, train: train, test: test, report: report, network: trainer.network,
+      reach: 10 * (p.real("mu_norm") + p.real("sigma")))
   }
 
   /// What every module records about the mixture, the sample and the training run.

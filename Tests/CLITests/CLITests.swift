@@ -67,6 +67,10 @@ import Testing
     (["run", "vardi2022-flip-vs-dim", "--set", "m=3,4"], "not a list", "m"),
     (["run", "vardi2022-flip-vs-dim", "--set", "loss=hinge"], "must be one of", "exponential"),
     (["run", "vardi2022-flip-vs-dim", "--jobs", "0"], "--jobs", "at least 1"),
+    (
+      ["run", "frei2023-robust-accuracy", "--preset", "quick", "--set", "k=64", "--set", "d=32"],
+      "orthonormal means do not fit in d = 32", "set d ≥ k, or means=random"
+    ),
     (["plot", "vardi2022-flip-vs-dim"], "no results", "repro run vardi2022-flip-vs-dim"),
     (["plot", "nope"], "unknown experiment 'nope'", "repro list"),
     (["check", "vardi2022-flip-vs-dim"], "no results", "repro run vardi2022-flip-vs-dim"),

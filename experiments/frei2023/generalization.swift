@@ -29,16 +29,10 @@ public enum Frei2023Generalization: Experiment {
     ]
 
   public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
-    let mixture = Frei2023.mixture(p)
-    let train = Frei2023.trainingSet(p, mixture, n: p.int("n"))
-    let test = Frei2023.testSet(p, mixture)
-    let trainer = Frei2023.trainer(p, train.data)
-    let report = try trainer.run()
-    let net = trainer.network
-
+    let run = try Frei2023.trained(p, n: p.int("n"))
     var r = Record()
-    r["test_accuracy"] = Frei2023.accuracy(net, test)
-    Frei2023.record(&r, mixture: mixture, train: train, report: report, network: net)
+    r["test_accuracy"] = Frei2023.accuracy(run.network, run.test)
+    run.record(&r)
     return r
   }
 

@@ -25,13 +25,8 @@ public enum Frei2023RadiusVsClusters: Experiment {
     ]
 
   public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
-    let mixture = Frei2023.mixture(p)
-    let train = Frei2023.trainingSet(p, mixture, n: p.int("per_cluster") * p.int("k"))
-    let test = Frei2023.testSet(p, mixture)
-    let trainer = Frei2023.trainer(p, train.data)
-    let report = try trainer.run()
-    let net = trainer.network
-    let reach = 10 * (p.real("mu_norm") + p.real("sigma"))
+    let run = try Frei2023.trained(p, n: p.int("per_cluster") * p.int("k"))
+    let (mixture, test, net, reach) = (run.mixture, run.test, run.network, run.reach)
 
     var r = Record()
     let flips = Frei2023.flipRadii(net, test, direction: Frei2023.flipDirection(p, mixture, rng: &rng), scale: reach)
@@ -53,7 +48,7 @@ public enum Frei2023RadiusVsClusters: Experiment {
     r["flip_radius_median"] = Statistics.median(flips)
     r["attack_radius_median"] = Statistics.median(attack)
     r["test_accuracy"] = Frei2023.accuracy(net, test)
-    Frei2023.record(&r, mixture: mixture, train: train, report: report, network: net)
+    run.record(&r)
     return r
   }
 

@@ -27,15 +27,10 @@ public enum Frei2023RobustAccuracy: Experiment {
     ]
 
   public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
-    let mixture = Frei2023.mixture(p)
-    let train = Frei2023.trainingSet(p, mixture, n: p.int("per_cluster") * p.int("k"))
-    let test = Frei2023.testSet(p, mixture)
-    let trainer = Frei2023.trainer(p, train.data)
-    let report = try trainer.run()
-    let net = trainer.network
+    let run = try Frei2023.trained(p, n: p.int("per_cluster") * p.int("k"))
+    let (mixture, test, net, reach) = (run.mixture, run.test, run.network, run.reach)
     let robust = mixture.robustReference
     let radii = Frei2023.radiusGrid(p)
-    let reach = 10 * (p.real("mu_norm") + p.real("sigma"))
     let u = mixture.universalDirection
 
     var r = Record()
@@ -76,7 +71,7 @@ public enum Frei2023RobustAccuracy: Experiment {
     r["collapse_radius_attack"] = Frei2023.collapseRadius(radii: radii, accuracy: attack)
     r["collapse_radius_pgd"] = Frei2023.collapseRadius(radii: radii, accuracy: pgd)
     r["collapse_radius_reference"] = Frei2023.collapseRadius(radii: radii, accuracy: reference)
-    Frei2023.record(&r, mixture: mixture, train: train, report: report, network: net)
+    run.record(&r)
     return r
   }
 
