@@ -13,6 +13,9 @@ public let allExperiments: [any Experiment.Type] = [
   Frei2023Generalization.self,
   Frei2023RobustAccuracy.self,
   Frei2023RadiusVsClusters.self,
+  Gao2019Convergence.self,
+  Gao2019Lazy.self,
+  Gao2019AttackStrength.self,
 ]
 
 /// The module with this id, or a one-line error naming the closest ids.

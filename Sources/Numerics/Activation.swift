@@ -2,14 +2,17 @@ import Foundation
 
 /// Hidden-unit nonlinearities σ with σ' and σ''.
 /// ReLU's derivative at 0 is taken as 0 (a valid choice in [0, 1]); its σ'' is 0.
+/// The quadratic ReLU max(z, 0)²/2 is C¹ with σ' = relu, σ'' = 1 for z > 0 (0 at and below 0).
 public enum Activation: String, Sendable, CaseIterable {
   case relu, tanh, softplus
+  case quadraticRelu = "quadratic_relu"
 
   @inline(__always) public func value(_ z: Double) -> Double {
     switch self {
     case .relu: return z > 0 ? z : 0
     case .tanh: return Foundation.tanh(z)
     case .softplus: return logOnePlusExp(z)
+    case .quadraticRelu: return z > 0 ? 0.5 * z * z : 0
     }
   }
 
@@ -20,6 +23,7 @@ public enum Activation: String, Sendable, CaseIterable {
       let t = Foundation.tanh(z)
       return 1 - t * t
     case .softplus: return logisticSigmoid(z)
+    case .quadraticRelu: return z > 0 ? z : 0
     }
   }
 
@@ -32,6 +36,7 @@ public enum Activation: String, Sendable, CaseIterable {
     case .softplus:
       let s = logisticSigmoid(z)
       return s * (1 - s)
+    case .quadraticRelu: return z > 0 ? 1 : 0
     }
   }
 

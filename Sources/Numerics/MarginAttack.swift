@@ -1,0 +1,289 @@
+import Foundation
+
+/// The margins q_i = y_i·f(z_i) of a batch of inputs (the rows of Z) under a bias-free two-layer network
+/// f(z) = c·Σ_r a_r·σ(w_r·z), and the slopes S_ir = ∂q_i/∂(w_r·z_i) = y_i·c·a_r·σ'(w_r·z_i)
+/// from which both gradients follow by one GEMM: ∇_z q_i = (S·W)_i and ∇_{w_r} q_i = S_ir·z_i.
+/// Buffers are kept across calls.
+public struct MarginBatch: Sendable {
+  public let rows: Int
+  public private(set) var margins: [Double]
+  /// S, rows × m (filled by `evaluate(…, slopes: true)`).
+  public internal(set) var slopes: Matrix
+  private var pre: Matrix
+
+  public init(rows: Int, width: Int) {
+    self.rows = rows
+    margins = [Double](repeating: 0, count: rows)
+    slopes = Matrix(zeros: rows, width)
+    pre = Matrix(zeros: rows, width)
+  }
+
+  /// q_i at the rows of `z` (and S when `slopes`).
+  public mutating func evaluate(_ z: Matrix, labels: [Double], network: TwoLayerNetwork, slopes wantSlopes: Bool) {
+    precondition(z.rows == rows && labels.count == rows, "MarginBatch: \(z.rows) inputs for \(rows) rows")
+    precondition(network.bias == nil, "MarginBatch: networks without bias only")
+    gemm(z, .none, network.weights, .transpose, into: &pre)
+    let m = network.width
+    let sigma = network.activation
+    let c = network.outputScale
+    network.outer.withUnsafeBufferPointer { a in
+      pre.storage.withUnsafeBufferPointer { p in
+        slopes.storage.withUnsafeMutableBufferPointer { s in
+          for i in 0..<rows {
+            let row = i * m
+            let f =
+              wantSlopes
+              ? sigma.weightedSum(
+                a.baseAddress!, p.baseAddress! + row, slopes: s.baseAddress! + row, scale: labels[i] * c, count: m)
+              : sigma.weightedSum(a.baseAddress!, p.baseAddress! + row, nil, count: m)
+            margins[i] = labels[i] * c * f
+          }
+        }
+      }
+    }
+  }
+
+  /// ∇_z q_i as the rows of `gradients` (rows × d): S·W.
+  public func inputGradients(_ network: TwoLayerNetwork, into gradients: inout Matrix) {
+    gemm(slopes, .none, network.weights, .none, into: &gradients)
+  }
+}
+
+/// How the adversary looks for the point of the ball ‖z − x_i‖ ≤ δ with the lowest margin y_i·f(z) (the
+/// highest loss, for any loss decreasing in the margin: logistic, exponential).
+public enum MarginAttack: Sendable, Equatable {
+  /// The clean inputs.
+  case none
+  /// Projected gradient descent on the margin from δ_i = 0 and from `restarts` further starts uniform in
+  /// the ball: normalised steps δ_i ← Π(δ_i − α_t·δ·∇q/‖∇q‖), one per entry α_t of `steps`. Every iterate
+  /// counts: the attack returns the lowest margin it visited. `tangential`: where δ_i is on the sphere and
+  /// the step points out of the ball, the step follows the sphere's tangent (the Riemannian gradient,
+  /// normalised), so falling steps converge to a boundary minimum instead of stalling against the
+  /// projection.
+  case gradient(steps: [Double], restarts: Int, tangential: Bool = false)
+  /// d = 2 only: every point of a polar grid of the disk (the centre, then `rings` rings at radii δ·k/rings
+  /// with 6k points each), then `refine` tangential gradient steps from the best grid point (see `gradient`),
+  /// their sizes falling geometrically from half the grid spacing by 0.7 a step. The minimum need not lie on
+  /// the boundary.
+  /// `starts`: the refinement runs from each of that many best grid points (two near-equal minima of the
+  /// grid can lead to different local minima of the disk).
+  case exhaustive(rings: Int, refine: Int, starts: Int = 1)
+
+  /// One normalised gradient step of length δ from x_i (the ℓ2 fast gradient method).
+  public static let oneStep = MarginAttack.gradient(steps: [1], restarts: 0)
+
+  /// K normalised steps of 2.5δ/K each (Madry et al.'s rule) from x_i.
+  public static func pga(_ steps: Int) -> MarginAttack {
+    .gradient(steps: [Double](repeating: 2.5 / Double(max(steps, 1)), count: steps), restarts: 0)
+  }
+
+  /// A strong estimate in any dimension: `steps` tangential normalised steps falling geometrically from δ/2
+  /// to δ·10⁻⁶, from δ_i = 0 and from `restarts` random starts.
+  public static func strong(steps: Int, restarts: Int) -> MarginAttack {
+    let ratio = steps > 1 ? pow(2e-6, 1 / Double(steps - 1)) : 1
+    return .gradient(steps: (0..<steps).map { 0.5 * pow(ratio, Double($0)) }, restarts: restarts, tangential: true)
+  }
+
+  /// The exhaustive search's grid size: 1 + 3·rings·(rings + 1) points.
+  public static func gridPoints(rings: Int) -> Int { 1 + 3 * rings * (rings + 1) }
+}
+
+/// Runs a `MarginAttack` on every training input at once. After `attack(_:)`, `points` holds the attack's
+/// point z_i for each input and `margins` its margin y_i·f(z_i), the lowest the attack visited.
+/// Buffers (and, for the exhaustive search, the grid) are kept across calls: no allocation per call.
+public struct MarginAttacker: Sendable {
+  public let inputs: Matrix
+  public let labels: [Double]
+  /// δ.
+  public let radius: Double
+  public let method: MarginAttack
+  public private(set) var points: Matrix
+  public private(set) var margins: [Double]
+  private var random: RandomSource
+  private var batch: MarginBatch
+  private var delta: Matrix
+  private var z: Matrix
+  private var gradients: Matrix
+  private var grid: Matrix  // G × d offsets (exhaustive)
+  private var gridPre: Matrix  // G × m
+  private var inputPre: Matrix  // n × m
+  private var gridBest: [Int]  // n × starts: the best grid indices per input, best first
+
+  /// `rng` draws the random restarts (a stream of its own: the attack is a pure function of the network,
+  /// the data and the stream's position).
+  public init(
+    inputs: Matrix, labels: [Double], radius: Double, method: MarginAttack, width: Int, rng: RandomSource
+  ) {
+    precondition(radius >= 0 && radius.isFinite, "MarginAttacker: the radius must be finite and ≥ 0")
+    let (n, d) = (inputs.rows, inputs.cols)
+    self.inputs = inputs
+    self.labels = labels
+    self.radius = radius
+    self.method = method
+    points = inputs
+    margins = [Double](repeating: 0, count: n)
+    random = rng
+    batch = MarginBatch(rows: n, width: width)
+    delta = Matrix(zeros: n, d)
+    z = inputs
+    gradients = Matrix(zeros: n, d)
+    if case .exhaustive(let rings, _, let starts) = method {
+      precondition(d == 2, "MarginAttacker: the exhaustive search is for d = 2, not d = \(d)")
+      var offsets: [[Double]] = [[0, 0]]
+      for k in 1...max(rings, 1) {
+        let r = radius * Double(k) / Double(max(rings, 1))
+        for j in 0..<(6 * k) {
+          let angle = 2 * Double.pi * (Double(j) + 0.5 * Double(k % 2)) / Double(6 * k)
+          offsets.append([r * cos(angle), r * sin(angle)])
+        }
+      }
+      grid = Matrix(rowVectors: offsets)
+      gridPre = Matrix(zeros: offsets.count, width)
+      inputPre = Matrix(zeros: n, width)
+      gridBest = [Int](repeating: 0, count: n * max(starts, 1))
+    } else {
+      gridBest = []
+      grid = Matrix(zeros: 0, d)
+      gridPre = Matrix(zeros: 0, 0)
+      inputPre = Matrix(zeros: 0, 0)
+    }
+  }
+
+  /// Attacks every input against `network`; the results are in `points` and `margins`.
+  public mutating func attack(_ network: TwoLayerNetwork) {
+    let n = inputs.rows
+    points.storage = inputs.storage
+    batch.evaluate(inputs, labels: labels, network: network, slopes: false)
+    for i in 0..<n { margins[i] = batch.margins[i] }
+    guard radius > 0 else { return }
+    switch method {
+    case .none:
+      return
+    case .gradient(let steps, let restarts, let tangential):
+      for k in delta.storage.indices { delta.storage[k] = 0 }
+      descend(network, steps: steps, tangential: tangential)
+      for _ in 0..<restarts {
+        randomStarts()
+        descend(network, steps: steps, tangential: tangential)
+      }
+    case .exhaustive(let rings, let refine, let starts):
+      searchGrid(network, keep: max(starts, 1))
+      let spacing = 1 / Double(max(rings, 1))
+      let steps = (0..<refine).map { 0.5 * spacing * pow(0.7, Double($0)) }
+      for k in 0..<max(starts, 1) {
+        for i in 0..<n {
+          let g = gridBest[i * max(starts, 1) + k]
+          for j in 0..<inputs.cols { delta[i, j] = grid[g, j] }
+        }
+        descend(network, steps: steps, tangential: true)
+      }
+    }
+  }
+
+  /// From the current Δ: the margins there, then one normalised step per entry of `steps` (fractions of δ),
+  /// keeping the lowest margin of each row.
+  private mutating func descend(_ network: TwoLayerNetwork, steps: [Double], tangential: Bool) {
+    let (n, d) = (inputs.rows, inputs.cols)
+    visit(network, slopes: !steps.isEmpty)
+    for (t, alpha) in steps.enumerated() {
+      batch.inputGradients(network, into: &gradients)
+      let length = alpha * radius
+      let edge = radius * radius * (1 - 1e-12)
+      gradients.storage.withUnsafeMutableBufferPointer { g in
+        delta.storage.withUnsafeMutableBufferPointer { x in
+          for i in 0..<n {
+            let row = i * d
+            if tangential {
+              // On the sphere with −g pointing out: keep only g's tangential part.
+              var r2 = 0.0
+              var gx = 0.0
+              for k in 0..<d {
+                r2 += x[row + k] * x[row + k]
+                gx += g[row + k] * x[row + k]
+              }
+              if r2 >= edge && gx < 0 {
+                let c = gx / r2
+                for k in 0..<d { g[row + k] -= c * x[row + k] }
+              }
+            }
+            var g2 = 0.0
+            for k in 0..<d { g2 += g[row + k] * g[row + k] }
+            guard g2 > 0 else { continue }
+            let scale = length / g2.squareRoot()
+            var r2 = 0.0
+            for k in 0..<d {
+              x[row + k] -= scale * g[row + k]
+              r2 += x[row + k] * x[row + k]
+            }
+            if r2 > radius * radius {
+              let c = radius / r2.squareRoot()
+              for k in 0..<d { x[row + k] *= c }
+            }
+          }
+        }
+      }
+      visit(network, slopes: t + 1 < steps.count)
+    }
+  }
+
+  /// Z = X + Δ, its margins, and the rows where they beat the best so far.
+  private mutating func visit(_ network: TwoLayerNetwork, slopes: Bool) {
+    let (n, d) = (inputs.rows, inputs.cols)
+    for k in z.storage.indices { z.storage[k] = inputs.storage[k] + delta.storage[k] }
+    batch.evaluate(z, labels: labels, network: network, slopes: slopes)
+    for i in 0..<n where batch.margins[i] < margins[i] || batch.margins[i].isNaN {
+      margins[i] = batch.margins[i]
+      for k in 0..<d { points[i, k] = z[i, k] }
+    }
+  }
+
+  /// Δ_i uniform in the ball, one per row.
+  private mutating func randomStarts() {
+    let (n, d) = (inputs.rows, inputs.cols)
+    for i in 0..<n {
+      let u = random.onSphere(dimension: d, radius: radius * pow(random.uniform(), 1 / Double(d)))
+      for k in 0..<d { delta[i, k] = u[k] }
+    }
+  }
+
+  /// Every grid offset for every input: q_i(g) = y_i·c·Σ_r a_r σ(w_r·x_i + w_r·g). Keeps the `keep` lowest
+  /// per input in `gridBest`, best first (a NaN counts as lowest, so a diverged network shows).
+  private mutating func searchGrid(_ network: TwoLayerNetwork, keep: Int) {
+    let (n, m) = (inputs.rows, network.width)
+    let count = grid.rows
+    gemm(grid, .none, network.weights, .transpose, into: &gridPre)
+    gemm(inputs, .none, network.weights, .transpose, into: &inputPre)
+    let sigma = network.activation
+    let c = network.outputScale
+    var best = [Double](repeating: .infinity, count: keep)
+    var index = [Int](repeating: 0, count: keep)
+    for i in 0..<n {
+      for k in 0..<keep {
+        best[k] = .infinity
+        index[k] = 0
+      }
+      network.outer.withUnsafeBufferPointer { a in
+        inputPre.storage.withUnsafeBufferPointer { p in
+          gridPre.storage.withUnsafeBufferPointer { q in
+            for g in 0..<count {
+              let f = sigma.weightedSum(a.baseAddress!, p.baseAddress! + i * m, q.baseAddress! + g * m, count: m)
+              var margin = labels[i] * c * f
+              if margin.isNaN { margin = -.infinity }
+              guard margin < best[keep - 1] else { continue }
+              // Insert into the sorted short list.
+              var k = keep - 1
+              while k > 0 && best[k - 1] > margin {
+                best[k] = best[k - 1]
+                index[k] = index[k - 1]
+                k -= 1
+              }
+              best[k] = margin
+              index[k] = g
+            }
+          }
+        }
+      }
+      for k in 0..<keep { gridBest[i * keep + k] = index[k] }
+    }
+  }
+}

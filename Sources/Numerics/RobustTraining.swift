@@ -1,0 +1,179 @@
+import Foundation
+
+/// The logistic loss of a margin, ℓ(q) = log(1 + e^{−q}), and its derivative ℓ'(q) = −1/(1 + e^{q}).
+public enum Logistic {
+  @inline(__always) public static func loss(_ q: Double) -> Double { logOnePlusExp(-q) }
+  @inline(__always) public static func derivative(_ q: Double) -> Double { -logisticSigmoid(-q) }
+
+  /// (1/n)·Σ ℓ(q_i).
+  public static func meanLoss(_ margins: [Double]) -> Double {
+    margins.reduce(0) { $0 + loss($1) } / Double(margins.count)
+  }
+}
+
+/// Settings of adversarial training by projected gradient descent, W ← Π(W − η·∇L_A(W)).
+public struct RobustTrainingConfiguration: Sendable, Equatable {
+  /// δ, the radius of the ℓ2 perturbation ball.
+  public var radius: Double
+  /// A, the attack whose points the surrogate loss L_A is measured at.
+  public var attack: MarginAttack
+  /// η.
+  public var learningRate: Double
+  /// R: W is projected onto ‖W − W(0)‖_F ≤ R after every step; +∞ for no projection.
+  public var projectionRadius: Double
+
+  public init(radius: Double, attack: MarginAttack, learningRate: Double, projectionRadius: Double = .infinity) {
+    precondition(radius >= 0 && learningRate > 0 && projectionRadius > 0, "robust training: bad settings")
+    self.radius = radius
+    self.attack = attack
+    self.learningRate = learningRate
+    self.projectionRadius = projectionRadius
+  }
+}
+
+/// Adversarial training that stopped because a measured quantity was not finite: the point of a diverging
+/// run, never a result.
+public struct RobustTrainingError: Error, CustomStringConvertible, Equatable, Sendable {
+  /// The iteration (0-based) whose measurement was not finite.
+  public var iteration: Int
+  /// "surrogate loss" or "gradient norm".
+  public var quantity: String
+  public var value: Double
+  public var learningRate: Double
+
+  public var description: String {
+    let what = value.isNaN ? "became NaN" : "became infinite"
+    return
+      "adversarial training diverged at iteration \(iteration): the \(quantity) \(what) with learning rate \(String(format: "%.3g", learningRate))"
+  }
+}
+
+/// Adversarial training of the first layer W of f(W, x) = c·Σ_r a_r σ(w_r·x) (a and c fixed) on the
+/// logistic loss, full batch (Gao et al. 2019): each iteration the attack finds z_i in the ball around
+/// every x_i, the surrogate loss L_A(W) = (1/n)·Σ ℓ(y_i f(W, z_i)) and its gradient are measured (Danskin:
+/// the attack's points are held fixed, ∇_W = (1/n)·Σ_i ℓ'(q_i)·Sᵢᵀ z_i, one GEMM), and W takes a projected
+/// step. Buffers are kept across iterations.
+public struct RobustTrainer: Sendable {
+  public private(set) var network: TwoLayerNetwork
+  /// W(0), the centre of the projection ball.
+  public let initialWeights: Matrix
+  public let configuration: RobustTrainingConfiguration
+  public private(set) var iteration = 0
+  private var attacker: MarginAttacker
+  private var batch: MarginBatch
+  private var gradient: Matrix  // m × d
+
+  /// `rng` draws the attack's random restarts, if it has any.
+  public init(
+    network: TwoLayerNetwork, data: SphereData, configuration: RobustTrainingConfiguration, rng: RandomSource
+  ) {
+    precondition(!network.trainsOuter && network.bias == nil, "RobustTrainer: fixed second layer, no bias")
+    precondition(data.dimension == network.inputDimension, "RobustTrainer: inputs and network differ in dimension")
+    self.network = network
+    initialWeights = network.weights
+    self.configuration = configuration
+    attacker = MarginAttacker(
+      inputs: data.x, labels: data.y, radius: configuration.radius, method: configuration.attack,
+      width: network.width, rng: rng)
+    batch = MarginBatch(rows: data.count, width: network.width)
+    gradient = Matrix(zeros: network.width, network.inputDimension)
+  }
+
+  /// The margins the training attack found at the weights of the last `step()` (before its update).
+  public var attackMargins: [Double] { attacker.margins }
+
+  /// ‖W − W(0)‖_F.
+  public var weightChange: Double {
+    var s = 0.0
+    for k in initialWeights.storage.indices {
+      let t = network.weights.storage[k] - initialWeights.storage[k]
+      s += t * t
+    }
+    return s.squareRoot()
+  }
+
+  /// The surrogate loss L_A(W_t) at the current weights, then one projected step. Throws, without
+  /// stepping, when the loss or the gradient is not finite.
+  @discardableResult
+  public mutating func step() throws(RobustTrainingError) -> Double {
+    attacker.attack(network)
+    let n = attacker.inputs.rows
+    batch.evaluate(attacker.points, labels: attacker.labels, network: network, slopes: true)
+    let loss = Logistic.meanLoss(batch.margins)
+    let rate = configuration.learningRate
+    guard loss.isFinite else {
+      throw RobustTrainingError(iteration: iteration, quantity: "surrogate loss", value: loss, learningRate: rate)
+    }
+    // Row i of S times ℓ'(q_i)/n, then ∇_W = Sᵀ·Z.
+    let m = network.width
+    batch.slopes.storage.withUnsafeMutableBufferPointer { s in
+      for i in 0..<n {
+        let w = Logistic.derivative(batch.margins[i]) / Double(n)
+        for r in 0..<m { s[i * m + r] *= w }
+      }
+    }
+    gemm(batch.slopes, .transpose, attacker.points, .none, into: &gradient)
+    let size = norm(gradient.storage)
+    guard size.isFinite else {
+      throw RobustTrainingError(iteration: iteration, quantity: "gradient norm", value: size, learningRate: rate)
+    }
+    axpy(-rate, gradient.storage, &network.weights.storage)
+    project()
+    iteration += 1
+    return loss
+  }
+
+  /// W ← W(0) + (W − W(0))·min(1, R/‖W − W(0)‖_F).
+  private mutating func project() {
+    let radius = configuration.projectionRadius
+    guard radius.isFinite else { return }
+    let change = weightChange
+    guard change > radius else { return }
+    let c = radius / change
+    for k in initialWeights.storage.indices {
+      let w0 = initialWeights.storage[k]
+      network.weights.storage[k] = w0 + c * (network.weights.storage[k] - w0)
+    }
+  }
+}
+
+/// The robust loss L*(W) = (1/n)·Σ max_{‖z−x_i‖≤δ} ℓ(y_i f(W, z)), estimated with a strong attack, and
+/// the robust training accuracy (the share of inputs whose whole ball the attack could not flip: margin > 0).
+public struct RobustLossEstimator: Sendable {
+  private var attacker: MarginAttacker
+
+  public init(data: SphereData, radius: Double, attack: MarginAttack, width: Int, rng: RandomSource) {
+    attacker = MarginAttacker(inputs: data.x, labels: data.y, radius: radius, method: attack, width: width, rng: rng)
+  }
+
+  /// (L*, robust accuracy, the lowest margin found per input).
+  public mutating func evaluate(_ network: TwoLayerNetwork) -> (loss: Double, accuracy: Double, margins: [Double]) {
+    attacker.attack(network)
+    let margins = attacker.margins
+    let correct = margins.filter { $0 > 0 }.count
+    return (Logistic.meanLoss(margins), Double(correct) / Double(margins.count), margins)
+  }
+}
+
+extension TwoLayerNetwork {
+  /// max_i |f(W, x_i) − f_lin(x_i)|, f_lin(x) = f(W(0), x) + ⟨∇_W f(W(0), x), W − W(0)⟩ the network
+  /// linearised in its first layer at `initial` (no bias): how far training left the tangent model.
+  public func linearizationError(from initial: Matrix, at x: Matrix) -> Double {
+    precondition(bias == nil && initial.rows == width && initial.cols == inputDimension, "linearizationError: shapes")
+    var change = weights
+    axpy(-1, initial.storage, &change.storage)
+    let p0 = product(x, .none, initial, .transpose)
+    let dp = product(x, .none, change, .transpose)
+    let now = self(x)
+    var worst = 0.0
+    for i in 0..<x.rows {
+      var linear = 0.0
+      for r in 0..<width {
+        let u = p0[i, r]
+        linear += outer[r] * (activation.value(u) + activation.derivative(u) * dp[i, r])
+      }
+      worst = max(worst, abs(now[i] - outputScale * linear))
+    }
+    return worst
+  }
+}

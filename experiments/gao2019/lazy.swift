@@ -1,0 +1,164 @@
+import Foundation
+import Harness
+import Numerics
+
+/// Gao et al. (2019), the technique: in the 1/√m parametrisation wide networks train lazily. Adversarial
+/// training moves W by an amount ‖W_T − W(0)‖_F that does not grow with m, so relative to ‖W(0)‖_F ≈ √(md)
+/// it falls like m^{-1/2}, and the network stays close to its linearisation in W at W(0).
+///
+/// The bound the analysis uses for the linearisation error is m^{-1/2}; the error measured can fall faster,
+/// because the second-order terms (1/√m)·Σ_r a_r σ''(·)(Δw_r·x)² of units with random signs cancel.
+///
+/// The negative control is the mean-field parametrisation: output scale 1/m and learning rate η·m (the
+/// rate that moves f as fast as η does in the 1/√m parametrisation). Every unit then moves by O(1), so the
+/// relative change does not fall with m, ‖ΔW‖_F grows like √m, and the network leaves its linearisation.
+///
+/// Datasets per point: `surrogate_loss` per iteration; scalars `weight_change` (‖W_T − W(0)‖_F),
+/// `initial_weight_norm` (‖W(0)‖_F), `relative_change` (their ratio), `linearization_error`
+/// (max_i |f(W_T, x_i) − f(W(0), x_i) − ⟨∇_W f(W(0), x_i), W_T − W(0)⟩| over the training inputs),
+/// `final_surrogate_loss`, `output_scale`, `learning_rate` (the rate used), `separation`, `delta`.
+public enum Gao2019Lazy: Experiment {
+  public static let id = "gao2019-lazy"
+  public static let paper = "gao2019"
+  public static let reproduces =
+    "The lazy regime: adversarial training moves wide networks by a bounded amount, a vanishing fraction of W(0)"
+  public static let summary =
+    "Unprojected adversarial training at widths 64…16384: ‖W_T − W(0)‖_F, its ratio to ‖W(0)‖_F and the linearisation error against m, with the m^{-1/2} rate."
+
+  /// How the output scale and the learning rate depend on the width.
+  public enum Parametrization: String, Sendable, CaseIterable {
+    /// f = (1/√m)·Σ a_r σ(w_r·x), learning rate η: the setting of the paper (neural tangent kernel).
+    case ntk
+    /// f = (1/m)·Σ a_r σ(w_r·x), learning rate η·m: the control, where units move by O(1).
+    case meanField = "mean_field"
+  }
+
+  public static let parameters: [Parameter] = [
+    .int(
+      "m", "hidden width (swept, even)", paper: [64, 256, 1024, 4096, 16384], quick: [64, 256, 1024], in: 2...1_000_000),
+    Gao2019.data(paper: .circle, quick: .circle),
+    Gao2019.points(paper: 6, quick: 6),
+    Gao2019.dimension(paper: 2, quick: 2),
+    Gao2019.activation(paper: .quadraticRelu, quick: .quadraticRelu),
+    Gao2019.initialization,
+    Gao2019.deltaRatio(paper: 0.5, quick: 0.5),
+    Gao2019.projection(paper: .none, quick: .none),
+    Gao2019.radius(paper: 8, quick: 8),
+    Gao2019.learningRate(paper: 1, quick: 1),
+    Gao2019.iterations(paper: 500, quick: 200),
+    Gao2019.attack(paper: .pga, quick: .pga),
+    Gao2019.attackSteps,
+    Gao2019.attackRings,
+    .choice(
+      "parametrization", "ntk: output scale 1/√m, rate η; mean_field: output scale 1/m, rate η·m (the control)",
+      paper: Parametrization.ntk, quick: .ntk),
+    .seeds(paper: 3, quick: 2),
+  ]
+
+  public static func run(_ p: Point, rng _: inout RandomSource) throws -> Record {
+    var rng = Gao2019.stream(
+      p, experiment: id, ignoring: ["iterations", "lr", "attack", "attack_steps", "parametrization"])
+    let data = try Gao2019.data(p, rng: &rng)
+    let delta = Gao2019.delta(p, data)
+    let m = Double(p.int("m"))
+    let meanField = p.choice("parametrization", as: Parametrization.self) == .meanField
+    let scale = meanField ? 1 / m : 1 / m.squareRoot()
+    let rate = p.real("lr") * (meanField ? m : 1)
+    let net = try Gao2019.network(p, width: p.int("m"), scale: scale, rng: &rng)
+    var trainer = RobustTrainer(
+      network: net, data: data,
+      configuration: Gao2019.configuration(p, attack: try Gao2019.trainingAttack(p), delta: delta, learningRate: rate),
+      rng: rng.derived("training"))
+    var losses: [Double] = []
+    losses.reserveCapacity(p.int("iterations"))
+    do {
+      for _ in 0..<p.int("iterations") { losses.append(try trainer.step()) }
+    } catch {
+      throw Gao2019.diverged(error, p)
+    }
+    let initialNorm = net.weights.squaredNorm.squareRoot()
+    var r = Record()
+    r.set("surrogate_loss", losses)
+    r["weight_change"] = trainer.weightChange
+    r["initial_weight_norm"] = initialNorm
+    r["relative_change"] = trainer.weightChange / initialNorm
+    r["linearization_error"] = trainer.network.linearizationError(from: net.weights, at: data.x)
+    r["final_surrogate_loss"] = losses.last ?? .nan
+    r["output_scale"] = scale
+    r["learning_rate"] = rate
+    r["separation"] = data.separation
+    r["delta"] = delta
+    return r
+  }
+
+  static let meanFieldControl = (
+    "mean-field parametrisation (output scale 1/m, rate η·m): every unit moves by O(1), so the relative change stays flat, ‖ΔW‖_F grows like √m and the linearisation error does not fall",
+    ["parametrization=mean_field"]
+  )
+
+  public static let claims: [Claim] = [
+    .slope(
+      "The relative weight change ‖W_T − W(0)‖_F/‖W(0)‖_F falls like m^{-1/2}",
+      reason:
+        "the lazy regime of the analysis: a bounded ‖ΔW‖_F against ‖W(0)‖_F ≈ √(md) gives slope −½ on a log-log plot; ±0.1 allows finite-width effects",
+      of: { $0.scalar("relative_change") }, against: "m", within: -0.6...(-0.4)
+    ).control(meanFieldControl.0, set: meanFieldControl.1),
+    .slope(
+      "The weight change ‖W_T − W(0)‖_F stays bounded: no power of m",
+      reason: "‖ΔW‖_F = O(1) in the 1/√m parametrisation (slope 0; |slope| ≤ 0.1 allows finite-width drift)",
+      of: { $0.scalar("weight_change") }, against: "m", within: -0.1...0.1
+    ).control(meanFieldControl.0, set: meanFieldControl.1),
+    .slope(
+      "The linearisation error falls at least as fast as m^{-1/2}",
+      reason:
+        "the analysis bounds |f − f_lin| by O(m^{-1/2}); random-sign cancellation may make it fall faster, so the slope must lie at or below −½ (down to −2)",
+      of: { $0.scalar("linearization_error") }, against: "m", within: -2...(-0.5)
+    ).control(meanFieldControl.0, set: meanFieldControl.1),
+  ]
+
+  public static func figures(_ results: Results) throws -> [Figure] {
+    let widths = results.levels("m").map { results.points(where: ["m": $0]).first!.real("m") }.sorted()
+    guard let smallest = widths.first, let largest = widths.last else { return [] }
+    let range = smallest...largest
+    func series(_ name: String) -> Series {
+      var (med, lo, hi): ([Double], [Double], [Double]) = ([], [], [])
+      for m in widths {
+        let v = results.points.filter { $0.real("m") == m }.map { $0.scalar(name) }
+        med.append(Statistics.median(v))
+        lo.append(v.min() ?? .nan)
+        hi.append(v.max() ?? .nan)
+      }
+      return Series(label: "measured (median; bars: min to max over seeds)", x: widths, y: med, low: lo, high: hi)
+    }
+    func rate(_ s: Series, _ exponent: Double, _ label: String) -> Series {
+      let anchor = s.y.first ?? .nan
+      return .reference(label, over: range, log: true) { m in anchor * pow(m / smallest, exponent) }
+    }
+    let relative = series("relative_change")
+    let change = series("weight_change")
+    let linear = series("linearization_error")
+    return [
+      Figure(
+        name: "relative-change-vs-m", title: "Relative weight change after adversarial training",
+        xLabel: "width m", yLabel: "‖W_T − W(0)‖_F / ‖W(0)‖_F", logX: true, logY: true, series: [relative],
+        references: [rate(relative, -0.5, "m^{-1/2}, the claim's rate (through the smallest m)")],
+        legend: "bottom left"),
+      Figure(
+        name: "weight-change-vs-m", title: "Weight change after adversarial training (bounded in the lazy regime)",
+        xLabel: "width m", yLabel: "‖W_T − W(0)‖_F", logX: true, logY: true, series: [change],
+        references: [
+          rate(change, 0, "m^0: bounded (through the smallest m)"),
+          rate(change, 0.1, "m^{0.1}: the claim's limit"),
+          rate(change, -0.1, "m^{-0.1}: the claim's limit"),
+        ], legend: "bottom left"),
+      Figure(
+        name: "linearization-error-vs-m",
+        title: "Distance from the linearisation at W(0): max_i |f(W_T, x_i) − f_lin(x_i)|",
+        xLabel: "width m", yLabel: "linearisation error (output units)", logX: true, logY: true, series: [linear],
+        references: [
+          rate(linear, -0.5, "m^{-1/2}: the analysis's bound (through the smallest m)"),
+          rate(linear, -1, "m^{-1} (random-sign cancellation)"),
+        ], legend: "bottom left"),
+    ]
+  }
+}
