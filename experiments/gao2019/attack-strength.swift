@@ -166,9 +166,8 @@ public enum Gao2019AttackStrength: Experiment {
       figures.append(
         Figure(
           name: "losses-delta-\(formatReal(ratio))",
-          title:
-            "Surrogate loss L_A and robust loss L* per training attack, δ = \(formatReal(ratio))·separation/2 (median over seeds)",
-          xLabel: "iteration t + 1", yLabel: "logistic loss (mean over training points)", logX: true, logY: true,
+          title: "L_A and L* per training attack, δ = \(formatReal(ratio))·separation/2 (median over seeds)",
+          xLabel: "iteration t + 1", yLabel: "logistic loss (mean over training points)", logX: true,
           series: series, legend: "outside right"))
     }
     // The relative gap at the end against δ, per attack.

@@ -175,8 +175,8 @@ public enum Gao2019Convergence: Experiment {
     figures.append(
       Figure(
         name: "losses-vs-iteration",
-        title: "Surrogate loss L_A and robust loss L* during training, smallest and largest width (median over seeds)",
-        xLabel: "iteration t + 1", yLabel: "logistic loss (mean over training points)", logX: true, logY: true,
+        title: "L_A and L* during training, smallest and largest width (median over seeds)",
+        xLabel: "iteration t + 1", yLabel: "logistic loss (mean over training points)", logX: true,
         series: lossCurves, references: references, legend: "outside right"))
     // The final gap per width, every seed.
     let mRange = (widths.min() ?? 1)...(widths.max() ?? 10)
