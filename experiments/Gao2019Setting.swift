@@ -119,9 +119,9 @@ enum Gao2019 {
     in: 1...1_000)
   /// The strong estimate of L*.
   static let estimate: [Parameter] = [
-    .int("estimate_rings", "d = 2, strong estimate: rings of the exhaustive grid", paper: 16, quick: 12, in: 1...1_000),
+    .int("estimate_rings", "d = 2, strong estimate: rings of the exhaustive grid", paper: 16, quick: 16, in: 1...1_000),
     .int(
-      "estimate_refine", "d = 2, strong estimate: gradient steps from the best grid point", paper: 30, quick: 20,
+      "estimate_refine", "d = 2, strong estimate: gradient steps from the best grid point", paper: 30, quick: 30,
       in: 0...100_000),
     .int(
       "estimate_steps", "d > 2, strong estimate: gradient steps per start (δ/2 falling to δ/200)", paper: 100,

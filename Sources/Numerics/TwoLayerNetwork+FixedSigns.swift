@@ -13,9 +13,10 @@ extension TwoLayerNetwork {
 
 extension TwoLayerNetwork {
   /// The network of the adversarial-training convergence analyses (Gao et al. 2019):
-  /// f(W, x) = scale·Σ_r a_r·σ(w_r·x), no bias, a fixed and balanced (a_r = +1 for the first m/2 units,
-  /// −1 for the rest), w_r(0) ~ N(0, I_d). `symmetric`: the second half repeats the first half's w_r, so
-  /// the pairs cancel and f(W(0), ·) = 0. `scale` is 1/√m in the lazy (NTK) parametrisation.
+  /// f(W, x) = scale·Σ_r a_r·σ(w_r·x), no bias, a fixed and balanced (a_r = +1 for even r, −1 for odd r),
+  /// w_r(0) ~ N(0, I_d). `symmetric`: each odd unit repeats the w_r of the even unit before it, so the pairs
+  /// cancel and f(W(0), ·) = 0 exactly (a sum in unit order adds +σ and −σ of equal arguments in turn).
+  /// `scale` is 1/√m in the lazy (NTK) parametrisation.
   public static func balancedSigns(
     inputs d: Int, width m: Int, activation: Activation, symmetric: Bool, scale: Double,
     using rng: inout RandomSource
@@ -23,10 +24,11 @@ extension TwoLayerNetwork {
     precondition(m >= 2 && m % 2 == 0, "balancedSigns: an even width, got \(m)")
     var w = rng.normalMatrix(m, d)
     if symmetric {
-      let half = m / 2 * d
-      for k in 0..<half { w.storage[half + k] = w.storage[k] }
+      for pair in stride(from: 0, to: m, by: 2) {
+        for k in 0..<d { w.storage[(pair + 1) * d + k] = w.storage[pair * d + k] }
+      }
     }
-    let a = (0..<m).map { $0 < m / 2 ? 1.0 : -1.0 }
+    let a = (0..<m).map { $0 % 2 == 0 ? 1.0 : -1.0 }
     return TwoLayerNetwork(weights: w, outer: a, activation: activation, outputScale: scale, trainsOuter: false)
   }
 }
