@@ -92,8 +92,8 @@ portability: build
 	@for core in $(CORES); do \
 	  echo "quick runs with OpenBLAS core type: $$core"; \
 	  for id in $(IDS); do \
-	    if [ $$core = default ]; then env -u OPENBLAS_CORETYPE $(BIN) run $$id --preset quick --jobs $(JOBS) --quiet --results $(QUICK)-$$core >/dev/null; \
-	    else OPENBLAS_CORETYPE=$$core $(BIN) run $$id --preset quick --jobs $(JOBS) --quiet --results $(QUICK)-$$core >/dev/null; fi || exit 1; \
+	    if [ $$core = default ]; then env -u OPENBLAS_CORETYPE $(BIN) run $$id --preset quick --jobs $(JOBS) --quiet --fresh --results $(QUICK)-$$core >/dev/null; \
+	    else OPENBLAS_CORETYPE=$$core $(BIN) run $$id --preset quick --jobs $(JOBS) --quiet --fresh --results $(QUICK)-$$core >/dev/null; fi || exit 1; \
 	  done; \
 	  $(BIN) diff --all --preset quick --results $(QUICK)-$$core > $(QUICK)-$$core/diff.txt || { cat $(QUICK)-$$core/diff.txt; exit 1; }; \
 	  tail -1 $(QUICK)-$$core/diff.txt; \

@@ -22,7 +22,9 @@ public final class H5File: @unchecked Sendable {
   /// committed the temporary file is removed once the file and its groups are
   /// gone. Intermediate directories are created. An existing file at `path`
   /// is replaced on commit.
-  public static func create(atomicallyAt path: String) throws -> H5File {
+  /// `temporaryTag`, when not empty, joins the temporary name after the pid (e.g. a Slurm job and restart
+  /// count, so that two copies of one task never share a temporary file).
+  public static func create(atomicallyAt path: String, temporaryTag: String = "") throws -> H5File {
     let action = "cannot create file"
     guard !path.isEmpty, !path.hasSuffix("/") else {
       throw HDF5Error(file: path, object: nil, action: action, reason: "not a file path")
@@ -44,7 +46,8 @@ public final class H5File: @unchecked Sendable {
         reason: "cannot create directory \(directory): \(error.localizedDescription)")
     }
     let suffix = String(UInt32.random(in: .min ... .max), radix: 16)
-    let temporary = directory + "/.\(url.lastPathComponent).tmp-\(getpid())-\(suffix)"
+    let tag = temporaryTag.isEmpty ? "" : "-" + temporaryTag
+    let temporary = directory + "/.\(url.lastPathComponent).tmp-\(getpid())\(tag)-\(suffix)"
 
     return try withHDF5 {
       let fail = { (reason: String) in

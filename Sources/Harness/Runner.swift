@@ -18,25 +18,57 @@ public struct Runner: Sendable {
   }
 
   public func run(_ experiment: any Experiment.Type, _ configuration: Configuration) throws -> [Record] {
+    try run(experiment, configuration, store: nil).records.map { $0! }
+  }
+
+  /// What a run over a store did: the records of the selected points (nil for points not selected), and
+  /// how many were reused from the store and how many computed.
+  public struct Outcome: Sendable {
+    public var records: [Record?]
+    public var reused: Int
+    public var computed: Int
+    public var selected: Int { reused + computed }
+  }
+
+  /// Runs the points `selected` admits (all by default). With a store, every selected point already stored
+  /// is read back instead of computed, and every point computed is stored the moment it finishes, so a run
+  /// that is killed keeps its finished points and the next run resumes from them.
+  public func run(
+    _ experiment: any Experiment.Type, _ configuration: Configuration, store: PointStore?,
+    selecting selected: (Point) -> Bool = { _ in true }
+  ) throws -> Outcome {
     let points = configuration.points
     let swept = configuration.sweptNames
     let id = experiment.id
+    var records = [Record?](repeating: nil, count: points.count)
+    var missing: [Int] = []
+    var reused = 0
+    for (k, point) in points.enumerated() where selected(point) {
+      if let record = try store?.load(point) {
+        records[k] = record
+        reused += 1
+      } else {
+        missing.append(k)
+      }
+    }
     BLASThreads.set(1)
-    let progress = Progress(label: id, total: points.count, quiet: quiet)
-    let state = Mutex(State(records: Array(repeating: nil, count: points.count)))
-    let workers = min(jobs, points.count)
+    let todo = missing
+    let progress = Progress(label: id, total: todo.count, quiet: quiet)
+    let state = Mutex(State(records: records))
+    let workers = min(jobs, todo.count)
     DispatchQueue.concurrentPerform(iterations: max(workers, 1)) { _ in
       while true {
         let next: Int? = state.withLock { s in
-          guard s.failure == nil, s.next < points.count else { return nil }
+          guard s.failure == nil, s.next < todo.count else { return nil }
           defer { s.next += 1 }
-          return s.next
+          return todo[s.next]
         }
         guard let k = next else { return }
         let point = points[k]
         var rng = RandomSource(key: point.streamKey(experiment: id))
         do {
           let record = try experiment.run(point, rng: &rng)
+          try store?.save(record, for: point)
           state.withLock { $0.records[k] = record }
           progress.finished(point.label(showing: swept))
         } catch {
@@ -52,7 +84,7 @@ public struct Runner: Sendable {
         throw ReproError.failed(
           "\(id): point \(point.index + 1) (\(point.label(showing: swept + ["seed"]))) failed: \(message)")
       }
-      return s.records.map { $0! }
+      return Outcome(records: s.records, reused: reused, computed: todo.count)
     }
   }
 

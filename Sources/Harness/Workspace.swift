@@ -19,14 +19,29 @@ public struct Workspace: Sendable {
   public func resultPath(_ id: String) -> String { (results as NSString).appendingPathComponent("\(id).h5") }
   public func figureDirectory(_ id: String) -> String { (figures as NSString).appendingPathComponent(id) }
 
-  /// Runs an experiment and writes its result file. Returns the path.
+  /// The point store of `experiment` for the sources of `provenance`; nil when the sources are unknown (a
+  /// binary away from its source tree), since points then cannot be matched to the code that made them.
+  public func store(_ experiment: any Experiment.Type, _ provenance: Provenance) -> PointStore? {
+    provenance.sources.map { PointStore(results: results, experiment: experiment.id, digest: $0.digest) }
+  }
+
+  /// Runs an experiment and writes its result file. Returns the path. Points already in the store (computed
+  /// by the same sources with the same parameters) are reused unless `fresh`; `reused(k, n)` is told how
+  /// many of the n points were.
   @discardableResult
-  public func run(_ experiment: any Experiment.Type, _ configuration: Configuration, runner: Runner) throws -> String {
+  public func run(
+    _ experiment: any Experiment.Type, _ configuration: Configuration, runner: Runner, fresh: Bool = false,
+    reused: ((Int, Int) -> Void)? = nil
+  ) throws -> String {
     // Taken before the run: a source edited while it runs does not get credit for its numbers.
     let provenance = Provenance.current(for: experiment)
     let created = Date()
     let start = DispatchTime.now()
-    let records = try runner.run(experiment, configuration)
+    var pointStore = store(experiment, provenance)
+    if fresh { pointStore?.reads = false }
+    let outcome = try runner.run(experiment, configuration, store: pointStore)
+    reused?(outcome.reused, configuration.points.count)
+    let records = outcome.records.map { $0! }
     let wall = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     let path = resultPath(experiment.id)
     do {

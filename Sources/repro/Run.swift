@@ -30,6 +30,15 @@ struct Run: ParsableCommand {
     help: "Run only if the result is stale or missing (see `repro status`); an up-to-date file is left untouched.")
   var ifStale = false
 
+  @Flag(help: "Ignore the point store: compute every point again (and store the new ones).")
+  var fresh = false
+
+  @Option(
+    help: ArgumentHelp(
+      "Compute only shard K of N into the point store (points whose index mod N is K − 1); `repro merge` assembles.",
+      valueName: "K/N"))
+  var shard: String?
+
   @OptionGroup var workspace: WorkspaceOptions
 
   func run() throws {
@@ -37,6 +46,22 @@ struct Run: ParsableCommand {
       guard jobs >= 1 else { throw ReproError.badValue("--jobs must be at least 1, got \(jobs)") }
       let e = try experiment(named: id)
       let configuration = try Configuration(experiment: e, preset: preset, overrides: overrides)
+      if let shard {
+        let (k, n) = try Shard.parse(shard)
+        let space = workspace.workspace
+        let provenance = Provenance.current(for: e)
+        guard var store = space.store(e, provenance) else {
+          throw ReproError.failed(
+            "the sources of \(e.id) are not found, so its points cannot be stored: run from the source tree")
+        }
+        if fresh { store.reads = false }
+        let outcome = try Runner(jobs: jobs, quiet: quiet).run(
+          e, configuration, store: store, selecting: { Shard.contains($0, k, n) })
+        printOut(
+          "shard \(k)/\(n) of \(e.id): \(outcome.computed) points computed, \(outcome.reused) reused, of \(outcome.selected) in the shard (\(configuration.points.count) in the sweep); `repro merge \(e.id)` assembles the result once every shard is done"
+        )
+        return
+      }
       if ifStale {
         let freshness = workspace.workspace.freshness(e, configuration)
         guard freshness != .upToDate else {
@@ -47,8 +72,11 @@ struct Run: ParsableCommand {
           "\(e.id): \(freshness.label)\(freshness.reasons.isEmpty ? "" : " (" + freshness.reasons.joined(separator: "; ") + ")")"
         )
       }
-      let path = try workspace.workspace.run(e, configuration, runner: Runner(jobs: jobs, quiet: quiet))
-      printOut("wrote \(path) (\(configuration.points.count) points, preset \(preset.rawValue))")
+      var reuse = ""
+      let path = try workspace.workspace.run(
+        e, configuration, runner: Runner(jobs: jobs, quiet: quiet), fresh: fresh,
+        reused: { k, n in reuse = k > 0 ? "; \(k) of \(n) points reused from the store" : "" })
+      printOut("wrote \(path) (\(configuration.points.count) points, preset \(preset.rawValue)\(reuse))")
     }
   }
 }

@@ -1,0 +1,146 @@
+import Foundation
+import HDF5
+
+/// Finished sweep points on disk, one HDF5 file each, so a run that stops can resume, a sweep that grows
+/// computes only its new points, and shards computed anywhere can be merged.
+///
+/// Layout: `<results>/.store/<experiment>/<code>/<key>.h5`, where `<code>` names the sources that compute
+/// the point (the first 16 hex digits of their SHA-256 digest, `SourceFingerprint`) and `<key>` is the
+/// SHA-256 of the point's random-stream key (experiment id and every parameter value, sorted by name), so a
+/// point is found again whatever its index in the sweep. A changed module or engine source changes `<code>`:
+/// its old points are never reused, only left for `repro clean-store` to remove.
+///
+/// A point file holds the record exactly: `/scalars` (values, names in the attribute `scalar_names`),
+/// `/arrays/a0000…` (names in `array_names`), the notes (`notes`, JSON pairs) and the point's parameters
+/// (`parameters`). Written atomically; the temporary name carries the process id and, under Slurm, the job,
+/// array task and restart count, so two copies of one task never write the same temporary file.
+public struct PointStore: Sendable {
+  public let directory: String
+  public let experiment: String
+  public let code: String
+  /// False: `load` finds nothing (a fresh run), but points computed are still stored.
+  public var reads = true
+
+  /// The store of `experiment`'s points computed by the sources with `digest`, under `results`.
+  public init(results: String, experiment: String, digest: String) {
+    self.experiment = experiment
+    code = String(digest.prefix(16))
+    directory = [results, ".store", experiment, code].reduce("") {
+      $0.isEmpty ? $1 : ($0 as NSString).appendingPathComponent($1)
+    }
+  }
+
+  /// The experiment's store directory (every code version).
+  public static func root(results: String, experiment: String) -> String {
+    ((results as NSString).appendingPathComponent(".store") as NSString).appendingPathComponent(experiment)
+  }
+
+  public func path(_ point: Point) -> String {
+    (directory as NSString).appendingPathComponent(SHA256.hex(point.streamKey(experiment: experiment)) + ".h5")
+  }
+
+  public func contains(_ point: Point) -> Bool { FileManager.default.fileExists(atPath: path(point)) }
+
+  /// The stored record of `point`, or nil when there is none. A file that cannot be read (a torn write can
+  /// not happen, but a disk can fail) is an error naming it and the fix.
+  public func load(_ point: Point) throws -> Record? {
+    let file = path(point)
+    guard reads, FileManager.default.fileExists(atPath: file) else { return nil }
+    do {
+      let h5 = try H5File.open(file)
+      let root = h5.root
+      guard case .string(let parameters) = try root.attribute("parameters"), parameters == point.json else {
+        throw ReproError.failed(
+          "the stored point \(file) holds other parameters than point \(point.index + 1); remove it (`repro clean-store \(experiment)`)"
+        )
+      }
+      var record = Record()
+      let scalarNames = try strings(root, "scalar_names")
+      let values = try root.readDoubles("scalars").values
+      guard values.count == scalarNames.count else {
+        throw ReproError.failed("\(file): scalars and their names differ")
+      }
+      for (name, value) in zip(scalarNames, values) { record[name] = value }
+      let arrays = try root.group("arrays")
+      for (k, name) in try strings(root, "array_names").enumerated() {
+        record.set(name, try arrays.readDoubles(Self.arrayName(k)))
+      }
+      let notes = try strings(root, "notes")
+      for k in stride(from: 0, to: notes.count - 1, by: 2) { record.note(notes[k], notes[k + 1]) }
+      return record
+    } catch let error as ReproError {
+      throw error
+    } catch {
+      throw ReproError.failed(
+        "cannot read the stored point \(file): \(oneLine(error)); remove it (`repro clean-store \(experiment)`) or run with --fresh"
+      )
+    }
+  }
+
+  /// Stores `record` as the result of `point`, atomically (replacing any earlier copy: the same point
+  /// computed by the same sources is the same record, so a second writer changes nothing).
+  public func save(_ record: Record, for point: Point) throws {
+    let file = path(point)
+    do {
+      let h5 = try H5File.create(atomicallyAt: file, temporaryTag: Self.temporaryTag)
+      let root = h5.root
+      try root.setAttribute("parameters", .string(point.json))
+      try root.setAttribute("experiment", .string(experiment))
+      try root.setAttribute("code", .string(code))
+      try root.setAttribute("scalar_names", .string(json(record.scalars.map(\.name))))
+      try root.write("scalars", NDArray(record.scalars.map(\.value)))
+      try root.setAttribute("array_names", .string(json(record.arrays.map(\.name))))
+      let arrays = try root.createGroup("arrays")
+      for (k, array) in record.arrays.enumerated() { try arrays.write(Self.arrayName(k), array.value) }
+      try root.setAttribute("notes", .string(json(record.notes.flatMap { [$0.name, $0.value] })))
+      try h5.commit()
+    } catch {
+      throw ReproError.failed("cannot store point \(point.index + 1) in \(file): \(oneLine(error))")
+    }
+  }
+
+  /// Under Slurm, the job, array task and restart count, so that a requeued task overlapping its first copy
+  /// writes its own temporary files.
+  static var temporaryTag: String {
+    let env = ProcessInfo.processInfo.environment
+    return ["SLURM_JOB_ID", "SLURM_ARRAY_TASK_ID", "SLURM_RESTART_COUNT"].compactMap { env[$0] }.joined(separator: "-")
+  }
+
+  static func arrayName(_ k: Int) -> String {
+    "a" + String(repeating: "0", count: max(0, 4 - String(k).count)) + String(k)
+  }
+
+  /// Removes the stored points of `experiment` (all experiments when nil) computed by other sources than
+  /// `current` (experiment id → digest); with `all`, every stored point. Returns the directories removed.
+  public static func clean(results: String, experiments: [String: String], all: Bool) throws -> [String] {
+    var removed: [String] = []
+    let fm = FileManager.default
+    for (id, digest) in experiments.sorted(by: { $0.key < $1.key }) {
+      let root = Self.root(results: results, experiment: id)
+      guard let versions = try? fm.contentsOfDirectory(atPath: root) else { continue }
+      for version in versions.sorted() where all || version != String(digest.prefix(16)) {
+        let path = (root as NSString).appendingPathComponent(version)
+        do { try fm.removeItem(atPath: path) } catch {
+          throw ReproError.failed("cannot remove \(path): \(oneLine(error))")
+        }
+        removed.append(path)
+      }
+      if (try? fm.contentsOfDirectory(atPath: root))?.isEmpty == true { try? fm.removeItem(atPath: root) }
+    }
+    return removed
+  }
+
+  private func strings(_ group: H5Group, _ name: String) throws -> [String] {
+    guard case .string(let text) = try group.attribute(name),
+      let list = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String]
+    else { throw ReproError.failed("\(path): attribute \(name) is not a list of names") }
+    return list
+  }
+
+  private func json(_ names: [String]) -> String { "[" + names.map(jsonString).joined(separator: ",") + "]" }
+}
+
+/// An error's text on one line.
+func oneLine(_ error: any Error) -> String {
+  "\(error)".split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+}

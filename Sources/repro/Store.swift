@@ -1,0 +1,94 @@
+import ArgumentParser
+import Experiments
+import Foundation
+import Harness
+
+/// Shards of a sweep: point i (0-based) belongs to shard (i mod N) + 1 of N.
+enum Shard {
+  static func parse(_ text: String) throws(ReproError) -> (Int, Int) {
+    let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+    guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(k) else {
+      throw ReproError.badValue("--shard takes K/N with 1 ≤ K ≤ N (e.g. --shard 2/4), got '\(text)'")
+    }
+    return (k, n)
+  }
+
+  static func contains(_ point: Point, _ k: Int, _ n: Int) -> Bool { point.index % n == k - 1 }
+}
+
+struct Merge: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Assemble results/<id>.h5 from the point store once every point is there (after `run --shard`).",
+    discussion: "Example: repro merge gao2019-capacity --preset quick --set d=5,10")
+
+  @Argument(help: "The experiment id (see `repro list`).")
+  var id: String
+
+  @Option(help: "Parameter preset the shards were run with: paper or quick.")
+  var preset: Preset = .paper
+
+  @Option(
+    name: .customLong("set"),
+    help: ArgumentHelp("The overrides the shards were run with.", valueName: "name=value[,value…]")
+  )
+  var overrides: [String] = []
+
+  @OptionGroup var workspace: WorkspaceOptions
+
+  func run() throws {
+    try reporting {
+      let e = try experiment(named: id)
+      let configuration = try Configuration(experiment: e, preset: preset, overrides: overrides)
+      let space = workspace.workspace
+      guard let store = space.store(e, Provenance.current(for: e)) else {
+        throw ReproError.failed(
+          "the sources of \(e.id) are not found, so its stored points cannot be matched: run from the source tree")
+      }
+      let missing = configuration.points.filter { !store.contains($0) }
+      guard missing.isEmpty else {
+        let shown = missing.prefix(5).map { "\($0.index + 1)" }.joined(separator: ", ")
+        let more = missing.count > 5 ? ", …" : ""
+        let options =
+          (preset == .paper ? "" : " --preset \(preset.rawValue)") + overrides.map { " --set \($0)" }.joined()
+        throw ReproError.missing(
+          "\(e.id): \(missing.count) of \(configuration.points.count) points are not in the store (points \(shown)\(more)); compute them with `repro run \(e.id)\(options)` (only the missing ones run) or rerun their shards"
+        )
+      }
+      let path = try space.run(e, configuration, runner: Runner(jobs: 1, quiet: true))
+      printOut("wrote \(path) (\(configuration.points.count) points from the store, preset \(preset.rawValue))")
+    }
+  }
+}
+
+struct CleanStore: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "clean-store",
+    abstract: "Remove stored points computed by sources that have since changed (with --all: every stored point).")
+
+  @Argument(help: "The experiment id (default: every experiment).")
+  var id: String?
+
+  @Flag(help: "Remove every stored point, current ones too.")
+  var all = false
+
+  @OptionGroup var workspace: WorkspaceOptions
+
+  func run() throws {
+    try reporting {
+      let experiments = try id.map { [try experiment(named: $0)] } ?? allExperiments
+      var current: [String: String] = [:]
+      for e in experiments {
+        guard let digest = SourceFingerprint.of(e)?.digest else {
+          throw ReproError.failed(
+            "the sources of \(e.id) are not found, so stale points cannot be told from current ones: run from the source tree"
+          )
+        }
+        current[e.id] = digest
+      }
+      let removed = try PointStore.clean(results: workspace.workspace.results, experiments: current, all: all)
+      printOut(
+        removed.isEmpty
+          ? "nothing to remove" : "removed \(removed.count) stored version(s): " + removed.joined(separator: ", "))
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// The point store from the command line: shards, merge, resume, fresh, clean-store.
+@Suite struct StoreCLITests {
+  typealias CLI = CLITests
+
+  @Test func shardsMergeToTheFileOfOneRun() throws {
+    let dir = CLI.scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let id = "gao2019-lazy"
+    let one = try CLI.repro(["run", id, "--preset", "quick", "--quiet", "--shard", "1/2"], in: dir)
+    #expect(one.status == 0 && one.stdout.contains("shard 1/2") && one.stdout.contains("3 points computed"), "\(one)")
+    #expect(!FileManager.default.fileExists(atPath: dir + "/results/\(id).h5"))
+
+    // Not every point is there: merge names the missing ones and the command that computes them.
+    let early = try CLI.repro(["merge", id, "--preset", "quick"], in: dir)
+    #expect(early.status != 0)
+    #expect(early.stderr.contains("3 of 6 points are not in the store"), "\(early.stderr)")
+    #expect(early.stderr.contains("repro run \(id) --preset quick"))
+    #expect(early.stderr.split(separator: "\n").count == 1)
+    #expect(!FileManager.default.fileExists(atPath: dir + "/results/\(id).h5"))
+
+    #expect(try CLI.repro(["run", id, "--preset", "quick", "--quiet", "--shard", "2/2"], in: dir).status == 0)
+    let merged = try CLI.repro(["merge", id, "--preset", "quick"], in: dir)
+    #expect(merged.status == 0, "\(merged.stderr)")
+
+    // The same file as one uninterrupted run elsewhere, apart from `created` and `wall_seconds`.
+    let other = CLI.scratch()
+    defer { try? FileManager.default.removeItem(atPath: other) }
+    #expect(try CLI.repro(["run", id, "--preset", "quick", "--quiet"], in: other).status == 0)
+    let a = try Data(contentsOf: URL(fileURLWithPath: dir + "/results/\(id).h5"))
+    let b = try Data(contentsOf: URL(fileURLWithPath: other + "/results/\(id).h5"))
+    #expect(a.count == b.count)
+    let differing = zip(a, b).filter { $0 != $1 }.count
+    // `created` (an ISO 8601 time to the second) and `wall_seconds` (8 bytes): at most 20 + 8 bytes.
+    #expect(differing <= 28, "\(differing) bytes differ")
+
+    // Rerun: every point from the store.
+    let again = try CLI.repro(["run", id, "--preset", "quick", "--quiet"], in: dir)
+    #expect(again.stdout.contains("6 of 6 points reused"), "\(again.stdout)")
+    let fresh = try CLI.repro(["run", id, "--preset", "quick", "--quiet", "--fresh"], in: dir)
+    #expect(fresh.status == 0 && !fresh.stdout.contains("reused"))
+    // An extra seed computes only its points.
+    let more = try CLI.repro(["run", id, "--preset", "quick", "--quiet", "--set", "seeds=3"], in: dir)
+    #expect(more.stdout.contains("6 of 9 points reused"), "\(more.stdout)")
+
+    // Nothing stale to clean; --all removes the current points too.
+    let clean = try CLI.repro(["clean-store", id], in: dir)
+    #expect(clean.status == 0 && clean.stdout.contains("nothing to remove"))
+    let all = try CLI.repro(["clean-store", id, "--all"], in: dir)
+    #expect(all.status == 0 && all.stdout.contains("removed 1"))
+    #expect(!FileManager.default.fileExists(atPath: dir + "/results/.store/\(id)"))
+  }
+
+  @Test func badShardsAreOneLineErrors() throws {
+    let dir = CLI.scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    for shard in ["3/2", "0/2", "1", "a/b", "1/0"] {
+      let r = try CLI.repro(["run", "gao2019-lazy", "--preset", "quick", "--shard", shard], in: dir)
+      #expect(r.status != 0)
+      #expect(r.stderr.contains("--shard takes K/N"), "\(shard): \(r.stderr)")
+      #expect(r.stderr.split(separator: "\n").count == 1)
+    }
+    #expect(!FileManager.default.fileExists(atPath: dir + "/results"))
+  }
+}
