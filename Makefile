@@ -17,7 +17,7 @@ IDS        := $(foreach f,$(MODULES),$(call id_of,$(f)))
 CORES      := $(shell for c in Sandybridge:avx Haswell:avx2 Zen:avx2 SkylakeX:avx512f; do \
                 grep -qw $${c#*:} /proc/cpuinfo 2>/dev/null && echo $${c%%:*}; done) default
 
-.PHONY: all deps build quick test check baselines portability bench clean list status FORCE
+.PHONY: all deps build quick test test-slurm check baselines portability bench clean list status FORCE
 .DELETE_ON_ERROR:
 
 all: build $(IDS:%=figures/%/.drawn)
@@ -67,6 +67,12 @@ test: deps
 	  $(DEBUG_BIN) plot $$id --results $(QUICK) --figures $(QUICK)/figures || exit 1; \
 	done
 	$(DEBUG_BIN) diff --all --preset quick --results $(QUICK)
+
+# A real single-node Slurm (installed with apt-get if missing, started under a temporary directory, stopped
+# at the end): a quick experiment as a 4-task job array with a merge job, compared with a local run; then a
+# cancelled shard, reported by the merge and completed by `repro submit --resubmit-missing`.
+test-slurm: build
+	scripts/test-slurm.sh
 
 # Every experiment at the paper preset; the paper's claims, each held against its negative control
 # (a quick-preset run under results/controls/ on which the claim must fail); the paper baselines.

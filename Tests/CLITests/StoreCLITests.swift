@@ -53,6 +53,47 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: dir + "/results/.store/\(id)"))
   }
 
+  /// A run killed (SIGKILL) after some of its points finished, then rerun: the finished points are reused
+  /// and the file is the one an uninterrupted run writes (apart from `created` and `wall_seconds`).
+  @Test func killedRunResumesToTheSameFile() throws {
+    let dir = CLI.scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let id = "gao2019-capacity"
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: CLI.binary)
+    let sweep = ["--preset", "quick", "--set", "d=5", "--set", "iterations=800", "--quiet"]
+    p.arguments = ["run", id, "--jobs", "1"] + sweep
+    p.currentDirectoryURL = URL(fileURLWithPath: dir)
+    p.standardOutput = FileHandle.nullDevice
+    p.standardError = FileHandle.nullDevice
+    try p.run()
+    let store = dir + "/results/.store/\(id)"
+    func stored() -> Int {
+      guard let versions = try? FileManager.default.contentsOfDirectory(atPath: store), let v = versions.first,
+        let files = try? FileManager.default.contentsOfDirectory(atPath: store + "/" + v)
+      else { return 0 }
+      return files.filter { $0.hasSuffix(".h5") && !$0.hasPrefix(".") }.count
+    }
+    let deadline = Date().addingTimeInterval(60)
+    while stored() < 5 && p.isRunning && Date() < deadline { usleep(20_000) }
+    kill(p.processIdentifier, SIGKILL)
+    p.waitUntilExit()
+    #expect(p.terminationReason == .uncaughtSignal, "the run ended before it could be killed")
+    #expect(!FileManager.default.fileExists(atPath: dir + "/results/\(id).h5"))
+    let finished = stored()
+    #expect(finished >= 5 && finished < 20)
+
+    let resumed = try CLI.repro(["run", id] + sweep, in: dir)
+    #expect(resumed.status == 0)
+    #expect(resumed.stdout.contains("\(finished) of 20 points reused"), "\(resumed.stdout)")
+    let other = CLI.scratch()
+    defer { try? FileManager.default.removeItem(atPath: other) }
+    #expect(try CLI.repro(["run", id] + sweep, in: other).status == 0)
+    let a = try Data(contentsOf: URL(fileURLWithPath: dir + "/results/\(id).h5"))
+    let b = try Data(contentsOf: URL(fileURLWithPath: other + "/results/\(id).h5"))
+    #expect(a.count == b.count && zip(a, b).filter { $0 != $1 }.count <= 28)
+  }
+
   @Test func badShardsAreOneLineErrors() throws {
     let dir = CLI.scratch()
     defer { try? FileManager.default.removeItem(atPath: dir) }

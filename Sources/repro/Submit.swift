@@ -1,0 +1,202 @@
+import ArgumentParser
+import Experiments
+import Foundation
+import Harness
+
+struct Submit: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Run an experiment on a Slurm cluster: a job array (one task per shard) and a merge job after it.",
+    discussion: """
+      Each array task runs `repro run <id> --shard K/N` into the point store under --results (which must be on a \
+      filesystem every node sees); the merge job runs after the array whatever its outcome (afterany), assembles \
+      results/<id>.h5, or lists the missing points. `--resubmit-missing` sends only the shards with missing points \
+      and a new merge. Logs: results/<id>.slurm/.
+      Example: repro submit gao2019-capacity --shards 8 --array-parallelism 4 --partition short --time 00:30:00
+      """)
+
+  @Argument(help: "The experiment id (see `repro list`).")
+  var id: String
+
+  @Option(help: "Parameter preset: paper (the figures) or quick (seconds).")
+  var preset: Preset = .paper
+
+  @Option(
+    name: .customLong("set"), help: ArgumentHelp("Override a parameter; lists sweep.", valueName: "name=value[,value…]")
+  )
+  var overrides: [String] = []
+
+  @Option(help: "Array tasks, each computing every N-th point (default: 4, or as submitted before).")
+  var shards: Int?
+
+  @Option(name: .customLong("array-parallelism"), help: "At most this many tasks run at once (default: no limit).")
+  var parallelism: Int?
+
+  @Option(help: "Slurm partition (default: the cluster's default).")
+  var partition: String?
+
+  @Option(help: "Time limit per task, in Slurm's format (e.g. 00:30:00).")
+  var time: String?
+
+  @Option(name: .customLong("cpus-per-task"), help: "CPUs per task; the task runs that many points at once.")
+  var cpus: Int = 1
+
+  @Flag(name: .customLong("resubmit-missing"), help: "Submit only the shards whose points are not in the store.")
+  var resubmitMissing = false
+
+  @Flag(name: .customLong("dry-run"), help: "Print the two sbatch scripts instead of submitting them.")
+  var dryRun = false
+
+  @OptionGroup var workspace: WorkspaceOptions
+
+  func run() throws {
+    try reporting {
+      let e = try experiment(named: id)
+      let configuration = try Configuration(experiment: e, preset: preset, overrides: overrides)
+      let space = workspace.workspace
+      let fm = FileManager.default
+      let cwd = fm.currentDirectoryPath
+      func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : (cwd as NSString).appendingPathComponent(path)
+      }
+      let results = absolute(space.results)
+      let logs = (results as NSString).appendingPathComponent("\(e.id).slurm")
+      let shardFile = (logs as NSString).appendingPathComponent("shards")
+      let previous = (try? String(contentsOfFile: shardFile, encoding: .utf8)).flatMap {
+        Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+      }
+      let n = shards ?? previous ?? 4
+      let points = configuration.points.count
+      guard n >= 1 else { throw ReproError.badValue("--shards must be at least 1, got \(n)") }
+      guard n <= points else {
+        throw ReproError.badValue(
+          "--shards \(n) exceeds the \(points) points of the sweep: use --shards \(points) or fewer")
+      }
+      if let parallelism, parallelism < 1 {
+        throw ReproError.badValue("--array-parallelism must be at least 1, got \(parallelism)")
+      }
+      guard cpus >= 1 else { throw ReproError.badValue("--cpus-per-task must be at least 1, got \(cpus)") }
+      for (name, value) in [("partition", partition), ("time", time)] {
+        if let value, value.isEmpty || value.contains(where: { $0.isWhitespace || $0 == "'" }) {
+          throw ReproError.badValue("--\(name) '\(value)' is not a Slurm \(name): no spaces or quotes")
+        }
+      }
+
+      var tasks = Array(1...n)
+      if resubmitMissing {
+        guard let store = space.store(e, Provenance.current(for: e)) else {
+          throw ReproError.failed(
+            "the sources of \(e.id) are not found, so the store cannot be read: run from the source tree")
+        }
+        let missing = configuration.points.filter { !store.contains($0) }
+        tasks = Array(Set(missing.map { $0.index % n + 1 })).sorted()
+        guard !tasks.isEmpty else {
+          printOut(
+            "every point of \(e.id) is in the store: nothing to resubmit; `repro merge \(e.id)\(optionsText)` assembles it"
+          )
+          return
+        }
+        printOut(
+          "\(missing.count) of \(points) points missing, in shards \(tasks.map(String.init).joined(separator: ","))")
+      }
+
+      let binary = executablePath() ?? absolute(CommandLine.arguments[0])
+      let common =
+        ["--preset", preset.rawValue] + overrides.flatMap { ["--set", $0] } + ["--results", results]
+      let arraySpec = compress(tasks) + (parallelism.map { "%\($0)" } ?? "")
+      var header = ["--job-name=repro-\(e.id)", "--cpus-per-task=\(cpus)"]
+      if let partition { header.append("--partition=\(partition)") }
+      if let time { header.append("--time=\(time)") }
+      let array = script(
+        header + ["--array=\(arraySpec)", "--output=\(logs)/shard-%a-job-%A.log"], cwd: cwd,
+        command: [binary, "run", e.id] + common + ["--quiet", "--jobs", "$cpus", "--shard", "$shard"],
+        preamble: ["cpus=\"${SLURM_CPUS_PER_TASK:-1}\"", "shard=\"${SLURM_ARRAY_TASK_ID}/\(n)\""])
+      let merge = script(
+        header.map { $0.hasPrefix("--job-name=") ? $0 + "-merge" : $0 }.filter { !$0.hasPrefix("--cpus") }
+          + ["--output=\(logs)/merge-job-%j.log"], cwd: cwd,
+        command: [binary, "merge", e.id] + common, preamble: [])
+
+      if dryRun {
+        printOut("# array job: \(tasks.count) task(s) of \(n) shards over \(points) points")
+        printOut(array)
+        printOut("# merge job, submitted with --dependency=afterany:<array job id>")
+        printOut(merge)
+        return
+      }
+      do {
+        try fm.createDirectory(atPath: logs, withIntermediateDirectories: true)
+        try array.write(toFile: logs + "/array.sbatch", atomically: true, encoding: .utf8)
+        try merge.write(toFile: logs + "/merge.sbatch", atomically: true, encoding: .utf8)
+        try "\(n)\n".write(toFile: shardFile, atomically: true, encoding: .utf8)
+      } catch {
+        throw ReproError.failed("cannot write the job scripts under \(logs): \(error.localizedDescription)")
+      }
+      let arrayJob = try sbatch([logs + "/array.sbatch"])
+      let mergeJob = try sbatch(["--dependency=afterany:\(arrayJob)", logs + "/merge.sbatch"])
+      printOut(
+        "submitted array job \(arrayJob) (\(tasks.count) of \(n) shards, \(points) points) and merge job \(mergeJob) (after it, whatever its outcome)"
+      )
+      printOut("watch: squeue -j \(arrayJob),\(mergeJob)    logs: \(logs)/    result: \(space.resultPath(e.id))")
+      printOut("if shards fail: repro submit \(e.id)\(optionsText) --resubmit-missing")
+    }
+  }
+
+  /// " --preset quick --set d=5" as the user gave them, for commands we print.
+  var optionsText: String {
+    (preset == .paper ? "" : " --preset \(preset.rawValue)") + overrides.map { " --set \($0)" }.joined()
+  }
+
+  /// "1-4" or "2,5,7-9".
+  func compress(_ tasks: [Int]) -> String {
+    var parts: [String] = []
+    var k = 0
+    while k < tasks.count {
+      var j = k
+      while j + 1 < tasks.count && tasks[j + 1] == tasks[j] + 1 { j += 1 }
+      parts.append(j > k ? "\(tasks[k])-\(tasks[j])" : "\(tasks[k])")
+      k = j + 1
+    }
+    return parts.joined(separator: ",")
+  }
+
+  func script(_ directives: [String], cwd: String, command: [String], preamble: [String]) -> String {
+    var lines = ["#!/bin/bash"] + directives.map { "#SBATCH \($0)" }
+    lines += ["set -euo pipefail", "cd \(quote(cwd))"] + preamble
+    lines.append("exec " + command.map { $0.hasPrefix("$") ? "\"\($0)\"" : quote($0) }.joined(separator: " "))
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  func quote(_ s: String) -> String {
+    s.allSatisfy { $0.isLetter || $0.isNumber || "-_./=,:%+".contains($0) }
+      ? s : "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
+  }
+
+  func executablePath() -> String? { try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") }
+
+  /// Runs sbatch --parsable and returns the job id.
+  func sbatch(_ arguments: [String]) throws -> String {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["sbatch", "--parsable"] + arguments
+    let out = Pipe()
+    let err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    do { try p.run() } catch {
+      throw ReproError.failed("cannot run sbatch: \(error.localizedDescription)")
+    }
+    let o = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    p.waitUntilExit()
+    if p.terminationStatus == 127 {
+      throw ReproError.failed(
+        "sbatch not found: repro submit needs Slurm's client commands (run it on the cluster's login node), or run shards yourself with `repro run \(id) --shard K/N`"
+      )
+    }
+    let id = o.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+    guard p.terminationStatus == 0, !id.isEmpty, id.allSatisfy(\.isNumber) else {
+      let message = e.split(whereSeparator: \.isNewline).map(String.init).joined(separator: " ")
+      throw ReproError.failed("sbatch refused the job: \(message.isEmpty ? "exit \(p.terminationStatus)" : message)")
+    }
+    return id
+  }
+}
