@@ -66,7 +66,7 @@ read -r array merge < <("$REPRO" submit $ID --preset quick --shards 4 --array-pa
 scancel "${array}_3" || fail "cannot cancel task 3 of $array"
 wait_for "$array,$merge"
 [ "$(state_of "$merge")" = FAILED ] || fail "merge job $merge ended $(state_of "$merge") with shard 3 cancelled"
-grep -q "points are not in the store" "results/$ID.slurm/merge-job-$merge.log" || fail "the merge log does not name the missing points"
+grep -q "points are not in the store.*(shards 3 of 4" "results/$ID.slurm/merge-job-$merge.log" || fail "the merge log does not name the missing points and shard: $(cat results/$ID.slurm/merge-job-$merge.log)"
 [ ! -f "results/$ID.h5" ] || fail "an incomplete merge wrote results/$ID.h5"
 resubmit=$("$REPRO" submit $ID --preset quick --resubmit-missing | tee /dev/stderr)
 echo "$resubmit" | grep -q "in shards 3$" || fail "--resubmit-missing did not find shard 3 alone"

@@ -140,4 +140,18 @@ import Testing
     let left = try FileManager.default.contentsOfDirectory(atPath: store.directory).filter { $0.hasPrefix(".") }
     #expect(left.isEmpty)
   }
+
+  /// Under Slurm the temporary name of a point file carries the job, the array task and the restart count,
+  /// so a requeued task that overlaps its first copy never writes the same temporary file.
+  @Test func temporaryNamesCarryTheSlurmIds() {
+    setenv("SLURM_JOB_ID", "4711", 1)
+    setenv("SLURM_ARRAY_TASK_ID", "3", 1)
+    setenv("SLURM_RESTART_COUNT", "1", 1)
+    let tag = PointStore.temporaryTag
+    unsetenv("SLURM_JOB_ID")
+    unsetenv("SLURM_ARRAY_TASK_ID")
+    unsetenv("SLURM_RESTART_COUNT")
+    #expect(tag == "4711-3-1")
+    #expect(PointStore.temporaryTag == "")
+  }
 }
