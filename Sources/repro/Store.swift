@@ -50,8 +50,18 @@ struct Merge: ParsableCommand {
         let more = missing.count > 5 ? ", …" : ""
         let options =
           (preset == .paper ? "" : " --preset \(preset.rawValue)") + overrides.map { " --set \($0)" }.joined()
+        // After `repro submit`, name the shards too.
+        let shardFile = ((space.results as NSString).appendingPathComponent("\(e.id).slurm") as NSString)
+          .appendingPathComponent("shards")
+        var shards = ""
+        if let text = try? String(contentsOfFile: shardFile, encoding: .utf8),
+          let n = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)), n >= 1
+        {
+          let list = Set(missing.map { $0.index % n + 1 }).sorted().map(String.init).joined(separator: ",")
+          shards = " (shards \(list) of \(n); `repro submit \(e.id)\(options) --resubmit-missing` reruns them)"
+        }
         throw ReproError.missing(
-          "\(e.id): \(missing.count) of \(configuration.points.count) points are not in the store (points \(shown)\(more)); compute them with `repro run \(e.id)\(options)` (only the missing ones run) or rerun their shards"
+          "\(e.id): \(missing.count) of \(configuration.points.count) points are not in the store (points \(shown)\(more))\(shards); compute them with `repro run \(e.id)\(options)` (only the missing ones run) or rerun their shards"
         )
       }
       let path = try space.run(e, configuration, runner: Runner(jobs: 1, quiet: true))
