@@ -122,6 +122,13 @@ struct Submit: ParsableCommand {
         printOut(merge)
         return
       }
+      // Before anything is written: without Slurm's client there is nothing to submit to.
+      let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+      guard path.split(separator: ":").contains(where: { fm.isExecutableFile(atPath: "\($0)/sbatch") }) else {
+        throw ReproError.failed(
+          "sbatch not found: repro submit needs Slurm's client commands (run it on the cluster's login node), or run shards yourself with `repro run \(e.id) --shard K/N`"
+        )
+      }
       do {
         try fm.createDirectory(atPath: logs, withIntermediateDirectories: true)
         try array.write(toFile: logs + "/array.sbatch", atomically: true, encoding: .utf8)

@@ -94,6 +94,42 @@ import Testing
     #expect(a.count == b.count && zip(a, b).filter { $0 != $1 }.count <= 28)
   }
 
+  /// `submit --dry-run` prints the array and merge scripts and writes nothing; without sbatch on the PATH,
+  /// submit is a one-line error naming the fix, with nothing written either.
+  @Test func submitDryRunAndMissingSlurm() throws {
+    let dir = CLI.scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let dry = try CLI.repro(
+      [
+        "submit", "gao2019-lazy", "--preset", "quick", "--shards", "3", "--array-parallelism", "2", "--partition",
+        "short", "--time", "00:10:00", "--dry-run",
+      ], in: dir)
+    #expect(dry.status == 0, "\(dry.stderr)")
+    for line in [
+      "#SBATCH --array=1-3%2", "#SBATCH --partition=short", "#SBATCH --time=00:10:00", "--shard \"$shard\"",
+      "shard=\"${SLURM_ARRAY_TASK_ID}/3\"", "merge gao2019-lazy --preset quick --results \(dir)/results",
+      "--dependency=afterany:",
+    ] {
+      #expect(dry.stdout.contains(line), "missing \(line)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: dir + "/results"))
+
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: CLI.binary)
+    p.arguments = ["submit", "gao2019-lazy", "--preset", "quick"]
+    p.currentDirectoryURL = URL(fileURLWithPath: dir)
+    p.environment = ["PATH": dir]
+    let err = Pipe()
+    p.standardError = err
+    p.standardOutput = FileHandle.nullDevice
+    try p.run()
+    let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    p.waitUntilExit()
+    #expect(p.terminationStatus != 0)
+    #expect(text.contains("sbatch not found") && text.split(separator: "\n").count == 1, "\(text)")
+    #expect(!FileManager.default.fileExists(atPath: dir + "/results"))
+  }
+
   @Test func badShardsAreOneLineErrors() throws {
     let dir = CLI.scratch()
     defer { try? FileManager.default.removeItem(atPath: dir) }
