@@ -133,7 +133,7 @@ public struct PointStore: Sendable {
   private func strings(_ group: H5Group, _ name: String) throws -> [String] {
     guard case .string(let text) = try group.attribute(name),
       let list = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String]
-    else { throw ReproError.failed("\(path): attribute \(name) is not a list of names") }
+    else { throw ReproError.failed("\(group.filePath): attribute \(name) is not a list of names") }
     return list
   }
 
