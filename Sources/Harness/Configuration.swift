@@ -28,6 +28,10 @@ public struct Configuration: Sendable {
           "\(experiment.id) has no parameter '\(name)'\(suggestion(for: name, among: names)); `repro list \(experiment.id)` shows them"
         )
       }
+      guard !overridden.contains(name) else {
+        throw .badValue(
+          "parameter '\(name)' is set twice: give it once (a list for a sweep, e.g. --set \(name)=a,b)")
+      }
       values[k].1 = try parameters[k].parseList(text)
       overridden.append(name)
     }

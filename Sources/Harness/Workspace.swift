@@ -39,6 +39,9 @@ public struct Workspace: Sendable {
     let start = DispatchTime.now()
     var pointStore = store(experiment, provenance)
     if fresh { pointStore?.reads = false }
+    // What killed runs left behind.
+    Temporaries.removeStale(in: results)
+    if let pointStore { Temporaries.removeStale(in: pointStore.directory) }
     let outcome = try runner.run(experiment, configuration, store: pointStore)
     reused?(outcome.reused, configuration.points.count)
     let records = outcome.records.map { $0! }

@@ -27,7 +27,7 @@ struct Check: ParsableCommand {
   @Flag(help: "Run each claim's negative control (if stale) and require the claim to fail on it.")
   var controls = false
 
-  @Option(help: "Control runs to compute at once (default: the number of cores).")
+  @Option(parsing: .unconditional, help: "Control runs to compute at once (default: the number of cores).")
   var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
   @Flag(help: "No progress lines for control runs.")

@@ -14,6 +14,16 @@ struct WorkspaceOptions: ParsableArguments {
   var baselines = "results/baselines"
 
   var workspace: Workspace { Workspace(results: results, figures: figures, baselines: baselines) }
+
+  /// An empty directory would silently mean the current one.
+  func validate() throws {
+    for (option, value) in [("results", results), ("figures", figures), ("baselines", baselines)]
+    where value.trimmingCharacters(in: .whitespaces).isEmpty {
+      throw ValidationError(
+        "--\(option) needs a directory, got an empty path: give one (default: \(option == "baselines" ? "results/baselines" : option))"
+      )
+    }
+  }
 }
 
 extension Preset: ExpressibleByArgument {}

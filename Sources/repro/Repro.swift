@@ -14,4 +14,25 @@ struct Repro: ParsableCommand {
       Status.self,
       All.self, CleanStore.self,
     ])
+
+  /// Parses and runs the command. A parse error (a missing id, an unknown option, a value of the wrong type)
+  /// is one line on stderr naming the problem and where the help is, not the parser's four-line block;
+  /// `--help` still prints the help.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success || error is ExitCode { exit(withError: error) }
+      var first = message(for: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "\(error)"
+      if first.hasPrefix("Error: ") { first.removeFirst("Error: ".count) }
+      while first.hasSuffix(".") { first.removeLast() }
+      let arguments = CommandLine.arguments.dropFirst()
+      let names = configuration.subcommands.map { $0._commandName }
+      let sub = arguments.first.flatMap { names.contains($0) ? " \($0)" : nil } ?? ""
+      FileHandle.standardError.write(Data("repro: \(first); see `repro\(sub) --help`\n".utf8))
+      Foundation.exit(code.rawValue)
+    }
+  }
 }

@@ -142,3 +142,33 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: dir + "/results"))
   }
 }
+
+/// Issue 13, items 6 and 7: bad input on the command line is one line naming the problem and the fix, a
+/// non-zero exit, and no change on disk.
+@Suite struct BadInputCLITests {
+  typealias CLI = CLITests
+
+  @Test(arguments: [
+    (["run"], "Missing expected argument '<id>'"),
+    (["run", "vardi2022-width", "--preset", "fast"], "'fast' is invalid for '--preset"),
+    (["run", "vardi2022-width", "--jobs", "abc"], "'abc' is invalid for '--jobs"),
+    (["run", "vardi2022-width", "--jobs", "-1"], "--jobs must be at least 1, got -1"),
+    (["run", "vardi2022-width", "--results", ""], "--results needs a directory, got an empty path"),
+    (["plot", "vardi2022-width", "--figures", " "], "--figures needs a directory"),
+    (["run", "vardi2022-width", "--set", "m=10", "--set", "m=20"], "parameter 'm' is set twice"),
+  ])
+  func oneLineAndNothingWritten(arguments: [String], words: String) throws {
+    let dir = CLI.scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let r = try CLI.repro(arguments, in: dir)
+    #expect(r.status != 0)
+    #expect(r.stderr.contains(words), "\(r.stderr)")
+    #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
+  }
+
+  @Test func helpStillPrintsHelp() throws {
+    let r = try CLI.repro(["run", "--help"], in: CLI.scratch())
+    #expect(r.status == 0 && r.stdout.contains("USAGE") && r.stdout.contains("--shard"))
+  }
+}
