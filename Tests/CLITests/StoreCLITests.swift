@@ -172,3 +172,22 @@ import Testing
     #expect(r.status == 0 && r.stdout.contains("USAGE") && r.stdout.contains("--shard"))
   }
 }
+
+/// Issue 13, item 5: a point outside the setting stops with one line naming it and the fix, never a crash.
+@Suite struct DivergenceCLITests {
+  @Test(arguments: [
+    (["deng2020-landscape", "--set", "s=1000000"], "saturated"),
+    (["deng2020-adv-training", "--set", "lr=1000000", "--set", "activation=softplus"], "diverged"),
+    (["gao2019-lazy", "--set", "lr=1e9"], "diverged"),
+  ])
+  func divergingPointsStopInOneLine(arguments: [String], words: String) throws {
+    let dir = CLITests.scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let r = try CLITests.repro(["run"] + arguments + ["--preset", "quick", "--quiet"], in: dir)
+    #expect(r.status == 1)
+    #expect(r.stderr.contains(words) && r.stderr.contains("--set"), "\(r.stderr)")
+    #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+    let id = arguments[0]
+    #expect(!FileManager.default.fileExists(atPath: dir + "/results/\(id).h5"))
+  }
+}

@@ -156,6 +156,13 @@ public enum Deng2020Landscape: Experiment {
     let curvature = try SymmetricEigen(net.inputHessian(x))
     let kappa = epsilon * max(abs(curvature.smallest), abs(curvature.largest)) / norm(gradient)
     r["curvature_ratio"] = kappa
+    // A saturated network (σ' underflows at huge s) has no gradient at x: κ, and the step matched to it, are
+    // undefined; that is a point outside the setting, not a result.
+    guard kappa.isFinite, p.real("matched_c") / (1 + kappa) > 0 else {
+      throw ReproError.failed(
+        "at s = \(formatNumber(p.real("s"))) the network is saturated at x (‖∇f(x)‖ = \(formatNumber(norm(gradient)))), so the curvature ratio κ = \(formatNumber(kappa)) and the step matched to it are undefined; use a smaller --set s (the paper preset stops at 16)"
+      )
+    }
 
     // PGA at a step matched to the local smoothness, η = C/(1 + κ): the first restarts again. A restart
     // that does not converge within the budget counts as taking more than the budget (+∞ in the median).
