@@ -35,7 +35,7 @@ public enum Gallery {
           let dirty = r.number("git_dirty") == 1 ? " (with uncommitted changes to \(r.string("git_dirty_files")))" : ""
           out +=
             "Results: preset `\(r.preset)`, \(r.points.count) points, sources `\(code)`\(dirty); `repro status` tells whether they are current.\n\n"
-          if let entries = ClaimStore.read(r.path), !entries.isEmpty {
+          if let entries = workspace.claims(e), !entries.isEmpty {
             out += "| | claim | bound | observed | negative control |\n| --- | --- | --- | --- | --- |\n"
             for entry in entries {
               let v = entry.verdict

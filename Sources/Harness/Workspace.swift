@@ -72,9 +72,19 @@ public struct Workspace: Sendable {
     return entries
   }
 
+  /// The stored verdicts of the experiment's result; when a run was killed between writing its result and
+  /// storing its claims, they are computed and stored now. Nil when there is no readable result.
+  public func claims(_ experiment: any Experiment.Type) -> [ClaimStore.Entry]? {
+    let path = resultPath(experiment.id)
+    if let entries = ClaimStore.read(path) { return entries }
+    guard FileManager.default.fileExists(atPath: path) else { return nil }
+    return try? check(experiment)
+  }
+
   /// The result against its stored baseline.
   public func diff(_ experiment: any Experiment.Type, preset: Preset) throws -> DiffReport {
-    try Baselines.diff(
+    _ = claims(experiment)
+    return try Baselines.diff(
       result: resultPath(experiment.id), baseline: baselinePath(experiment.id, preset: preset), experiment: experiment,
       sensitivity: sensitivityPath(experiment.id, preset: preset))
   }
