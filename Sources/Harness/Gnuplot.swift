@@ -84,11 +84,17 @@ public enum Gnuplot {
     }
     let stderr = try run(executable, script: files[0], in: scratch, figure: name)
     for file in files.dropFirst() {
-      let size = (try? fm.attributesOfItem(atPath: "\(scratch)/\(file)")[.size] as? Int) ?? nil
-      guard let size, size > 0 else {
+      guard let bytes = try? Data(contentsOf: URL(fileURLWithPath: "\(scratch)/\(file)")), !bytes.isEmpty else {
         throw GnuplotError(
           .noOutput,
-          "gnuplot succeeded on figure \(name) but wrote no \(file): check the script's `set output` lines"
+          "gnuplot succeeded on figure \(name) but wrote no \(file): check the script's `set output` lines, and the free space on \(directory)"
+        )
+      }
+      // A full disk truncates silently: a PNG ends with its IEND chunk, a PDF with %%EOF.
+      guard isComplete(bytes, pdf: file.hasSuffix(".pdf")) else {
+        throw GnuplotError(
+          .noOutput,
+          "gnuplot wrote an incomplete \(file) (\(bytes.count) bytes) for figure \(name): is the disk of \(directory) full? Free space and plot again"
         )
       }
     }
@@ -105,6 +111,12 @@ public enum Gnuplot {
       paths.append(target)
     }
     return Rendering(paths: paths, stderr: stderr)
+  }
+
+  /// A PNG ends with the IEND chunk (its CRC included); a PDF has `%%EOF` in its last 1 KiB.
+  static func isComplete(_ bytes: Data, pdf: Bool) -> Bool {
+    if pdf { return bytes.suffix(1024).range(of: Data("%%EOF".utf8)) != nil }
+    return bytes.suffix(8) == Data([0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82])
   }
 
   /// Overwrites the digits of a PDF's `/CreationDate (D:YYYYMMDDHHmmSS…)` with those of 2000-01-01 00:00:00,
@@ -127,9 +139,23 @@ public enum Gnuplot {
   static func run(_ executable: String, script: String, in directory: String, figure: String) throws
     -> String
   {
+    guard FileManager.default.isExecutableFile(atPath: executable) else {
+      throw GnuplotError(
+        .cannotRun,
+        "cannot run gnuplot at \(executable) (no executable there): install it with `make deps` (Debian package gnuplot-nox)"
+      )
+    }
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = ["-d", script]
+    // A killed repro takes its gnuplot with it: setpriv (util-linux) asks the kernel to send gnuplot SIGKILL
+    // when its parent dies. Without setpriv, gnuplot runs directly.
+    let setpriv = "/usr/bin/setpriv"
+    if FileManager.default.isExecutableFile(atPath: setpriv) {
+      process.executableURL = URL(fileURLWithPath: setpriv)
+      process.arguments = ["--pdeathsig", "KILL", "--", executable, "-d", script]
+    } else {
+      process.executableURL = URL(fileURLWithPath: executable)
+      process.arguments = ["-d", script]
+    }
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
     process.standardInput = FileHandle.nullDevice
     process.standardOutput = FileHandle.nullDevice

@@ -112,15 +112,46 @@ public struct Workspace: Sendable {
     do { figures = try experiment.figures(results) } catch {
       throw ReproError.failed("\(experiment.id): cannot compute its figures from \(results.path): \(error)")
     }
-    var written: [String] = []
+    // Every figure of the experiment is drawn into a fresh directory beside the old one, which is swapped in
+    // only when all are complete: a kill leaves either the old figures or the new ones, never a figure whose
+    // .gp, .png and .pdf come from different results. What a kill leaves behind (the fresh directory, or the
+    // old one between the two renames) carries this process's pid and is removed by a later plot.
+    let fm = FileManager.default
+    let final = figureDirectory(experiment.id)
+    let parent = (final as NSString).deletingLastPathComponent
+    let tag = "\(getpid())-\(String(UInt32.random(in: .min ... .max), radix: 16))"
+    let staging = (parent as NSString).appendingPathComponent(".\(experiment.id).tmp-\(tag)")
+    let old = (parent as NSString).appendingPathComponent(".\(experiment.id).old.tmp-\(tag)")
+    do { try fm.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
+      throw ReproError.failed("cannot create the figure folder \(parent): \(oneLine(error))")
+    }
+    Temporaries.removeStale(in: parent)
+    defer { try? fm.removeItem(atPath: staging) }
+    var drawn: [String] = []
     for var figure in figures {
       figure.title += results.preset == Preset.paper.rawValue ? "" : " [\(results.preset) preset]"
       do {
-        written += try Gnuplot.render(figure, into: figureDirectory(experiment.id))
+        drawn += try Gnuplot.render(figure, into: staging)
       } catch let e as GnuplotError {
         throw ReproError.failed(e.description)
       }
     }
-    return written
+    // Another plot of the same experiment may swap its own figures in meanwhile: then move those aside too.
+    var attempts = 0
+    while true {
+      attempts += 1
+      if rename(final, old) != 0 && errno != ENOENT {
+        throw ReproError.failed("cannot replace the figures in \(final): \(String(cString: strerror(errno)))")
+      }
+      if rename(staging, final) == 0 { break }
+      let reason = String(cString: strerror(errno))
+      guard attempts < 3, errno == ENOTEMPTY || errno == EEXIST else {
+        _ = rename(old, final)
+        throw ReproError.failed("cannot move the new figures into \(final): \(reason)")
+      }
+      try? fm.removeItem(atPath: old)
+    }
+    try? fm.removeItem(atPath: old)
+    return drawn.map { (final as NSString).appendingPathComponent(($0 as NSString).lastPathComponent) }
   }
 }
