@@ -66,10 +66,28 @@ public struct Results: Sendable {
       // Keep the declaration order recorded in the parameters attribute.
       let order = parameterOrder(attributes["parameters"])
       columns.sort { (order.firstIndex(of: $0.0) ?? Int.max, $0.0) < (order.firstIndex(of: $1.0) ?? Int.max, $1.0) }
+      // A damaged or edited file: every recorded parameter has its column, every column one value per point.
+      let id = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+      for name in order where !columns.contains(where: { $0.0 == name }) {
+        throw ReproError.missing("\(path) lacks the dataset /sweep/\(name): rerun the experiment (`repro run \(id)`)")
+      }
+      for (name, values) in columns where values.count != n {
+        throw ReproError.missing(
+          "\(path): /sweep/\(name) has \(values.count) values for \(n) points: rerun the experiment (`repro run \(id)`)"
+        )
+      }
 
       let scalarGroup = try root.group("scalars")
       var scalars: [(String, [Double])] = []
-      for name in try scalarGroup.children() { scalars.append((name, try scalarGroup.readDoubles(name).values)) }
+      for name in try scalarGroup.children() {
+        let values = try scalarGroup.readDoubles(name).values
+        guard values.count == n else {
+          throw ReproError.missing(
+            "\(path): /scalars/\(name) has \(values.count) values for \(n) points: rerun the experiment (`repro run \(id)`)"
+          )
+        }
+        scalars.append((name, values))
+      }
 
       let pointGroup = try root.group("points")
       var points: [PointResult] = []

@@ -1,4 +1,5 @@
 import Foundation
+import HDF5
 import Testing
 
 @testable import Harness
@@ -25,5 +26,34 @@ import Testing
     let empty = Workspace(results: dir + "/none")
     #expect(empty.claims(ToyExperiment.self) == nil)
     #expect(!FileManager.default.fileExists(atPath: dir + "/none"))
+  }
+}
+
+/// Issue 13, item 6: a result file missing a dataset the module needs is refused by name, and nothing is
+/// written (no figures, no claims).
+@Suite struct DamagedResultTests {
+  @Test func aMissingSweepColumnIsNamedAndNothingIsWritten() throws {
+    let dir = RunnerTests.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let workspace = Workspace(results: dir + "/results", figures: dir + "/figures")
+    let c = try Configuration(experiment: ToyExperiment.self, preset: .quick, overrides: ["d=2,4", "seeds=1"])
+    let path = try workspace.run(ToyExperiment.self, c, runner: Runner(jobs: 1, quiet: true))
+    let file = try H5File.update(atomicallyAt: path)
+    try file.root.group("sweep").remove("d")
+    try file.commit()
+    let before = try Data(contentsOf: URL(fileURLWithPath: path))
+    for action in [
+      { _ = try Results.read(path) }, { _ = try workspace.plot(ToyExperiment.self) },
+      { _ = try workspace.check(ToyExperiment.self) },
+    ] as [() throws -> Void] {
+      do {
+        try action()
+        Issue.record("a result without /sweep/d must be refused")
+      } catch let error as ReproError {
+        #expect("\(error)".contains("lacks the dataset /sweep/d") && !"\(error)".contains("\n"), "\(error)")
+      }
+    }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    #expect(!FileManager.default.fileExists(atPath: dir + "/figures/\(ToyExperiment.id)"))
   }
 }
