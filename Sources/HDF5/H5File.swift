@@ -43,7 +43,7 @@ public final class H5File: @unchecked Sendable {
     } catch {
       throw HDF5Error(
         file: path, object: nil, action: action,
-        reason: "cannot create directory \(directory): \(error.localizedDescription)")
+        reason: "cannot create directory \(directory): \(fileSystemReason(error, path: directory))")
     }
     let suffix = String(UInt32.random(in: .min ... .max), radix: 16)
     let tag = temporaryTag.isEmpty ? "" : "-" + temporaryTag
@@ -106,7 +106,7 @@ public final class H5File: @unchecked Sendable {
     do {
       try FileManager.default.copyItem(atPath: path, toPath: temporary)
     } catch {
-      throw fail("cannot copy it to \(temporary): \(error.localizedDescription)")
+      throw fail("cannot copy it to \(temporary): \(fileSystemReason(error, path: temporary))")
     }
     return try withHDF5 {
       let isHDF5 = H5Fis_hdf5(temporary)

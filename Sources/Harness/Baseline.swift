@@ -348,9 +348,14 @@ public enum Baselines {
       guard rename(temporary, target) == 0 else {
         throw ReproError.failed("cannot rename \(temporary) to \(target): \(String(cString: strerror(errno)))")
       }
+    } catch let error as ReproError {
+      try? FileManager.default.removeItem(atPath: temporary)
+      throw error
     } catch {
       try? FileManager.default.removeItem(atPath: temporary)
-      throw ReproError.failed("cannot bless \(target): \(error)")
+      throw ReproError.failed(
+        "cannot bless \(target): \(fileSystemReason(error, path: temporary)); free space or give a writable --baselines"
+      )
     }
     return target
   }

@@ -1,4 +1,5 @@
 import Foundation
+import HDF5
 
 /// The gallery `figures/README.md`: every experiment, by paper, with its
 /// figures, what it reproduces, and where its drawn results came from.
@@ -10,7 +11,7 @@ public enum Gallery {
       try FileManager.default.createDirectory(atPath: workspace.figures, withIntermediateDirectories: true)
       try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     } catch {
-      throw ReproError.failed("cannot write \(path): \(error.localizedDescription)")
+      throw ReproError.failed("cannot write \(path): \(fileSystemReason(error, path: path))")
     }
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HDF5
 
 #if canImport(Glibc)
   import Glibc
@@ -63,14 +64,14 @@ public enum Gnuplot {
       try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
     } catch {
       throw GnuplotError(
-        .fileSystem, "cannot create figure folder \(directory): \(error.localizedDescription)")
+        .fileSystem, "cannot create figure folder \(directory): \(fileSystemReason(error, path: directory))")
     }
     let scratch = "\(directory)/.\(name).gnuplot-\(UUID().uuidString)"
     do {
       try fm.createDirectory(atPath: scratch, withIntermediateDirectories: false)
     } catch {
       throw GnuplotError(
-        .fileSystem, "cannot write in figure folder \(directory): \(error.localizedDescription)")
+        .fileSystem, "cannot write in figure folder \(directory): \(fileSystemReason(error, path: scratch))")
     }
     defer { try? fm.removeItem(atPath: scratch) }
 
@@ -80,7 +81,7 @@ public enum Gnuplot {
         to: URL(fileURLWithPath: "\(scratch)/\(files[0])"))
     } catch {
       throw GnuplotError(
-        .fileSystem, "cannot write \(files[0]) in \(directory): \(error.localizedDescription)")
+        .fileSystem, "cannot write \(files[0]) in \(directory): \(fileSystemReason(error, path: scratch))")
     }
     let stderr = try run(executable, script: files[0], in: scratch, figure: name)
     for file in files.dropFirst() {

@@ -1,4 +1,5 @@
 import Foundation
+import HDF5
 
 /// How far each dataset of an experiment moves when only rounding changes: measured by rerunning it
 /// under other BLAS kernels (`OPENBLAS_CORETYPE`) and with its random inputs moved by one ulp
@@ -132,7 +133,7 @@ public struct SensitivityReport: Sendable, Codable, Equatable {
         atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
       try (try Self.encoder.encode(self) + Data("\n".utf8)).write(to: URL(fileURLWithPath: path), options: .atomic)
     } catch {
-      throw ReproError.failed("cannot write \(path): \(error.localizedDescription)")
+      throw ReproError.failed("cannot write \(path): \(fileSystemReason(error, path: path))")
     }
   }
 

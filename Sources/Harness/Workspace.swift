@@ -1,4 +1,5 @@
 import Foundation
+import HDF5
 
 /// Where results and figures live (relative to the working directory unless absolute).
 public struct Workspace: Sendable {
@@ -39,6 +40,11 @@ public struct Workspace: Sendable {
     let start = DispatchTime.now()
     var pointStore = store(experiment, provenance)
     if fresh { pointStore?.reads = false }
+    // Before any work: a results path that cannot be a directory is an error now, not after the run.
+    do { try FileManager.default.createDirectory(atPath: results, withIntermediateDirectories: true) } catch {
+      throw ReproError.failed(
+        "cannot use \(results) for results: \(fileSystemReason(error, path: results + "/.")); give another --results")
+    }
     // What killed runs left behind.
     Temporaries.removeStale(in: results)
     if let pointStore { Temporaries.removeStale(in: pointStore.directory) }
@@ -123,7 +129,9 @@ public struct Workspace: Sendable {
     let staging = (parent as NSString).appendingPathComponent(".\(experiment.id).tmp-\(tag)")
     let old = (parent as NSString).appendingPathComponent(".\(experiment.id).old.tmp-\(tag)")
     do { try fm.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
-      throw ReproError.failed("cannot create the figure folder \(parent): \(oneLine(error))")
+      throw ReproError.failed(
+        "cannot create the figure folder \(parent): \(fileSystemReason(error, path: parent + "/.")); give another --figures"
+      )
     }
     Temporaries.removeStale(in: parent)
     defer { try? fm.removeItem(atPath: staging) }

@@ -191,3 +191,23 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: dir + "/results/\(id).h5"))
   }
 }
+
+/// Issue 13, item 7: file-system errors name the problem and the fix in one line, never a Foundation dump.
+@Suite struct FileSystemErrorCLITests {
+  @Test func aPathThroughAFileIsNamed() throws {
+    let dir = CLITests.scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    FileManager.default.createFile(atPath: dir + "/afile", contents: Data())
+    #expect(try CLITests.repro(["run", "gao2019-lazy", "--preset", "quick", "--quiet"], in: dir).status == 0)
+    for (arguments, fix) in [
+      (["run", "gao2019-lazy", "--preset", "quick", "--results", "afile/sub"], "--results"),
+      (["plot", "gao2019-lazy", "--figures", "afile/figs"], "--figures"),
+      (["bless", "gao2019-lazy", "--preset", "quick", "--baselines", "afile/b"], "--baselines"),
+    ] {
+      let r = try CLITests.repro(arguments, in: dir)
+      #expect(r.status != 0)
+      #expect(r.stderr.contains("afile is a file, not a directory") && r.stderr.contains(fix), "\(r.stderr)")
+      #expect(!r.stderr.contains("NSCocoaErrorDomain") && r.stderr.split(separator: "\n").count == 1)
+    }
+  }
+}

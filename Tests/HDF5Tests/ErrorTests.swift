@@ -132,3 +132,16 @@ import Testing
     #expect(fileLevel.localizedDescription == fileLevel.description)
   }
 }
+
+@Suite struct FileSystemReasonTests {
+  @Test func foundationErrorsBecomeWords() {
+    let path = "/nonexistent-dir/x"
+    #expect(fileSystemReason(CocoaError(.fileWriteOutOfSpace), path: path) == "no space left on device")
+    #expect(fileSystemReason(CocoaError(.fileWriteNoPermission), path: path) == "permission denied")
+    let wrapped = NSError(
+      domain: NSCocoaErrorDomain, code: 512,
+      userInfo: [NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(ENOSPC))])
+    #expect(fileSystemReason(wrapped, path: path) == "no space left on device")
+    #expect(fileSystemReason(POSIXError(.EACCES), path: path) == "permission denied")
+  }
+}
