@@ -40,10 +40,17 @@ public struct Workspace: Sendable {
     let start = DispatchTime.now()
     var pointStore = store(experiment, provenance)
     if fresh { pointStore?.reads = false }
-    // Before any work: a results path that cannot be a directory is an error now, not after the run.
-    do { try FileManager.default.createDirectory(atPath: results, withIntermediateDirectories: true) } catch {
+    // Before any work, and without touching the disk: a results path through a file is an error now.
+    var ancestor = results
+    while !ancestor.isEmpty && !FileManager.default.fileExists(atPath: ancestor) {
+      ancestor = (ancestor as NSString).deletingLastPathComponent
+    }
+    var isDirectory: ObjCBool = false
+    if !ancestor.isEmpty, FileManager.default.fileExists(atPath: ancestor, isDirectory: &isDirectory),
+      !isDirectory.boolValue
+    {
       throw ReproError.failed(
-        "cannot use \(results) for results: \(fileSystemReason(error, path: results + "/.")); give another --results")
+        "cannot use \(results) for results: \(ancestor) is a file, not a directory; give another --results")
     }
     // What killed runs left behind.
     Temporaries.removeStale(in: results)
