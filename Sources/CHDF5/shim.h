@@ -41,4 +41,8 @@ static inline void repro_H5_version(unsigned *major, unsigned *minor, unsigned *
 /// Turn off libhdf5's automatic error printing on the default error stack.
 static inline void repro_H5_silence_errors(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
 
+/* No library clean-up at exit: a file abandoned after a failed write (a full disk) would be flushed
+   again there, and libhdf5 can crash doing it. Must run before any other libhdf5 call. */
+static inline void repro_H5_no_atexit(void) { H5dont_atexit(); }
+
 #endif

@@ -22,5 +22,21 @@ func hdf5StackMessage() -> String {
       repro_H5E_DEFAULT(), H5E_WALK_UPWARD, walker,
       Unmanaged.passUnretained(collector).toOpaque())
   }
-  return collector.messages.first { !$0.isEmpty } ?? "libhdf5 call failed"
+  let message = collector.messages.first { !$0.isEmpty } ?? "libhdf5 call failed"
+  return plainReason(message)
+}
+
+/// libhdf5's file-driver messages ("file write failed: time = …, filename = '…', file descriptor = 3,
+/// errno = 28, error message = 'No space left on device', …") reduced to their cause, with the fix for a
+/// full disk.
+func plainReason(_ message: String) -> String {
+  guard let start = message.range(of: "error message = '"),
+    let end = message[start.upperBound...].firstIndex(of: "'")
+  else { return message }
+  let cause = message[start.upperBound..<end].lowercased()
+  let what = message.prefix { $0 != ":" }
+  if message.contains("errno = 28") || cause.contains("no space") {
+    return "\(what): no space left on device (the disk is full: free space and run again)"
+  }
+  return "\(what): \(cause)"
 }

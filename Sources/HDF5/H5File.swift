@@ -66,7 +66,11 @@ public final class H5File: @unchecked Sendable {
       guard fcpl >= 0 else { throw fail(hdf5StackMessage()) }
       defer { H5Pclose(fcpl) }
       let fid = H5Fcreate(temporary, repro_H5F_ACC_EXCL(), fcpl, fapl)
-      guard fid >= 0 else { throw fail(hdf5StackMessage()) }
+      guard fid >= 0 else {
+        let message = hdf5StackMessage()
+        unlink(temporary)  // a failed create (a full disk) may leave the file begun
+        throw fail(message)
+      }
       let handle = H5FileID(id: fid, displayPath: path, writable: true, temporaryPath: temporary)
       return H5File(path: path, handle: handle)
     }
@@ -106,6 +110,7 @@ public final class H5File: @unchecked Sendable {
     do {
       try FileManager.default.copyItem(atPath: path, toPath: temporary)
     } catch {
+      unlink(temporary)  // a partial copy (a full disk)
       throw fail("cannot copy it to \(temporary): \(fileSystemReason(error, path: temporary))")
     }
     return try withHDF5 {
@@ -156,7 +161,8 @@ public var hdf5LibraryVersion: String {
   var major: UInt32 = 0
   var minor: UInt32 = 0
   var release: UInt32 = 0
-  repro_H5_version(&major, &minor, &release)
+  // Through the lock: the library's first call must be `H5dont_atexit` (see `withHDF5`).
+  withHDF5 { repro_H5_version(&major, &minor, &release) }
   return "\(major).\(minor).\(release)"
 }
 

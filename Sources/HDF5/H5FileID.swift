@@ -21,9 +21,13 @@ final class H5FileID: @unchecked Sendable {
     self.temporaryPath = temporaryPath
   }
 
+  /// Set once a libhdf5 call on this writable file failed (a full disk, mostly): its metadata cache may
+  /// then be inconsistent, and closing it can crash inside libhdf5, so the id is abandoned, not closed.
+  var failed = false
+
   deinit {
     withHDF5 {
-      if id >= 0 { _ = H5Fclose(id) }
+      if id >= 0 && !failed { _ = H5Fclose(id) }
       if let temporaryPath { _ = unlink(temporaryPath) }
     }
   }
@@ -39,7 +43,10 @@ final class H5FileID: @unchecked Sendable {
   /// Returns `result`, or throws if libhdf5 signalled failure (a negative value).
   @discardableResult
   func check<I: BinaryInteger>(_ result: I, _ action: String, _ object: String?) throws -> I {
-    if result < 0 { throw error(action, object) }
+    if result < 0 {
+      if writable { failed = true }
+      throw error(action, object)
+    }
     return result
   }
 

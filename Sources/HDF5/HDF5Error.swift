@@ -22,6 +22,9 @@ public struct HDF5Error: Error, CustomStringConvertible, LocalizedError, Sendabl
   }
 
   public var description: String {
+    // libhdf5's own messages can span lines ("file write failed: time = …\n, filename = …"): keep one.
+    let reason = self.reason.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+      .joined(separator: " ")
     if let object {
       return "HDF5: \(action) '\(object)' in \(file): \(reason)"
     }

@@ -9,6 +9,7 @@ private let hdf5Lock = NSRecursiveLock()
 /// Runs once, on first use: turns off libhdf5's printing of error stacks to
 /// stderr (errors are reported as `HDF5Error` instead).
 private let hdf5Initialised: Bool = {
+  repro_H5_no_atexit()
   repro_H5_silence_errors()
   return true
 }()
@@ -18,5 +19,7 @@ func withHDF5<T>(_ body: () throws -> T) rethrows -> T {
   hdf5Lock.lock()
   defer { hdf5Lock.unlock() }
   _ = hdf5Initialised
+  // A thread-safe libhdf5 keeps the automatic error printing per thread: turn it off in this one too.
+  repro_H5_silence_errors()
   return try body()
 }

@@ -148,7 +148,7 @@ public struct Workspace: Sendable {
       do {
         drawn += try Gnuplot.render(figure, into: staging)
       } catch let e as GnuplotError {
-        throw ReproError.failed(e.description)
+        throw ReproError.failed(e.description.replacingOccurrences(of: staging, with: final))
       }
     }
     // Another plot of the same experiment may swap its own figures in meanwhile: then move those aside too.
