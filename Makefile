@@ -17,7 +17,7 @@ IDS        := $(foreach f,$(MODULES),$(call id_of,$(f)))
 CORES      := $(shell for c in Sandybridge:avx Haswell:avx2 Zen:avx2 SkylakeX:avx512f; do \
                 grep -qw $${c#*:} /proc/cpuinfo 2>/dev/null && echo $${c%%:*}; done) default
 
-.PHONY: all deps build quick test test-slurm check baselines portability bench clean list status FORCE
+.PHONY: all deps build quick test test-slurm stress check baselines portability bench clean list status FORCE
 .DELETE_ON_ERROR:
 
 all: build $(IDS:%=figures/%/.drawn)
@@ -73,6 +73,10 @@ test: deps
 # cancelled shard, reported by the merge and completed by `repro submit --resubmit-missing`.
 test-slurm: build
 	scripts/test-slurm.sh
+
+# 100 random SIGKILLs of run, bless and plot; then no temporary, no gnuplot, every figure whole.
+stress: build
+	scripts/stress-kill.sh 100
 
 # Every experiment at the paper preset; the paper's claims, each held against its negative control
 # (a quick-preset run under results/controls/ on which the claim must fail); the paper baselines.

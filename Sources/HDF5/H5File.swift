@@ -17,7 +17,7 @@ public final class H5File: @unchecked Sendable {
 
   /// Creates a new file that becomes visible at `path` only on `commit()`.
   ///
-  /// It is written as ".<name>.tmp-<pid>-<random>" in the same directory and
+  /// It is written as ".<name>.tmp-<pid>-h<host>-<random>" in the same directory and
   /// renamed into place (atomic POSIX rename) by `commit()`; if it is never
   /// committed the temporary file is removed once the file and its groups are
   /// gone. Intermediate directories are created. An existing file at `path`
@@ -47,7 +47,7 @@ public final class H5File: @unchecked Sendable {
     }
     let suffix = String(UInt32.random(in: .min ... .max), radix: 16)
     let tag = temporaryTag.isEmpty ? "" : "-" + temporaryTag
-    let temporary = directory + "/.\(url.lastPathComponent).tmp-\(getpid())\(tag)-\(suffix)"
+    let temporary = directory + "/.\(url.lastPathComponent).\(TemporaryName.stem)\(tag)-\(suffix)"
 
     return try withHDF5 {
       let fail = { (reason: String) in
@@ -106,7 +106,8 @@ public final class H5File: @unchecked Sendable {
     guard FileManager.default.fileExists(atPath: path) else { throw fail("no such file") }
     let url = URL(fileURLWithPath: path)
     let suffix = String(UInt32.random(in: .min ... .max), radix: 16)
-    let temporary = url.deletingLastPathComponent().path + "/.\(url.lastPathComponent).tmp-\(getpid())-\(suffix)"
+    let temporary =
+      url.deletingLastPathComponent().path + "/.\(url.lastPathComponent).\(TemporaryName.stem)-\(suffix)"
     do {
       try FileManager.default.copyItem(atPath: path, toPath: temporary)
     } catch {

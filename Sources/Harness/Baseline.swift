@@ -340,7 +340,8 @@ public enum Baselines {
     }
     let target = path(experiment.id, preset: preset, root: baselineRoot)
     let directory = (target as NSString).deletingLastPathComponent
-    let temporary = directory + "/.\(experiment.id).h5.tmp-\(getpid())"
+    let temporary = directory + "/.\(experiment.id).h5.\(TemporaryName.stem)-\(TemporaryName.random)"
+    Temporaries.removeStale(in: directory)
     do {
       try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
       try? FileManager.default.removeItem(atPath: temporary)

@@ -1,22 +1,27 @@
 import Foundation
+import HDF5
 
-/// Temporary files that killed processes left behind (issue 13, item 1): `.<name>.tmp-<pid>[-<tag>]-<hex>`
-/// beside a result, a baseline or a stored point, written by `H5File.create(atomicallyAt:)` and renamed into
-/// place on commit. One whose process is gone is removed by the next run.
+/// Temporary files that killed processes left behind (issue 13, item 1): `.<name>.tmp-<pid>-h<host>[-<tag>]-<hex>`
+/// beside a result, a baseline or a stored point, and `.<id>.tmp-…` figure folders being drawn. One whose
+/// writer is gone is removed by the next run or plot.
 ///
-/// "Gone" is judged on this machine, so a results directory on a filesystem that other nodes share could hold
-/// the temporary of a live writer elsewhere with a pid that is free here: a temporary also has to be left
-/// untouched for `minimumAge` seconds (a writer commits within seconds of creating it).
+/// "Gone" is certain only on the machine that wrote it (the same `h<host>`, `TemporaryName`): a process
+/// there with that pid no longer exists. A results directory on a filesystem that other nodes share can
+/// hold the temporary of a live writer elsewhere, so one from another host (or with no host in its name)
+/// must also have been left untouched for `minimumAge` seconds (writers commit within seconds).
 public enum Temporaries {
   public static let minimumAge: TimeInterval = 60
 
-  /// The pid in a temporary's name, or nil when the name is not one of ours.
-  static func pid(_ name: String) -> Int32? {
+  /// The pid and host in a temporary's name, or nil when the name is not one of ours.
+  static func writer(_ name: String) -> (pid: Int32, host: String?)? {
     guard name.hasPrefix("."), let range = name.range(of: ".tmp-", options: .backwards) else { return nil }
-    let rest = name[range.upperBound...]
-    guard let digits = rest.split(separator: "-").first, let pid = Int32(digits), pid > 0 else { return nil }
-    return pid
+    let fields = name[range.upperBound...].split(separator: "-")
+    guard let first = fields.first, let pid = Int32(first), pid > 0 else { return nil }
+    let host = fields.dropFirst().first.flatMap { $0.hasPrefix("h") && $0.count == 9 ? String($0.dropFirst()) : nil }
+    return (pid, host)
   }
+
+  static func pid(_ name: String) -> Int32? { writer(name)?.pid }
 
   static func alive(_ pid: Int32) -> Bool {
     if pid == getpid() { return true }
@@ -30,11 +35,13 @@ public enum Temporaries {
     guard let names = try? fm.contentsOfDirectory(atPath: directory) else { return [] }
     var removed: [String] = []
     for name in names.sorted() {
-      guard let pid = pid(name), !alive(pid) else { continue }
+      guard let writer = writer(name), !alive(writer.pid) else { continue }
       let path = (directory as NSString).appendingPathComponent(name)
-      guard let modified = (try? fm.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
-        now.timeIntervalSince(modified) >= minimumAge
-      else { continue }
+      if writer.host != TemporaryName.host {
+        guard let modified = (try? fm.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
+          now.timeIntervalSince(modified) >= minimumAge
+        else { continue }
+      }
       if (try? fm.removeItem(atPath: path)) != nil { removed.append(name) }
     }
     return removed

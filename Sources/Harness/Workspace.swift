@@ -132,9 +132,9 @@ public struct Workspace: Sendable {
     let fm = FileManager.default
     let final = figureDirectory(experiment.id)
     let parent = (final as NSString).deletingLastPathComponent
-    let tag = "\(getpid())-\(String(UInt32.random(in: .min ... .max), radix: 16))"
-    let staging = (parent as NSString).appendingPathComponent(".\(experiment.id).tmp-\(tag)")
-    let old = (parent as NSString).appendingPathComponent(".\(experiment.id).old.tmp-\(tag)")
+    let tag = "\(TemporaryName.stem)-\(TemporaryName.random)"
+    let staging = (parent as NSString).appendingPathComponent(".\(experiment.id).\(tag)")
+    let old = (parent as NSString).appendingPathComponent(".\(experiment.id).old.\(tag)")
     do { try fm.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
       throw ReproError.failed(
         "cannot create the figure folder \(parent): \(fileSystemReason(error, path: parent + "/.")); give another --figures"

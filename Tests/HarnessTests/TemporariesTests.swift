@@ -1,4 +1,5 @@
 import Foundation
+import HDF5
 import Testing
 
 @testable import Harness
@@ -19,11 +20,15 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let dead = try Self.deadPid()
     let old = Date(timeIntervalSinceNow: -3600)
+    let here = "h" + TemporaryName.host
     let names = [
-      ".toy2000-noise.h5.tmp-\(dead)-1a2b": old,  // dead and old: removed
-      ".p.h5.tmp-\(dead)-4711-3-1-ff": old,  // dead, with a Slurm tag: removed
-      ".young.h5.tmp-\(dead)-1a2b": Date(),  // dead but just written (maybe another node's): kept
-      ".mine.h5.tmp-\(getpid())-1a2b": old,  // this process: kept
+      ".toy2000-noise.h5.tmp-\(dead)-\(here)-1a2b": Date(),  // this machine, writer gone: removed at once
+      ".p.h5.tmp-\(dead)-\(here)-4711-3-1-ff": Date(),  // the same, with a Slurm tag: removed
+      ".old.h5.tmp-\(dead)-1a2b": old,  // no host (an older name), old: removed
+      ".young.h5.tmp-\(dead)-1a2b": Date(),  // no host, just written (maybe another node's): kept
+      ".far.h5.tmp-\(dead)-h0badf00d-1a2b": Date(),  // another host, just written: kept
+      ".farold.h5.tmp-\(dead)-h0badf00d-1a2b": old,  // another host, old: removed
+      ".mine.h5.tmp-\(getpid())-\(here)-1a2b": old,  // this process: kept
       "toy2000-noise.h5": old,  // a result: kept
       ".hidden": old,  // not ours: kept
     ]
@@ -33,9 +38,17 @@ import Testing
       try FileManager.default.setAttributes([.modificationDate: date], ofItemAtPath: path)
     }
     let removed = Temporaries.removeStale(in: dir)
-    #expect(Set(removed) == [".toy2000-noise.h5.tmp-\(dead)-1a2b", ".p.h5.tmp-\(dead)-4711-3-1-ff"])
+    #expect(
+      Set(removed) == [
+        ".toy2000-noise.h5.tmp-\(dead)-\(here)-1a2b", ".p.h5.tmp-\(dead)-\(here)-4711-3-1-ff",
+        ".old.h5.tmp-\(dead)-1a2b", ".farold.h5.tmp-\(dead)-h0badf00d-1a2b",
+      ])
     let left = Set(try FileManager.default.contentsOfDirectory(atPath: dir))
-    #expect(left == [".young.h5.tmp-\(dead)-1a2b", ".mine.h5.tmp-\(getpid())-1a2b", "toy2000-noise.h5", ".hidden"])
+    #expect(
+      left == [
+        ".young.h5.tmp-\(dead)-1a2b", ".far.h5.tmp-\(dead)-h0badf00d-1a2b", ".mine.h5.tmp-\(getpid())-\(here)-1a2b",
+        "toy2000-noise.h5", ".hidden",
+      ])
   }
 
   /// A run clears what an earlier, killed run left in the results directory.
