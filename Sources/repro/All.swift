@@ -10,7 +10,7 @@ struct All: ParsableCommand {
   @Option(help: "Parameter preset for every experiment.")
   var preset: Preset = .paper
 
-  @Option(parsing: .unconditional, help: "Sweep points run at once (default: the number of cores).")
+  @Option(parsing: .unconditional, help: "Sweep points run at once.")
   var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
   @Flag(help: "No progress lines.")

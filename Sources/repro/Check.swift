@@ -27,7 +27,7 @@ struct Check: ParsableCommand {
   @Flag(help: "Run each claim's negative control (if stale) and require the claim to fail on it.")
   var controls = false
 
-  @Option(parsing: .unconditional, help: "Control runs to compute at once (default: the number of cores).")
+  @Option(parsing: .unconditional, help: "Control runs to compute at once.")
   var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
   @Flag(help: "No progress lines for control runs.")
@@ -57,7 +57,7 @@ struct Check: ParsableCommand {
         printOut("\n\(e.id)  [\(e.paper)] \(e.reproduces)")
         printOut(
           Table.render(
-            header: ["claim", "bound", "observed", "", "negative control"],
+            header: ["claim", "bound", "observed", "verdict", "negative control"],
             rows: entries.map { entry in
               let v = entry.verdict
               let role = entry.codeCheck == nil ? "" : "[code check] "

@@ -9,6 +9,7 @@ struct Repro: ParsableCommand {
     commandName: "repro",
     abstract: "Reproduce the theorems of four papers on adversarial (non-)robustness of two-layer networks.",
     discussion: "Results go to results/<id>.h5 (HDF5), figures to figures/<id>/. `make all` runs everything.",
+    version: "repro \(Provenance.harnessVersion) (result schema \(Provenance.schemaVersion))",
     subcommands: [
       List.self, Run.self, Submit.self, Merge.self, Plot.self, Check.self, Diff.self, Bless.self, Sensitivity.self,
       Status.self,

@@ -19,7 +19,7 @@ struct Run: ParsableCommand {
   )
   var overrides: [String] = []
 
-  @Option(parsing: .unconditional, help: "Sweep points run at once (default: the number of cores).")
+  @Option(parsing: .unconditional, help: "Sweep points run at once.")
   var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
   @Flag(help: "No progress lines.")

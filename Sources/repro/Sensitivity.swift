@@ -33,7 +33,7 @@ struct Sensitivity: ParsableCommand {
   @Flag(help: "Leave out the 1-ulp perturbation of the inputs.")
   var noUlp = false
 
-  @Option(parsing: .unconditional, help: "Sweep points each run computes at once (default: the number of cores).")
+  @Option(parsing: .unconditional, help: "Sweep points each run computes at once.")
   var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
   @Flag(help: "Print the measurement without storing it.")

@@ -211,3 +211,34 @@ import Testing
     }
   }
 }
+
+/// Issue 14, item 4 (in part): `--version`, `plot --all`, and the verdict column's header.
+@Suite struct ReaderCLITests {
+  @Test func versionPrintsAndExitsZero() throws {
+    let r = try CLITests.repro(["--version"], in: CLITests.scratch())
+    #expect(r.status == 0 && r.stdout.hasPrefix("repro ") && r.stdout.contains("schema"), "\(r)")
+  }
+
+  @Test func plotAllDrawsWhatHasResultsAndNamesTheRest() throws {
+    let dir = CLITests.scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    #expect(try CLITests.repro(["run", "gao2019-lazy", "--preset", "quick", "--quiet"], in: dir).status == 0)
+    let r = try CLITests.repro(["plot", "--all"], in: dir)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("gao2019-lazy: drew 3 figures") && r.stdout.contains("no results yet for vardi2022"))
+    #expect(FileManager.default.fileExists(atPath: dir + "/figures/README.md"))
+    for bad in [["plot"], ["plot", "gao2019-lazy", "--all"]] {
+      let e = try CLITests.repro(bad, in: dir)
+      #expect(e.status != 0 && e.stderr.split(separator: "\n").count == 1, "\(e.stderr)")
+    }
+  }
+
+  @Test func checkTableNamesItsVerdictColumn() throws {
+    let dir = CLITests.scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    #expect(try CLITests.repro(["run", "gao2019-lazy", "--preset", "quick", "--quiet"], in: dir).status == 0)
+    let r = try CLITests.repro(["check", "gao2019-lazy"], in: dir)
+    let header = r.stdout.split(separator: "\n").first { $0.hasPrefix("claim") } ?? ""
+    #expect(header.contains("verdict") && header.contains("negative control"), "\(r.stdout)")
+  }
+}
