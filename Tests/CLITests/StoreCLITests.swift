@@ -242,3 +242,17 @@ import Testing
     #expect(header.contains("verdict") && header.contains("negative control"), "\(r.stdout)")
   }
 }
+
+/// Issue 14, item 2: at the quick preset `check` is a smoke test: failing predictions are shown and
+/// explained, and do not make it fail.
+@Suite struct QuickCheckCLITests {
+  @Test func quickPredictionsAreASmokeTest() throws {
+    let dir = CLITests.scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let id = "gao2019-capacity"
+    #expect(try CLITests.repro(["run", id, "--preset", "quick", "--quiet"], in: dir).status == 0)
+    let r = try CLITests.repro(["check", id], in: dir)
+    #expect(r.status == 0, "\(r.stdout)")
+    #expect(r.stdout.contains("quick preset: a smoke test") && r.stdout.contains("not judged"), "\(r.stdout)")
+  }
+}
