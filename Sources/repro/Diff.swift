@@ -20,8 +20,8 @@ struct Diff: ParsableCommand {
   @Flag(help: "Every experiment.")
   var all = false
 
-  @Option(help: "Which baseline: paper or quick.")
-  var preset: Preset = .paper
+  @Option(help: "Which baseline: paper or quick (default: the preset the result was run with).")
+  var preset: Preset?
 
   @OptionGroup var workspace: WorkspaceOptions
 
@@ -29,7 +29,15 @@ struct Diff: ParsableCommand {
     try reporting {
       var differing = 0
       var compared = 0
+      var used: Set<String> = []
       for e in try selection(id: id, all: all) {
+        // The result's own preset, unless asked otherwise: a quick result is never diffed against the paper
+        // baseline by default.
+        let preset =
+          self.preset
+          ?? (try? Results.read(workspace.workspace.resultPath(e.id))).flatMap { Preset(rawValue: $0.preset) }
+          ?? .paper
+        used.insert(preset.rawValue)
         let report = try workspace.workspace.diff(e, preset: preset)
         compared += report.rows.count
         differing += report.differing.count
@@ -49,10 +57,11 @@ struct Diff: ParsableCommand {
             }))
         for note in report.notes { printOut("  note: \(note)") }
       }
+      let names = used.sorted().joined(separator: " and ")
       printOut(
         differing == 0
-          ? "\n\(compared) rows within tolerance of the \(preset.rawValue) baselines"
-          : "\n\(differing) of \(compared) rows differ from the \(preset.rawValue) baselines")
+          ? "\n\(compared) rows within tolerance of the \(names) baselines"
+          : "\n\(differing) of \(compared) rows differ from the \(names) baselines")
       if differing > 0 { throw ExitCode(1) }
     }
   }

@@ -233,6 +233,20 @@ import Testing
     }
   }
 
+  /// `diff` compares a quick result with the quick baseline unless told otherwise.
+  @Test func diffTakesThePresetFromTheResult() throws {
+    let dir = CLITests.scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().path
+    #expect(try CLITests.repro(["run", "gao2019-lazy", "--preset", "quick", "--quiet"], in: dir).status == 0)
+    let r = try CLITests.repro(["diff", "gao2019-lazy", "--baselines", root + "/results/baselines"], in: dir)
+    #expect(r.status == 0 && r.stdout.contains("within tolerance of the quick baselines"), "\(r.stdout)\(r.stderr)")
+    let paper = try CLITests.repro(
+      ["diff", "gao2019-lazy", "--preset", "paper", "--baselines", root + "/results/baselines"], in: dir)
+    #expect(paper.status == 2 && paper.stderr.contains("was run with preset quick"), "\(paper.stderr)")
+  }
+
   @Test func checkTableNamesItsVerdictColumn() throws {
     let dir = CLITests.scratch()
     defer { try? FileManager.default.removeItem(atPath: dir) }
