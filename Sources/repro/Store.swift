@@ -14,6 +14,22 @@ enum Shard {
   }
 
   static func contains(_ point: Point, _ k: Int, _ n: Int) -> Bool { point.index % n == k - 1 }
+
+  /// `results/<id>.slurm/`: the job scripts, the tasks' logs, and the shard count of the last `submit`.
+  static func logs(results: String, id: String) -> String {
+    (results as NSString).appendingPathComponent("\(id).slurm")
+  }
+
+  /// Where `submit` records N, so that `--resubmit-missing` and `merge` name the same shards.
+  static func countFile(results: String, id: String) -> String {
+    (logs(results: results, id: id) as NSString).appendingPathComponent("shards")
+  }
+
+  /// The N of the last `submit`, if there was one.
+  static func submittedCount(results: String, id: String) -> Int? {
+    (try? String(contentsOfFile: countFile(results: results, id: id), encoding: .utf8))
+      .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }.flatMap { $0 >= 1 ? $0 : nil }
+  }
 }
 
 struct Merge: ParsableCommand {
@@ -51,12 +67,8 @@ struct Merge: ParsableCommand {
         let options =
           (preset == .paper ? "" : " --preset \(preset.rawValue)") + overrides.map { " --set \($0)" }.joined()
         // After `repro submit`, name the shards too.
-        let shardFile = ((space.results as NSString).appendingPathComponent("\(e.id).slurm") as NSString)
-          .appendingPathComponent("shards")
         var shards = ""
-        if let text = try? String(contentsOfFile: shardFile, encoding: .utf8),
-          let n = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)), n >= 1
-        {
+        if let n = Shard.submittedCount(results: space.results, id: e.id) {
           let list = Set(missing.map { $0.index % n + 1 }).sorted().map(String.init).joined(separator: ",")
           shards = " (shards \(list) of \(n); `repro submit \(e.id)\(options) --resubmit-missing` reruns them)"
         }

@@ -59,12 +59,9 @@ struct Submit: ParsableCommand {
         path.hasPrefix("/") ? path : (cwd as NSString).appendingPathComponent(path)
       }
       let results = absolute(space.results)
-      let logs = (results as NSString).appendingPathComponent("\(e.id).slurm")
-      let shardFile = (logs as NSString).appendingPathComponent("shards")
-      let previous = (try? String(contentsOfFile: shardFile, encoding: .utf8)).flatMap {
-        Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
-      }
-      let n = shards ?? previous ?? 4
+      let logs = Shard.logs(results: results, id: e.id)
+      let shardFile = Shard.countFile(results: results, id: e.id)
+      let n = shards ?? Shard.submittedCount(results: results, id: e.id) ?? 4
       let points = configuration.points.count
       guard n >= 1 else { throw ReproError.badValue("--shards must be at least 1, got \(n)") }
       guard n <= points else {

@@ -7,7 +7,7 @@ import Testing
 /// what a killed plot left is removed by the next one, and truncated outputs never replace good ones.
 @Suite struct PlotSwapTests {
   @Test func figuresAreSwappedInWholeAndLeftoversGo() throws {
-    guard Gnuplot.executable() != nil else { return }
+    _ = try #require(Gnuplot.executable(), "gnuplot is a dependency: install it with `make deps`")
     let dir = RunnerTests.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let workspace = Workspace(results: dir + "/results", figures: dir + "/figures")
@@ -33,7 +33,7 @@ import Testing
   }
 
   @Test func truncatedOutputsAreIncomplete() throws {
-    guard let gnuplot = Gnuplot.executable() else { return }
+    let gnuplot = try #require(Gnuplot.executable(), "gnuplot is a dependency: install it with `make deps`")
     let dir = RunnerTests.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let figure = Figure(
