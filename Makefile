@@ -6,11 +6,12 @@ SWIFT      ?= swift
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 BIN        := .build/release/repro
 DEBUG_BIN  := .build/debug/repro
-APT        := libhdf5-dev hdf5-tools gnuplot-nox libopenblas-dev liblapacke-dev pkg-config
+APT        := libhdf5-dev hdf5-tools gnuplot-nox libopenblas-dev liblapacke-dev pkg-config python3-h5py
 QUICK      := results/quick
 
-# One module per file: experiments/<paper>/<name>.swift is experiment <paper>-<name>.
-MODULES    := $(sort $(wildcard experiments/*/*.swift))
+# One module per file: experiments/<paper>/<name>.swift is experiment <paper>-<name> (lower case; a
+# paper's shared files beside its modules start with a capital, e.g. Vardi2022Setting.swift).
+MODULES    := $(sort $(wildcard experiments/*/[a-z]*.swift))
 id_of       = $(notdir $(patsubst %/,%,$(dir $(1))))-$(basename $(notdir $(1)))
 IDS        := $(foreach f,$(MODULES),$(call id_of,$(f)))
 # OpenBLAS core types this CPU can run (for `make portability`), and "default" for OpenBLAS's own choice.
@@ -53,8 +54,8 @@ status: build
 # Every experiment at its quick preset (seconds), results and figures under results/quick/.
 quick: build
 	@for id in $(IDS); do \
-	  $(BIN) run $$id --preset quick --jobs $(JOBS) --quiet --results $(QUICK) && \
-	  $(BIN) plot $$id --results $(QUICK) --figures $(QUICK)/figures || exit 1; \
+	  $(BIN) run $$id --preset quick --jobs $(JOBS) --quiet && \
+	  $(BIN) plot $$id --preset quick || exit 1; \
 	done
 
 # Unit tests, then every experiment at its quick preset, diffed against its quick baseline.
@@ -63,10 +64,10 @@ test: deps
 	$(SWIFT) test
 	@for id in $(IDS); do \
 	  echo "quick run: $$id"; \
-	  $(DEBUG_BIN) run $$id --preset quick --jobs $(JOBS) --quiet --results $(QUICK) && \
-	  $(DEBUG_BIN) plot $$id --results $(QUICK) --figures $(QUICK)/figures || exit 1; \
+	  $(DEBUG_BIN) run $$id --preset quick --jobs $(JOBS) --quiet && \
+	  $(DEBUG_BIN) plot $$id --preset quick || exit 1; \
 	done
-	$(DEBUG_BIN) diff --all --preset quick --results $(QUICK)
+	$(DEBUG_BIN) diff --all --preset quick
 
 # A real single-node Slurm (installed with apt-get if missing, started under a temporary directory, stopped
 # at the end): a quick experiment as a 4-task job array with a merge job, compared with a local run; then a
@@ -89,11 +90,11 @@ check: build $(IDS:%=results/%.h5)
 # (stored beside each baseline; `repro diff` takes its tolerances from it).
 baselines: build $(IDS:%=results/%.h5)
 	@for id in $(IDS); do \
-	  $(BIN) run $$id --preset quick --jobs $(JOBS) --quiet --results $(QUICK) || exit 1; \
+	  $(BIN) run $$id --preset quick --jobs $(JOBS) --quiet || exit 1; \
 	done
 	$(BIN) sensitivity --all --preset quick --jobs $(JOBS)
 	$(BIN) sensitivity --all --preset paper --jobs $(JOBS)
-	$(BIN) bless --all --preset quick --results $(QUICK)
+	$(BIN) bless --all --preset quick
 	$(BIN) bless --all --preset paper
 
 # Every experiment at its quick preset under each OpenBLAS core type this CPU runs, diffed against

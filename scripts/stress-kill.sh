@@ -17,7 +17,7 @@ trap 'rm -rf "$work"' EXIT
 cd "$work"
 fail() { echo "stress-kill: FAIL: $*" >&2; exit 1; }
 "$REPRO" run $ID --preset quick --quiet --set seeds=1 >/dev/null
-"$REPRO" plot $ID >/dev/null
+"$REPRO" plot $ID --preset quick >/dev/null
 kills=0
 start=$(date +%s)
 for i in $(seq 1 "$N"); do
@@ -25,7 +25,7 @@ for i in $(seq 1 "$N"); do
   case $(( RANDOM % 3 )) in
     0) cmd=(run $ID --preset quick --quiet --fresh --set seeds=$seeds) ;;
     1) cmd=(bless $ID --preset quick --force --baselines baselines) ;;
-    2) cmd=(plot $ID) ;;
+    2) cmd=(plot $ID --preset quick) ;;
   esac
   "$REPRO" "${cmd[@]}" >/dev/null 2>&1 &
   pid=$!
@@ -42,23 +42,24 @@ running=$(ps -C gnuplot -o pid=,stat= | awk '$2 !~ /^Z/' || true)
 # The next run and plot clear what the killed ones left (this machine's dead writers, at once).
 "$REPRO" run $ID --preset quick --quiet --set seeds=1 >/dev/null
 "$REPRO" bless $ID --preset quick --force --baselines baselines >/dev/null
-left=$(find . -path ./figures -prune -o \( -name '*.tmp-*' -o -name '*.gnuplot-*' \) -print || true)
+left=$(find . -path ./results/quick/figures -prune -o \( -name '*.tmp-*' -o -name '*.gnuplot-*' \) -print || true)
 [ -z "$left" ] || fail "temporaries left after the next run and bless: $left"
 
 # Every figure: three complete files, the PNG the one its own .gp draws (so .gp and .png agree), and the
 # PDF complete. Checked before the final plot, which would redraw them all.
-for gp in figures/$ID/*.gp; do
+figures=results/quick/figures/$ID
+for gp in $figures/*.gp; do
   name=$(basename "$gp" .gp)
-  for f in png pdf; do [ -s "figures/$ID/$name.$f" ] || fail "$name.$f missing"; done
-  tail -c 1024 "figures/$ID/$name.pdf" | grep -q '%%EOF' || fail "$name.pdf incomplete"
+  for f in png pdf; do [ -s "$figures/$name.$f" ] || fail "$name.$f missing"; done
+  tail -c 1024 "$figures/$name.pdf" | grep -q '%%EOF' || fail "$name.pdf incomplete"
   check=$(mktemp -d "$work/check-XXXXXX")
   cp "$gp" "$check/" && (cd "$check" && gnuplot -d "$name.gp" 2>/dev/null)
-  cmp -s "$check/$name.png" "figures/$ID/$name.png" || fail "$name.png was not drawn by $name.gp (a torn figure)"
+  cmp -s "$check/$name.png" "$figures/$name.png" || fail "$name.png was not drawn by $name.gp (a torn figure)"
   rm -rf "$check"
 done
-"$REPRO" plot $ID >/dev/null
+"$REPRO" plot $ID --preset quick >/dev/null
 left=$(find . -name '*.tmp-*' -o -name '*.gnuplot-*' || true)
 [ -z "$left" ] || fail "temporaries left after the next plot: $left"
-"$REPRO" check $ID >/dev/null || true
+"$REPRO" check $ID --preset quick >/dev/null || true
 "$REPRO" diff $ID --preset quick --baselines baselines >/dev/null || fail "the blessed baseline does not read back"
 echo "stress-kill: passed: no temporaries, no gnuplot, every figure whole, results and baselines readable"

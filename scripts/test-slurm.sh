@@ -47,7 +47,7 @@ state_of() { scontrol show job "$1" | sed -nE 's/.*JobState=([A-Z_]+).*/\1/p' | 
 
 # The reference: one local run.
 mkdir -p "$work/local" && (cd "$work/local" && "$REPRO" run $ID --preset quick --quiet >/dev/null)
-reference="$work/local/results/$ID.h5"
+reference="$work/local/results/quick/$ID.h5"
 
 # 1. A 4-task array and its merge.
 mkdir -p "$work/array" && cd "$work/array"
@@ -55,8 +55,8 @@ t0=$(date +%s)
 read -r array merge < <("$REPRO" submit $ID --preset quick --shards 4 | tee /dev/stderr | job_ids)
 [ -n "${merge:-}" ] || fail "repro submit printed no job ids"
 wait_for "$array,$merge"
-[ "$(state_of "$merge")" = COMPLETED ] || fail "merge job $merge ended $(state_of "$merge"): $(cat results/$ID.slurm/merge-job-$merge.log)"
-same_file "results/$ID.h5" "$reference"
+[ "$(state_of "$merge")" = COMPLETED ] || fail "merge job $merge ended $(state_of "$merge"): $(cat results/quick/$ID.slurm/merge-job-$merge.log)"
+same_file "results/quick/$ID.h5" "$reference"
 echo "test-slurm: 4-task array + merge equal to the local run, in $(( $(date +%s) - t0 )) s"
 
 # 2. A shard that never runs: the merge reports it; --resubmit-missing completes the result.
@@ -66,13 +66,13 @@ read -r array merge < <("$REPRO" submit $ID --preset quick --shards 4 --array-pa
 scancel "${array}_3" || fail "cannot cancel task 3 of $array"
 wait_for "$array,$merge"
 [ "$(state_of "$merge")" = FAILED ] || fail "merge job $merge ended $(state_of "$merge") with shard 3 cancelled"
-grep -q "points are not in the store.*(shards 3 of 4" "results/$ID.slurm/merge-job-$merge.log" || fail "the merge log does not name the missing points and shard: $(cat results/$ID.slurm/merge-job-$merge.log)"
-[ ! -f "results/$ID.h5" ] || fail "an incomplete merge wrote results/$ID.h5"
+grep -q "points are not in the store.*(shards 3 of 4" "results/quick/$ID.slurm/merge-job-$merge.log" || fail "the merge log does not name the missing points and shard: $(cat results/quick/$ID.slurm/merge-job-$merge.log)"
+[ ! -f "results/quick/$ID.h5" ] || fail "an incomplete merge wrote results/quick/$ID.h5"
 resubmit=$("$REPRO" submit $ID --preset quick --resubmit-missing | tee /dev/stderr)
 echo "$resubmit" | grep -q "in shards 3$" || fail "--resubmit-missing did not find shard 3 alone"
 read -r array merge < <(echo "$resubmit" | job_ids)
 wait_for "$array,$merge"
 [ "$(state_of "$merge")" = COMPLETED ] || fail "the second merge job $merge ended $(state_of "$merge")"
-same_file "results/$ID.h5" "$reference"
+same_file "results/quick/$ID.h5" "$reference"
 echo "test-slurm: cancelled shard reported and resubmitted, result equal to the local run, in $(( $(date +%s) - t0 )) s"
 echo "test-slurm: passed in $(( $(date +%s) - start )) s"

@@ -72,17 +72,15 @@ extension H5Group {
     }
     switch value {
     case .string(let text):
-      // Fixed-length UTF-8 of exactly the text's bytes, null-padded; the empty
-      // string is a single NUL, null-terminated (so h5dump shows "" not "\000").
-      let bytes = text.isEmpty ? [0] : Array(text.utf8)
-      let padding = text.isEmpty ? H5T_STR_NULLTERM : H5T_STR_NULLPAD
+      // Variable-length UTF-8 (h5py reads a Python `str`, h5dump shows the text); a NUL would end the text.
       let type = try handle.check(H5Tcopy(repro_H5T_C_S1()), action, path)
       defer { H5Tclose(type) }
-      try handle.check(H5Tset_size(type, bytes.count), action, path)
+      try handle.check(H5Tset_size(type, repro_H5T_VARIABLE()), action, path)
       try handle.check(H5Tset_cset(type, H5T_CSET_UTF8), action, path)
-      try handle.check(H5Tset_strpad(type, padding), action, path)
-      try createAttribute(
-        name, on: object, type: type, memoryType: type, shape: [], bytes, path, action)
+      try text.withCString { characters in
+        try createAttribute(
+          name, on: object, type: type, memoryType: type, shape: [], [Optional(characters)], path, action)
+      }
     case .double(let number):
       try createAttribute(
         name, on: object, type: repro_H5T_IEEE_F64LE(), memoryType: repro_H5T_NATIVE_DOUBLE(),

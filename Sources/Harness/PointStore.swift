@@ -11,8 +11,8 @@ import HDF5
 /// its old points are never reused, only left for `repro clean-store` to remove.
 ///
 /// A point file holds the record exactly: `/scalars` (values, names in the attribute `scalar_names`),
-/// `/arrays/a0000…` (names in `array_names`), the notes (`notes`, JSON pairs) and the point's parameters
-/// (`parameters`). Written atomically; the temporary name carries the process id and, under Slurm, the job,
+/// `/arrays/a0000…` (names in `array_names`), the notes (`notes`, JSON pairs), what each value is (`info`,
+/// JSON: name → [description, units or null, is a count]) and the point's parameters (`parameters`). Written atomically; the temporary name carries the process id and, under Slurm, the job,
 /// array task and restart count, so two copies of one task never write the same temporary file.
 public struct PointStore: Sendable {
   public let directory: String
@@ -60,10 +60,19 @@ public struct PointStore: Sendable {
       guard values.count == scalarNames.count else {
         throw ReproError.failed("\(file): scalars and their names differ")
       }
-      for (name, value) in zip(scalarNames, values) { record[name] = value }
+      for (name, value) in zip(scalarNames, values) { record.setScalar(name, value) }
       let arrays = try root.group("arrays")
       for (k, name) in try strings(root, "array_names").enumerated() {
-        record.set(name, try arrays.readDoubles(Self.arrayName(k)))
+        record.setArray(name, try arrays.readDoubles(Self.arrayName(k)))
+      }
+      guard case .string(let infoText) = try root.attribute("info"),
+        let info = try JSONSerialization.jsonObject(with: Data(infoText.utf8)) as? [String: [Any]]
+      else { throw ReproError.failed("\(file): attribute info is not a map of descriptions") }
+      for (name, entry) in info {
+        guard entry.count == 3, let description = entry[0] as? String, let isCount = entry[2] as? Bool else {
+          throw ReproError.failed("\(file): the description of \(name) is malformed")
+        }
+        record.setInfo(name, DatasetInfo(description, units: entry[1] as? String, isCount: isCount))
       }
       let notes = try strings(root, "notes")
       for k in stride(from: 0, to: notes.count - 1, by: 2) { record.note(notes[k], notes[k + 1]) }
@@ -93,6 +102,11 @@ public struct PointStore: Sendable {
       let arrays = try root.createGroup("arrays")
       for (k, array) in record.arrays.enumerated() { try arrays.write(Self.arrayName(k), array.value) }
       try root.setAttribute("notes", .string(json(record.notes.flatMap { [$0.name, $0.value] })))
+      let info = record.info.keys.sorted().map { name in
+        let i = record.info[name]!
+        return "\(jsonString(name)):[\(jsonString(i.description)),\(i.units.map(jsonString) ?? "null"),\(i.isCount)]"
+      }
+      try root.setAttribute("info", .string("{" + info.joined(separator: ",") + "}"))
       try h5.commit()
     } catch {
       throw ReproError.failed("cannot store point \(point.index + 1) in \(file): \(oneLine(error))")

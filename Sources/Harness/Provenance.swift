@@ -6,7 +6,11 @@ public struct Provenance: Sendable {
   public static let harnessVersion = "0.2.0"
   /// Bumped whenever the layout of result files changes.
   /// 2: fingerprint, sources, git_dirty_files and platform_* attributes; untimed HDF5 objects.
-  public static let schemaVersion: Int64 = 2
+  /// 3: a `description` (and `units`) attribute on every dataset; counts and iteration axes as Int64;
+  ///    strings variable-length UTF-8; `setting` names experiments/<paper>/README.md.
+  public static let schemaVersion: Int64 = 3
+  /// Schemas `Results.read` accepts: schema 2 differs only in what 3 added, so older baselines still compare.
+  public static let readableSchemas: Set<Int64> = [2, 3]
 
   public var gitCommit: String
   /// The sources of this result (see `SourceFingerprint`) that differ from `gitCommit`, or are untracked.

@@ -3,7 +3,7 @@ import HDF5
 
 /// Writes a run to `results/<id>.h5`, atomically (temporary name, then rename).
 ///
-/// Layout (schema 2):
+/// Layout (schema 3):
 ///   /                    attributes: experiment, paper, reproduces, summary, setting, preset,
 ///                        parameters (JSON), overridden (JSON), fingerprint, code_fingerprint,
 ///                        sources (JSON: path → SHA-256), git_commit, git_dirty, git_dirty_files (JSON),
@@ -12,8 +12,12 @@ import HDF5
 ///                        platform_swift, platform_os
 ///   /sweep/<name>        one column per parameter (seed instead of seeds), length = points;
 ///                        choices as Int64 indices with a `levels` attribute (JSON)
-///   /scalars/<name>      every scalar a point recorded, length = points (NaN where absent)
-///   /points/p0000/...    each point's arrays; its parameters (JSON) and notes as attributes
+///   /scalars/<name>      every scalar a point recorded, length = points (NaN where absent); counts Int64
+///   /points/p0000/...    each point's arrays (counts and iteration axes Int64); its parameters (JSON) and
+///                        notes as attributes
+///   /claims/c001/...     written by `ClaimStore`: each claim's statement, reason, bound, value and verdict
+/// Every dataset has a `description` attribute, and a `units` attribute where it has units, as the module
+/// declared them (`Record`); strings are variable-length UTF-8.
 public enum ResultWriter {
   public static func write(
     to path: String, experiment: any Experiment.Type, configuration: Configuration,
@@ -28,7 +32,7 @@ public enum ResultWriter {
       ("paper", .string(experiment.paper)),
       ("reproduces", .string(experiment.reproduces)),
       ("summary", .string(experiment.summary)),
-      ("setting", .string("reconstructed from the paper's abstract; see shared/papers/\(experiment.paper).md")),
+      ("setting", .string(settingNote(experiment.paper))),
       ("preset", .string(configuration.preset.rawValue)),
       ("parameters", .string(configuration.json)),
       ("overridden", .string("[" + configuration.overridden.map(jsonString).joined(separator: ",") + "]")),
@@ -47,17 +51,20 @@ public enum ResultWriter {
     for (name, value) in provenance.platform.attributes { attributes.append((name, .string(value))) }
     for (name, value) in attributes { try root.setAttribute(name, value) }
 
-    // Sweep columns.
+    // Sweep columns, each described by its parameter's help line.
     let sweep = try root.createGroup("sweep")
     for (k, name) in (points.first?.values.map(\.name) ?? []).enumerated() {
       let column = points.map { $0.values[k].value }
+      let declared = configuration.parameters.first { $0.name == name }
+      var description = declared?.help ?? name
+      if name == "seed" { description = "the seed: which of the random streams (0 to seeds − 1) the point used" }
+      if case .choice? = declared?.kind { description += " (an index into the attribute levels)" }
       switch column.first {
       case .int?:
         try sweep.write(name, NDArray(column.map { if case .int(let i) = $0 { Int64(i) } else { 0 } }))
       case .real?:
         try sweep.write(name, NDArray(column.map { if case .real(let x) = $0 { x } else { .nan } }))
       case .text?:
-        let declared = configuration.parameters.first { $0.name == name }
         var levels: [String] = []
         if case .choice(let names)? = declared?.kind { levels = names }
         let indices = column.map { v -> Int64 in
@@ -67,8 +74,9 @@ public enum ResultWriter {
         try sweep.write(name, NDArray(indices))
         try sweep.setAttribute(
           "levels", .string("[" + levels.map(jsonString).joined(separator: ",") + "]"), onDataset: name)
-      case nil: break
+      case nil: continue
       }
+      try sweep.setAttribute("description", .string(description), onDataset: name)
     }
 
     // Scalars gathered across points, in first-seen order.
@@ -76,7 +84,18 @@ public enum ResultWriter {
     var names: [String] = []
     for r in records { for (n, _) in r.scalars where !names.contains(n) { names.append(n) } }
     for name in names {
-      try scalars.write(name, NDArray(records.map { $0[name] ?? .nan }))
+      let values = records.map { $0[name] ?? .nan }
+      let info = records.lazy.compactMap { $0.info[name] }.first ?? DatasetInfo("")
+      var description = info.description
+      if info.isCount, let counts = try integers(values, name) {
+        try scalars.write(name, NDArray(counts))
+      } else {
+        if values.contains(where: \.isNaN), records.contains(where: { $0[name] == nil }) {
+          description += " (NaN at points that did not record it)"
+        }
+        try scalars.write(name, NDArray(values))
+      }
+      try describe(scalars, name, DatasetInfo(description, units: info.units))
     }
 
     // Per-point arrays and notes.
@@ -85,9 +104,38 @@ public enum ResultWriter {
       let g = try group.createGroup(pointGroupName(point.index))
       try g.setAttribute("parameters", .string(point.json))
       for (name, text) in record.notes { try g.setAttribute(name, .string(text)) }
-      for (name, array) in record.arrays { try g.write(name, array) }
+      for (name, array) in record.arrays {
+        let info = record.info[name] ?? DatasetInfo("")
+        if info.isCount, let counts = try integers(array.values, name) {
+          try g.write(name, NDArray(shape: array.shape, values: counts))
+        } else {
+          try g.write(name, array)
+        }
+        try describe(g, name, info)
+      }
     }
     try file.commit()
+  }
+
+  /// The `setting` attribute: the paper's README in this project, which states the reconstructed setting.
+  public static func settingNote(_ paper: String) -> String {
+    "reconstructed from the paper's abstract: see experiments/\(paper)/README.md in the repro sources"
+  }
+
+  private static func describe(_ group: H5Group, _ name: String, _ info: DatasetInfo) throws {
+    try group.setAttribute("description", .string(info.description), onDataset: name)
+    if let units = info.units { try group.setAttribute("units", .string(units), onDataset: name) }
+  }
+
+  /// A count's values as integers; nil when some point lacks it (NaN), so the column stays float64.
+  private static func integers(_ values: [Double], _ name: String) throws -> [Int64]? {
+    guard !values.contains(where: \.isNaN) else { return nil }
+    return try values.map { value in
+      guard let n = Int64(exactly: value) else {
+        throw ReproError.failed("the count '\(name)' holds \(value), not an integer: record it with `set`, not `count`")
+      }
+      return n
+    }
   }
 
   /// What made the result, in one SHA-256: the sources' digest, the preset and the resolved parameters.

@@ -38,11 +38,12 @@ public struct Results: Sendable {
       let root = file.root
       var attributes: [String: AttributeValue] = [:]
       for name in try root.attributeNames() { attributes[name] = try root.attribute(name) }
-      guard case .int(let schema)? = attributes["schema_version"], schema == Provenance.schemaVersion,
+      guard case .int(let schema)? = attributes["schema_version"], Provenance.readableSchemas.contains(schema),
         case .int(let count)? = attributes["points"]
       else {
         throw ReproError.missing(
-          "\(path) is not a repro result file of schema \(Provenance.schemaVersion): rerun the experiment")
+          "\(path) is not a repro result file of schema \(Provenance.readableSchemas.sorted().map(String.init).joined(separator: " or ")): rerun the experiment"
+        )
       }
       let n = Int(count)
 
@@ -80,7 +81,7 @@ public struct Results: Sendable {
       let scalarGroup = try root.group("scalars")
       var scalars: [(String, [Double])] = []
       for name in try scalarGroup.children() {
-        let values = try scalarGroup.readDoubles(name).values
+        let values = try Self.readNumbers(scalarGroup, name)
         guard values.count == n else {
           throw ReproError.missing(
             "\(path): /scalars/\(name) has \(values.count) values for \(n) points: rerun the experiment (`repro run \(id)`)"
@@ -94,7 +95,15 @@ public struct Results: Sendable {
       for k in 0..<n {
         let g = try pointGroup.group(ResultWriter.pointGroupName(k))
         var arrays: [String: NDArray<Double>] = [:]
-        for name in try g.children() where try g.datasetKind(name) == .double { arrays[name] = try g.readDoubles(name) }
+        for name in try g.children() {
+          switch try g.datasetKind(name) {
+          case .double: arrays[name] = try g.readDoubles(name)
+          case .int64:
+            let counts = try g.readInt64s(name)
+            arrays[name] = NDArray(shape: counts.shape, values: counts.values.map(Double.init))
+          case .other: continue
+          }
+        }
         var notes: [String: String] = [:]
         for name in try g.attributeNames() where name != "parameters" {
           if case .string(let s) = try g.attribute(name) { notes[name] = s }
@@ -111,6 +120,12 @@ public struct Results: Sendable {
     } catch {
       throw .missing("cannot read \(path): \(error); rerun the experiment to rewrite it")
     }
+  }
+
+  /// A float64 or (for counts) int64 dataset, as Doubles.
+  static func readNumbers(_ group: H5Group, _ name: String) throws -> [Double] {
+    try group.datasetKind(name) == .int64
+      ? try group.readInt64s(name).values.map(Double.init) : try group.readDoubles(name).values
   }
 
   private static func parameterOrder(_ json: AttributeValue?) -> [String] {

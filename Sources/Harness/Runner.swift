@@ -68,6 +68,12 @@ public struct Runner: Sendable {
         var rng = RandomSource(key: point.streamKey(experiment: id))
         do {
           let record = try experiment.run(point, rng: &rng)
+          // Every value says what it is, or the result file would not.
+          if let name = record.undescribed.first {
+            throw ReproError.failed(
+              "the module recorded '\(name)' without a description: declare it where it is set, e.g. r.set(\"\(name)\", value, \"what it is\", units: …)"
+            )
+          }
           try store?.save(record, for: point)
           state.withLock { $0.records[k] = record }
           progress.finished(point.label(showing: swept))

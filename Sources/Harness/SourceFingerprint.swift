@@ -2,12 +2,12 @@ import Foundation
 
 /// The sources that compute an experiment's numbers, each with its SHA-256, and one digest of them all.
 ///
-/// They are the module's own file (`experiments/<paper>/<name>.swift`), the shared files of its paper
-/// beside the paper folders (`experiments/Vardi2022Setting.swift`), any other shared file there except
-/// `Registry.swift`, the engine (`Sources/CHDF5`, `CBLAS`, `HDF5`, `Numerics`, `Harness`) and
-/// `Package.swift`. The command line, the registry and the benchmark compute no numbers and are left
-/// out, so adding a module or rewording a help text makes nothing stale. Contents, not file times:
-/// touching a file changes nothing.
+/// They are the module's own file (`experiments/<paper>/<name>.swift`), its paper's shared Swift files beside
+/// it (those whose name starts with a capital: `experiments/vardi2022/Vardi2022Setting.swift`), any Swift file
+/// directly under `experiments/` except `Registry.swift`, the engine (`Sources/CHDF5`, `CBLAS`, `HDF5`,
+/// `Numerics`, `Harness`; their READMEs excepted) and `Package.swift`. The command line, the registry, the
+/// benchmark and the READMEs compute no numbers and are left out, so adding a module or rewording a help text makes nothing
+/// stale. Contents, not file times: touching a file changes nothing.
 public struct SourceFingerprint: Sendable, Equatable {
   /// The source tree the paths are relative to.
   public let root: String
@@ -37,21 +37,26 @@ public struct SourceFingerprint: Sendable, Equatable {
   /// The fingerprint of `experiment`'s sources under `root`.
   public static func of(_ experiment: any Experiment.Type, root: String) -> SourceFingerprint? {
     var paths = ["Package.swift"]
-    for directory in engineDirectories { paths += filesUnder("Sources/\(directory)", root: root) }
-    let paper = experiment.paper.lowercased()
-    for file in filesUnder("experiments", root: root, recursive: false) {
-      let stem = (file as NSString).lastPathComponent.lowercased()
-      guard stem != "registry.swift" else { continue }
-      // A paper's shared setting (`Vardi2022Setting.swift`) belongs to that paper's modules only.
-      if stem.range(of: "^[a-z]+[0-9]{4}", options: .regularExpression) != nil, !stem.hasPrefix(paper) { continue }
+    for directory in engineDirectories {
+      // Code only: a README beside the code computes nothing.
+      paths += filesUnder("Sources/\(directory)", root: root).filter { !$0.hasSuffix(".md") }
+    }
+    for file in filesUnder("experiments", root: root, recursive: false)
+    where file.hasSuffix(".swift") && !file.hasSuffix("/Registry.swift") {
       paths.append(file)
     }
-    let module = "experiments/\(experiment.paper)/\(experiment.name).swift"
+    let folder = "experiments/\(experiment.paper)"
+    let module = "\(folder)/\(experiment.name).swift"
+    for file in filesUnder(folder, root: root, recursive: false) where file.hasSuffix(".swift") {
+      // The paper's shared files (`Vardi2022Setting.swift`); its other modules are not this one's sources.
+      let stem = (file as NSString).lastPathComponent
+      if stem.first?.isUppercase == true { paths.append(file) }
+    }
     if FileManager.default.fileExists(atPath: root + "/" + module) {
       paths.append(module)
     } else {
       // A module whose file is not named after its id: every module of its paper, to be safe.
-      paths += filesUnder("experiments/\(experiment.paper)", root: root)
+      paths += filesUnder(folder, root: root).filter { $0.hasSuffix(".swift") && !paths.contains($0) }
     }
     var files: [String: String] = [:]
     for path in paths {

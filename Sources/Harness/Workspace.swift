@@ -6,12 +6,30 @@ public struct Workspace: Sendable {
   public var results: String
   public var figures: String
   public var baselines: String
+  /// Whether `figures` is the committed gallery, which only paper results may be drawn into (set when the
+  /// directory is the default one rather than asked for).
+  public var figuresArePaperOnly = false
 
   public init(results: String = "results", figures: String = "figures", baselines: String = "results/baselines") {
     self.results = results
     self.figures = figures
     self.baselines = baselines
   }
+
+  /// Where results of `preset` go by default: `results/` for the paper preset, `results/<preset>/` for any
+  /// other, so that a quick run never replaces a paper result.
+  public static func defaultResults(_ preset: Preset) -> String {
+    preset == .paper ? "results" : "results/\(preset.rawValue)"
+  }
+
+  /// Where figures of the results in `results` go by default: `figures/` for `results/` (the committed
+  /// gallery, drawn from paper results only), `<results>/figures/` for any other directory.
+  public static func defaultFigures(results: String) -> String {
+    (results as NSString).standardizingPath == defaultResults(.paper)
+      ? "figures" : (results as NSString).appendingPathComponent("figures")
+  }
+
+  public static let defaultBaselines = "results/baselines"
 
   public func baselinePath(_ id: String, preset: Preset) -> String {
     Baselines.path(id, preset: preset, root: baselines)
@@ -120,6 +138,12 @@ public struct Workspace: Sendable {
     guard results.experiment == experiment.id else {
       throw ReproError.missing(
         "\(results.path) holds results of '\(results.experiment)', not \(experiment.id): rerun it")
+    }
+    // figures/ is drawn from paper results only, unless --figures names it.
+    if figuresArePaperOnly, results.preset != Preset.paper.rawValue {
+      throw ReproError.badValue(
+        "\(results.path) holds a \(results.preset)-preset result and \(figures)/ only paper figures: rerun it at the paper preset (`repro run \(experiment.id)`) or draw it elsewhere with --figures DIR"
+      )
     }
     let figures: [Figure]
     do { figures = try experiment.figures(results) } catch {

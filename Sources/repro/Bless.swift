@@ -19,12 +19,15 @@ struct Bless: ParsableCommand {
   @Flag(help: "Bless even results run with other parameters or another preset.")
   var force = false
 
-  @OptionGroup var workspace: WorkspaceOptions
+  @OptionGroup var results: ResultsOption
+  @OptionGroup var baselines: BaselinesOption
 
   func run() throws {
     try reporting {
       for e in try selection(id: id, all: all) {
-        printOut("blessed \(try workspace.workspace.bless(e, preset: preset, force: force))")
+        printOut(
+          "blessed \(try Workspace(preset, results: results, baselines: baselines).bless(e, preset: preset, force: force))"
+        )
       }
     }
   }

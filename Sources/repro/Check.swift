@@ -33,13 +33,16 @@ struct Check: ParsableCommand {
   @Flag(help: "No progress lines for control runs.")
   var quiet = false
 
-  @OptionGroup var workspace: WorkspaceOptions
+  @Option(help: "Which results: paper (results/) or quick (results/quick/).")
+  var preset: Preset = .paper
+
+  @OptionGroup var results: ResultsOption
 
   func run() throws {
     try reporting {
       let experiments = try selection(id: id, all: all)
       guard jobs >= 1 else { throw ReproError.badValue("--jobs must be at least 1, got \(jobs)") }
-      let space = workspace.workspace
+      let space = Workspace(preset, results: results)
       var failed = 0
       var smoke = 0
       var uncontrolled = 0

@@ -23,25 +23,28 @@ struct Diff: ParsableCommand {
   @Option(help: "Which baseline: paper or quick (default: the preset the result was run with).")
   var preset: Preset?
 
-  @OptionGroup var workspace: WorkspaceOptions
+  @OptionGroup var results: ResultsOption
+  @OptionGroup var baselines: BaselinesOption
 
   func run() throws {
     try reporting {
       var differing = 0
       var compared = 0
       var used: Set<String> = []
+      // The results of --preset (default: paper) are read; the baseline is that of the result's own preset.
+      let space = Workspace(self.preset ?? .paper, results: results, baselines: baselines)
       for e in try selection(id: id, all: all) {
         // The result's own preset, unless asked otherwise: a quick result is never diffed against the paper
         // baseline by default.
         let preset =
           self.preset
-          ?? (try? Results.read(workspace.workspace.resultPath(e.id))).flatMap { Preset(rawValue: $0.preset) }
+          ?? (try? Results.read(space.resultPath(e.id))).flatMap { Preset(rawValue: $0.preset) }
           ?? .paper
         used.insert(preset.rawValue)
-        let report = try workspace.workspace.diff(e, preset: preset)
+        let report = try space.diff(e, preset: preset)
         compared += report.rows.count
         differing += report.differing.count
-        printOut("\n\(e.id) vs \(workspace.workspace.baselinePath(e.id, preset: preset))")
+        printOut("\n\(e.id) vs \(space.baselinePath(e.id, preset: preset))")
         if let a = report.resultPlatform, let b = report.baselinePlatform, a != b {
           printOut("  result made on   \(a.summary)\n  baseline made on \(b.summary)")
         }

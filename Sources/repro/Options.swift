@@ -2,27 +2,63 @@ import ArgumentParser
 import Foundation
 import Harness
 
-/// Where results and figures go; shared by every subcommand.
-struct WorkspaceOptions: ParsableArguments {
-  @Option(name: .customLong("results"), help: ArgumentHelp("Directory of result files.", valueName: "dir"))
-  var results = "results"
+/// `--results`: the directory of result files. By default it depends on the preset, so a quick run never
+/// replaces a paper result: `results/` for the paper preset, `results/quick/` for quick.
+struct ResultsOption: ParsableArguments {
+  @Option(
+    name: .customLong("results"),
+    help: ArgumentHelp(
+      "Directory of result files (default: results/ at the paper preset, results/quick/ at quick).", valueName: "dir"))
+  var path: String?
 
-  @Option(name: .customLong("figures"), help: ArgumentHelp("Directory of figures.", valueName: "dir"))
-  var figures = "figures"
+  func directory(_ preset: Preset) -> String { path ?? Workspace.defaultResults(preset) }
 
-  @Option(name: .customLong("baselines"), help: ArgumentHelp("Directory of stored baselines.", valueName: "dir"))
-  var baselines = "results/baselines"
+  func validate() throws { try nonEmpty("results", path) }
+}
 
-  var workspace: Workspace { Workspace(results: results, figures: figures, baselines: baselines) }
+/// `--figures`: where figures and the gallery go. By default `figures/` for `results/` and `<results>/figures/`
+/// for any other directory, and `figures/` takes paper results only: nothing in it is drawn from a quick
+/// result unless asked.
+struct FiguresOption: ParsableArguments {
+  @Option(
+    name: .customLong("figures"),
+    help: ArgumentHelp(
+      "Directory of figures (default: figures/ for results/, <results>/figures/ for any other, e.g. results/quick/).",
+      valueName: "dir"))
+  var path: String?
 
-  /// An empty directory would silently mean the current one.
-  func validate() throws {
-    for (option, value) in [("results", results), ("figures", figures), ("baselines", baselines)]
-    where value.trimmingCharacters(in: .whitespaces).isEmpty {
-      throw ValidationError(
-        "--\(option) needs a directory, got an empty path: give one (default: \(option == "baselines" ? "results/baselines" : option))"
-      )
-    }
+  func validate() throws { try nonEmpty("figures", path) }
+}
+
+/// `--baselines`: the stored baselines (both presets, by file name).
+struct BaselinesOption: ParsableArguments {
+  @Option(
+    name: .customLong("baselines"),
+    help: ArgumentHelp("Directory of stored baselines (default: results/baselines/).", valueName: "dir"))
+  var path: String?
+
+  var directory: String { path ?? Workspace.defaultBaselines }
+
+  func validate() throws { try nonEmpty("baselines", path) }
+}
+
+/// An empty directory would silently mean the current one.
+private func nonEmpty(_ option: String, _ value: String?) throws {
+  if let value, value.trimmingCharacters(in: .whitespaces).isEmpty {
+    throw ValidationError("--\(option) needs a directory, got an empty path: give one or leave the option out")
+  }
+}
+
+extension Workspace {
+  /// The workspace of a command: results by preset unless given, figures by the preset of the results drawn.
+  init(_ preset: Preset, results: ResultsOption, figures: FiguresOption? = nil, baselines: BaselinesOption? = nil) {
+    let directory = results.directory(preset)
+    self.init(
+      results: directory,
+      figures: figures?.path ?? Workspace.defaultFigures(results: directory),
+      baselines: baselines?.directory ?? Workspace.defaultBaselines)
+    figuresArePaperOnly =
+      figures?.path == nil && self.figures == Workspace.defaultFigures(results: Workspace.defaultResults(.paper))
   }
 }
 

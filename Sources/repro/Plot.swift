@@ -5,7 +5,11 @@ import Harness
 
 struct Plot: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Draw the figures of one experiment from results/<id>.h5 into figures/<id>/.")
+    abstract: "Draw the figures of one experiment from results/<id>.h5 into figures/<id>/.",
+    discussion: """
+      Paper results are drawn into figures/, results of any other preset into <results>/figures/ (e.g. \
+      results/quick/figures/), so a quick run never replaces a committed figure unless --figures says so.
+      """)
 
   @Argument(help: "The experiment id (see `repro list`); omit it with --all.")
   var id: String?
@@ -13,7 +17,11 @@ struct Plot: ParsableCommand {
   @Flag(help: "Draw every experiment that has a result (the others are listed as missing).")
   var all = false
 
-  @OptionGroup var workspace: WorkspaceOptions
+  @Option(help: "Which results: paper (results/) or quick (results/quick/).")
+  var preset: Preset = .paper
+
+  @OptionGroup var results: ResultsOption
+  @OptionGroup var figures: FiguresOption
 
   func validate() throws {
     if all && id != nil { throw ValidationError("give an experiment id or --all, not both") }
@@ -22,7 +30,7 @@ struct Plot: ParsableCommand {
 
   func run() throws {
     try reporting {
-      let space = workspace.workspace
+      let space = Workspace(preset, results: results, figures: figures)
       if let id {
         let e = try experiment(named: id)
         for f in try space.plot(e) where f.hasSuffix(".png") { printOut("drew \(f)") }

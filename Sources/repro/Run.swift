@@ -5,7 +5,7 @@ import Harness
 
 struct Run: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Run one experiment and write results/<id>.h5.",
+    abstract: "Run one experiment and write results/<id>.h5 (results/quick/<id>.h5 at the quick preset).",
     discussion: "Example: repro run vardi2022-flip-vs-dim --preset quick --set d=500,1000 --set seeds=3")
 
   @Argument(help: "The experiment id (see `repro list`).")
@@ -39,7 +39,7 @@ struct Run: ParsableCommand {
       valueName: "K/N"))
   var shard: String?
 
-  @OptionGroup var workspace: WorkspaceOptions
+  @OptionGroup var results: ResultsOption
 
   func run() throws {
     try reporting {
@@ -48,7 +48,7 @@ struct Run: ParsableCommand {
       let configuration = try Configuration(experiment: e, preset: preset, overrides: overrides)
       if let shard {
         let (k, n) = try Shard.parse(shard)
-        let space = workspace.workspace
+        let space = Workspace(preset, results: results)
         let provenance = Provenance.current(for: e)
         guard var store = space.store(e, provenance) else {
           throw ReproError.failed(
@@ -63,9 +63,9 @@ struct Run: ParsableCommand {
         return
       }
       if ifStale {
-        let freshness = workspace.workspace.freshness(e, configuration)
+        let freshness = Workspace(preset, results: results).freshness(e, configuration)
         guard freshness != .upToDate else {
-          printOut("\(workspace.workspace.resultPath(e.id)) is up to date: nothing to run")
+          printOut("\(Workspace(preset, results: results).resultPath(e.id)) is up to date: nothing to run")
           return
         }
         printOut(
@@ -73,7 +73,7 @@ struct Run: ParsableCommand {
         )
       }
       var reuse = ""
-      let path = try workspace.workspace.run(
+      let path = try Workspace(preset, results: results).run(
         e, configuration, runner: Runner(jobs: jobs, quiet: quiet), fresh: fresh,
         reused: { k, n in reuse = k > 0 ? "; \(k) of \(n) points reused from the store" : "" })
       printOut("wrote \(path) (\(configuration.points.count) points, preset \(preset.rawValue)\(reuse))")

@@ -39,7 +39,8 @@ struct Sensitivity: ParsableCommand {
   @Flag(help: "Print the measurement without storing it.")
   var dryRun = false
 
-  @OptionGroup var workspace: WorkspaceOptions
+  @OptionGroup var results: ResultsOption
+  @OptionGroup var baselines: BaselinesOption
 
   func run() throws {
     try reporting {
@@ -59,7 +60,7 @@ struct Sensitivity: ParsableCommand {
       guard !variants.isEmpty else {
         throw ReproError.badValue("nothing to vary: this CPU runs no other OpenBLAS core type; drop --no-ulp")
       }
-      let scratch = (workspace.results as NSString).appendingPathComponent(".sensitivity-\(getpid())")
+      let scratch = (results.directory(preset) as NSString).appendingPathComponent(".sensitivity-\(getpid())")
       defer { try? FileManager.default.removeItem(atPath: scratch) }
       for e in experiments {
         try measure(e, variants: variants, scratch: scratch + "/" + e.id)
@@ -85,7 +86,7 @@ struct Sensitivity: ParsableCommand {
     )
     printReport(e, report)
     if !dryRun {
-      let path = workspace.workspace.sensitivityPath(e.id, preset: preset)
+      let path = Workspace(preset, results: results, baselines: baselines).sensitivityPath(e.id, preset: preset)
       try report.write(to: path)
       printOut("wrote \(path)")
     }

@@ -17,14 +17,15 @@ struct Status: ParsableCommand {
   @Option(help: "The preset the results should have been run with.")
   var preset: Preset = .paper
 
-  @OptionGroup var workspace: WorkspaceOptions
+  @OptionGroup var results: ResultsOption
 
   func run() throws {
     try reporting {
       let experiments = ids.isEmpty ? allExperiments : try ids.map(experiment(named:))
       var rows: [[String]] = []
       for e in experiments {
-        let freshness = workspace.workspace.freshness(e, try Configuration(experiment: e, preset: preset))
+        let freshness = Workspace(preset, results: results).freshness(
+          e, try Configuration(experiment: e, preset: preset))
         let reasons = freshness.reasons
         rows.append([e.id, freshness.label, reasons.first ?? ""])
         for reason in reasons.dropFirst() { rows.append(["", "", reason]) }

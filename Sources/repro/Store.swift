@@ -49,13 +49,13 @@ struct Merge: ParsableCommand {
   )
   var overrides: [String] = []
 
-  @OptionGroup var workspace: WorkspaceOptions
+  @OptionGroup var results: ResultsOption
 
   func run() throws {
     try reporting {
       let e = try experiment(named: id)
       let configuration = try Configuration(experiment: e, preset: preset, overrides: overrides)
-      let space = workspace.workspace
+      let space = Workspace(preset, results: results)
       guard let store = space.store(e, Provenance.current(for: e)) else {
         throw ReproError.failed(
           "the sources of \(e.id) are not found, so its stored points cannot be matched: run from the source tree")
@@ -93,7 +93,7 @@ struct CleanStore: ParsableCommand {
   @Flag(help: "Remove every stored point, current ones too.")
   var all = false
 
-  @OptionGroup var workspace: WorkspaceOptions
+  @OptionGroup var results: ResultsOption
 
   func run() throws {
     try reporting {
@@ -107,7 +107,12 @@ struct CleanStore: ParsableCommand {
         }
         current[e.id] = digest
       }
-      let removed = try PointStore.clean(results: workspace.workspace.results, experiments: current, all: all)
+      // Both presets' stores unless --results names one directory.
+      let directories = results.path.map { [$0] } ?? Preset.allCases.map(Workspace.defaultResults)
+      var removed: [String] = []
+      for directory in directories {
+        removed += try PointStore.clean(results: directory, experiments: current, all: all)
+      }
       printOut(
         removed.isEmpty
           ? "nothing to remove" : "removed \(removed.count) stored version(s): " + removed.joined(separator: ", "))

@@ -46,13 +46,13 @@ struct Submit: ParsableCommand {
   @Flag(name: .customLong("dry-run"), help: "Print the two sbatch scripts instead of submitting them.")
   var dryRun = false
 
-  @OptionGroup var workspace: WorkspaceOptions
+  @OptionGroup var results: ResultsOption
 
   func run() throws {
     try reporting {
       let e = try experiment(named: id)
       let configuration = try Configuration(experiment: e, preset: preset, overrides: overrides)
-      let space = workspace.workspace
+      let space = Workspace(preset, results: self.results)
       let fm = FileManager.default
       let cwd = fm.currentDirectoryPath
       func absolute(_ path: String) -> String {

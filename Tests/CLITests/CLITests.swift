@@ -98,11 +98,27 @@ import Testing
       ["run", "vardi2022-flip-vs-dim", "--preset", "quick", "--set", "d=60", "--set", "max_steps=500", "--quiet"],
       in: dir)
     #expect(run.status == 0, "\(run.stderr)")
-    #expect(FileManager.default.fileExists(atPath: dir + "/results/vardi2022-flip-vs-dim.h5"))
-    let plot = try Self.repro(["plot", "vardi2022-flip-vs-dim"], in: dir)
+    let fm = FileManager.default
+    // Issue 14, item 1: a quick result lives apart from the paper result, and its figures apart from figures/.
+    #expect(fm.fileExists(atPath: dir + "/results/quick/vardi2022-flip-vs-dim.h5"))
+    #expect(!fm.fileExists(atPath: dir + "/results/vardi2022-flip-vs-dim.h5"))
+    let plot = try Self.repro(["plot", "vardi2022-flip-vs-dim", "--preset", "quick"], in: dir)
     #expect(plot.status == 0, "\(plot.stderr)")
-    #expect(FileManager.default.fileExists(atPath: dir + "/figures/vardi2022-flip-vs-dim/flip-radius-vs-d.png"))
-    #expect(FileManager.default.fileExists(atPath: dir + "/figures/README.md"))
+    #expect(fm.fileExists(atPath: dir + "/results/quick/figures/vardi2022-flip-vs-dim/flip-radius-vs-d.png"))
+    #expect(fm.fileExists(atPath: dir + "/results/quick/figures/README.md"))
+    #expect(!fm.fileExists(atPath: dir + "/figures"))
+    // A quick result put among the paper results is still not drawn into figures/ unless asked.
+    let misplaced = try Self.repro(
+      [
+        "run", "vardi2022-flip-vs-dim", "--preset", "quick", "--set", "d=60", "--set", "max_steps=500", "--quiet",
+        "--results", "results",
+      ], in: dir)
+    #expect(misplaced.status == 0)
+    let refused = try Self.repro(["plot", "vardi2022-flip-vs-dim"], in: dir)
+    #expect(refused.status != 0 && refused.stderr.contains("quick-preset result"), "\(refused.stderr)")
+    #expect(refused.stderr.split(separator: "\n").count == 1 && !fm.fileExists(atPath: dir + "/figures"))
+    let asked = try Self.repro(["plot", "vardi2022-flip-vs-dim", "--figures", "figures"], in: dir)
+    #expect(asked.status == 0 && fm.fileExists(atPath: dir + "/figures/vardi2022-flip-vs-dim/flip-radius-vs-d.png"))
   }
 
   /// `check --controls` runs each claim's control under results/controls/, shows its outcome, stores it
@@ -112,20 +128,21 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let run = try Self.repro(["run", "vardi2022-kkt", "--preset", "quick", "--quiet"], in: dir)
     #expect(run.status == 0, "\(run.stderr)")
-    let plain = try Self.repro(["check", "vardi2022-kkt"], in: dir)
+    let plain = try Self.repro(["check", "vardi2022-kkt", "--preset", "quick"], in: dir)
     #expect(plain.stdout.contains("control not run"))
-    let controlled = try Self.repro(["check", "vardi2022-kkt", "--controls"], in: dir)
+    let controlled = try Self.repro(["check", "vardi2022-kkt", "--preset", "quick", "--controls"], in: dir)
     #expect(controlled.status == 0, "\(controlled.stdout)\(controlled.stderr)")
     #expect(controlled.stderr.contains("control run loss=squared"))
     #expect(controlled.stdout.contains("control fails ✓") && !controlled.stdout.contains("CANNOT FAIL"))
     #expect(controlled.stdout.contains("every prediction fails on its negative control"))
     #expect(
-      FileManager.default.fileExists(atPath: dir + "/results/controls/vardi2022-kkt/loss-squared/vardi2022-kkt.h5"))
-    let again = try Self.repro(["check", "vardi2022-kkt", "--controls"], in: dir)
+      FileManager.default.fileExists(
+        atPath: dir + "/results/quick/controls/vardi2022-kkt/loss-squared/vardi2022-kkt.h5"))
+    let again = try Self.repro(["check", "vardi2022-kkt", "--preset", "quick", "--controls"], in: dir)
     #expect(again.status == 0 && !again.stderr.contains("control run"))
     let p = Process()
     p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["h5dump", "-a", "/claims/c001/control_status", dir + "/results/vardi2022-kkt.h5"]
+    p.arguments = ["h5dump", "-a", "/claims/c001/control_status", dir + "/results/quick/vardi2022-kkt.h5"]
     let out = Pipe()
     p.standardOutput = out
     try p.run()
@@ -161,7 +178,7 @@ import Testing
     #expect(other.status == 2)
     #expect(other.stderr.contains("not comparable") && other.stderr.contains("max_steps"))
     // check prints the table and exits 0 or 1 by the verdicts.
-    let check = try Self.repro(["check", "vardi2022-flip-vs-dim"], in: dir)
+    let check = try Self.repro(["check", "vardi2022-flip-vs-dim", "--preset", "quick"], in: dir)
     #expect(check.status == 0 || check.status == 1)
     #expect(check.stdout.contains("grows like d^{1/2}"))
   }

@@ -50,7 +50,7 @@ import Testing
 
     // Plot from a result elsewhere onto the full disk.
     #expect(try CLITests.repro(["run", id, "--preset", "quick", "--quiet"], in: work).status == 0)
-    let plot = try CLITests.repro(["plot", id, "--figures", disk + "/f"], in: work)
+    let plot = try CLITests.repro(["plot", id, "--preset", "quick", "--figures", disk + "/f"], in: work)
     #expect(plot.status == 0 || plot.status == 1, "\(kib) KiB: exit \(plot.status)")
     if plot.status != 0 {
       #expect(plot.stderr.split(separator: "\n").count == 1, "\(kib) KiB: \(plot.stderr)")

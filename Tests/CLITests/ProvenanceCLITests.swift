@@ -14,7 +14,7 @@ import Testing
     #expect(missing.stdout.contains("vardi2022-flip-vs-dim  missing"))
 
     #expect(try CLI.repro(["run", "vardi2022-flip-vs-dim"] + quick, in: dir).status == 0)
-    let path = dir + "/results/vardi2022-flip-vs-dim.h5"
+    let path = dir + "/results/quick/vardi2022-flip-vs-dim.h5"
     let written = try Data(contentsOf: URL(fileURLWithPath: path))
     // The same configuration: up to date, and the file is left alone.
     let again = try CLI.repro(["run", "vardi2022-flip-vs-dim", "--if-stale"] + quick, in: dir)
@@ -26,8 +26,11 @@ import Testing
     let status = try CLI.repro(["status", "vardi2022-flip-vs-dim", "--preset", "quick"], in: dir)
     #expect(
       status.stdout.contains("stale") && status.stdout.contains("parameter d ([60] in the result, now [100,400])"))
+    // The paper result is another file: missing, not made stale by the quick run.
     let paper = try CLI.repro(["status", "vardi2022-flip-vs-dim"], in: dir)
-    #expect(paper.stdout.contains("preset quick, not paper"))
+    #expect(paper.stdout.contains("vardi2022-flip-vs-dim  missing"), "\(paper.stdout)")
+    let misplaced = try CLI.repro(["status", "vardi2022-flip-vs-dim", "--results", "results/quick"], in: dir)
+    #expect(misplaced.stdout.contains("preset quick, not paper"), "\(misplaced.stdout)")
 
     // One more value: stale, so it reruns.
     let more = try CLI.repro(
@@ -48,7 +51,7 @@ import Testing
     #expect(run.status == 0, "\(run.stderr)")
     let p = Process()
     p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["h5dump", "-A", dir + "/results/vardi2022-kkt.h5"]
+    p.arguments = ["h5dump", "-A", dir + "/results/quick/vardi2022-kkt.h5"]
     let out = Pipe()
     p.standardOutput = out
     try p.run()
@@ -62,8 +65,8 @@ import Testing
       #expect(text.contains("ATTRIBUTE \"\(name)\""), "no \(name)")
     }
     #expect(text.contains("experiments/vardi2022/kkt.swift"))
-    #expect(text.contains("experiments/Vardi2022Setting.swift"))
-    #expect(!text.contains("experiments/Deng2020Setting.swift"))
+    #expect(text.contains("experiments/vardi2022/Vardi2022Setting.swift"))
+    #expect(!text.contains("experiments/deng2020/Deng2020Setting.swift"))
   }
 
   @Test func sensitivityMeasuresStoresAndFeedsTheDiff() throws {

@@ -11,7 +11,7 @@ import Testing
     let id = "gao2019-lazy"
     let one = try CLI.repro(["run", id, "--preset", "quick", "--quiet", "--shard", "1/2"], in: dir)
     #expect(one.status == 0 && one.stdout.contains("shard 1/2") && one.stdout.contains("3 points computed"), "\(one)")
-    #expect(!FileManager.default.fileExists(atPath: dir + "/results/\(id).h5"))
+    #expect(!FileManager.default.fileExists(atPath: dir + "/results/quick/\(id).h5"))
 
     // Not every point is there: merge names the missing ones and the command that computes them.
     let early = try CLI.repro(["merge", id, "--preset", "quick"], in: dir)
@@ -19,7 +19,7 @@ import Testing
     #expect(early.stderr.contains("3 of 6 points are not in the store"), "\(early.stderr)")
     #expect(early.stderr.contains("repro run \(id) --preset quick"))
     #expect(early.stderr.split(separator: "\n").count == 1)
-    #expect(!FileManager.default.fileExists(atPath: dir + "/results/\(id).h5"))
+    #expect(!FileManager.default.fileExists(atPath: dir + "/results/quick/\(id).h5"))
 
     #expect(try CLI.repro(["run", id, "--preset", "quick", "--quiet", "--shard", "2/2"], in: dir).status == 0)
     let merged = try CLI.repro(["merge", id, "--preset", "quick"], in: dir)
@@ -29,8 +29,8 @@ import Testing
     let other = CLI.scratch()
     defer { try? FileManager.default.removeItem(atPath: other) }
     #expect(try CLI.repro(["run", id, "--preset", "quick", "--quiet"], in: other).status == 0)
-    let a = try Data(contentsOf: URL(fileURLWithPath: dir + "/results/\(id).h5"))
-    let b = try Data(contentsOf: URL(fileURLWithPath: other + "/results/\(id).h5"))
+    let a = try Data(contentsOf: URL(fileURLWithPath: dir + "/results/quick/\(id).h5"))
+    let b = try Data(contentsOf: URL(fileURLWithPath: other + "/results/quick/\(id).h5"))
     #expect(a.count == b.count)
     let differing = zip(a, b).filter { $0 != $1 }.count
     // `created` (an ISO 8601 time to the second) and `wall_seconds` (8 bytes): at most 20 + 8 bytes.
@@ -50,7 +50,7 @@ import Testing
     #expect(clean.status == 0 && clean.stdout.contains("nothing to remove"))
     let all = try CLI.repro(["clean-store", id, "--all"], in: dir)
     #expect(all.status == 0 && all.stdout.contains("removed 1"))
-    #expect(!FileManager.default.fileExists(atPath: dir + "/results/.store/\(id)"))
+    #expect(!FileManager.default.fileExists(atPath: dir + "/results/quick/.store/\(id)"))
   }
 
   /// A run killed (SIGKILL) after some of its points finished, then rerun: the finished points are reused
@@ -67,7 +67,7 @@ import Testing
     p.standardOutput = FileHandle.nullDevice
     p.standardError = FileHandle.nullDevice
     try p.run()
-    let store = dir + "/results/.store/\(id)"
+    let store = dir + "/results/quick/.store/\(id)"
     func stored() -> Int {
       guard let versions = try? FileManager.default.contentsOfDirectory(atPath: store), let v = versions.first,
         let files = try? FileManager.default.contentsOfDirectory(atPath: store + "/" + v)
@@ -79,7 +79,7 @@ import Testing
     kill(p.processIdentifier, SIGKILL)
     p.waitUntilExit()
     #expect(p.terminationReason == .uncaughtSignal, "the run ended before it could be killed")
-    #expect(!FileManager.default.fileExists(atPath: dir + "/results/\(id).h5"))
+    #expect(!FileManager.default.fileExists(atPath: dir + "/results/quick/\(id).h5"))
     let finished = stored()
     #expect(finished >= 5 && finished < 20)
 
@@ -89,8 +89,8 @@ import Testing
     let other = CLI.scratch()
     defer { try? FileManager.default.removeItem(atPath: other) }
     #expect(try CLI.repro(["run", id] + sweep, in: other).status == 0)
-    let a = try Data(contentsOf: URL(fileURLWithPath: dir + "/results/\(id).h5"))
-    let b = try Data(contentsOf: URL(fileURLWithPath: other + "/results/\(id).h5"))
+    let a = try Data(contentsOf: URL(fileURLWithPath: dir + "/results/quick/\(id).h5"))
+    let b = try Data(contentsOf: URL(fileURLWithPath: other + "/results/quick/\(id).h5"))
     #expect(a.count == b.count && zip(a, b).filter { $0 != $1 }.count <= 28)
   }
 
@@ -188,7 +188,7 @@ import Testing
     #expect(r.stderr.contains(words) && r.stderr.contains("--set"), "\(r.stderr)")
     #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
     let id = arguments[0]
-    #expect(!FileManager.default.fileExists(atPath: dir + "/results/\(id).h5"))
+    #expect(!FileManager.default.fileExists(atPath: dir + "/results/quick/\(id).h5"))
   }
 }
 
@@ -201,7 +201,7 @@ import Testing
     #expect(try CLITests.repro(["run", "gao2019-lazy", "--preset", "quick", "--quiet"], in: dir).status == 0)
     for (arguments, fix) in [
       (["run", "gao2019-lazy", "--preset", "quick", "--results", "afile/sub"], "--results"),
-      (["plot", "gao2019-lazy", "--figures", "afile/figs"], "--figures"),
+      (["plot", "gao2019-lazy", "--preset", "quick", "--figures", "afile/figs"], "--figures"),
       (["bless", "gao2019-lazy", "--preset", "quick", "--baselines", "afile/b"], "--baselines"),
     ] {
       let r = try CLITests.repro(arguments, in: dir)
@@ -223,10 +223,11 @@ import Testing
     let dir = CLITests.scratch()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     #expect(try CLITests.repro(["run", "gao2019-lazy", "--preset", "quick", "--quiet"], in: dir).status == 0)
-    let r = try CLITests.repro(["plot", "--all"], in: dir)
+    let r = try CLITests.repro(["plot", "--all", "--preset", "quick"], in: dir)
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stdout.contains("gao2019-lazy: drew 3 figures") && r.stdout.contains("no results yet for vardi2022"))
-    #expect(FileManager.default.fileExists(atPath: dir + "/figures/README.md"))
+    #expect(FileManager.default.fileExists(atPath: dir + "/results/quick/figures/README.md"))
+    #expect(!FileManager.default.fileExists(atPath: dir + "/figures"))
     for bad in [["plot"], ["plot", "gao2019-lazy", "--all"]] {
       let e = try CLITests.repro(bad, in: dir)
       #expect(e.status != 0 && e.stderr.split(separator: "\n").count == 1, "\(e.stderr)")
@@ -240,10 +241,14 @@ import Testing
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent().path
     #expect(try CLITests.repro(["run", "gao2019-lazy", "--preset", "quick", "--quiet"], in: dir).status == 0)
-    let r = try CLITests.repro(["diff", "gao2019-lazy", "--baselines", root + "/results/baselines"], in: dir)
+    let r = try CLITests.repro(
+      ["diff", "gao2019-lazy", "--results", "results/quick", "--baselines", root + "/results/baselines"], in: dir)
     #expect(r.status == 0 && r.stdout.contains("within tolerance of the quick baselines"), "\(r.stdout)\(r.stderr)")
     let paper = try CLITests.repro(
-      ["diff", "gao2019-lazy", "--preset", "paper", "--baselines", root + "/results/baselines"], in: dir)
+      [
+        "diff", "gao2019-lazy", "--results", "results/quick", "--preset", "paper", "--baselines",
+        root + "/results/baselines",
+      ], in: dir)
     #expect(paper.status == 2 && paper.stderr.contains("was run with preset quick"), "\(paper.stderr)")
   }
 
@@ -251,7 +256,7 @@ import Testing
     let dir = CLITests.scratch()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     #expect(try CLITests.repro(["run", "gao2019-lazy", "--preset", "quick", "--quiet"], in: dir).status == 0)
-    let r = try CLITests.repro(["check", "gao2019-lazy"], in: dir)
+    let r = try CLITests.repro(["check", "gao2019-lazy", "--preset", "quick"], in: dir)
     let header = r.stdout.split(separator: "\n").first { $0.hasPrefix("claim") } ?? ""
     #expect(header.contains("verdict") && header.contains("negative control"), "\(r.stdout)")
   }
@@ -265,7 +270,7 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let id = "gao2019-capacity"
     #expect(try CLITests.repro(["run", id, "--preset", "quick", "--quiet"], in: dir).status == 0)
-    let r = try CLITests.repro(["check", id], in: dir)
+    let r = try CLITests.repro(["check", id, "--preset", "quick"], in: dir)
     #expect(r.status == 0, "\(r.stdout)")
     #expect(r.stdout.contains("quick preset: a smoke test") && r.stdout.contains("not judged"), "\(r.stdout)")
   }

@@ -19,7 +19,7 @@ enum ControlledToy: Experiment {
 
   static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
     var r = Record()
-    r["norm"] = norm(rng.normals(p.int("d"), sd: p.real("scale")))
+    r.set("norm", norm(rng.normals(p.int("d"), sd: p.real("scale"))), "the norm of a Gaussian vector")
     return r
   }
 

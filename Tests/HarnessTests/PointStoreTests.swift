@@ -122,18 +122,20 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let c = try Configuration(experiment: ToyExperiment.self, preset: .quick, overrides: ["d=2", "seeds=1"])
     var r = Record()
-    r["b"] = .nan
-    r["a"] = -0.0
-    r["c"] = 1e-310
-    r.set("second", NDArray(shape: [2, 3], values: [1, 2, 3, 4, 5, .infinity]))
-    r.set("first", [])
+    r.set("b", .nan, "not a number", units: "ε")
+    r.set("a", -0.0, "negative zero")
+    r.count("c", 3, "a count")
+    r.set("second", NDArray(shape: [2, 3], values: [1, 2, 3, 4, 5, .infinity]), "a matrix — ünïcode", units: "m/s")
+    r.set("first", [] as [Double], "empty")
+    r.set("axis", [0, 5, 10], "an iteration axis")
     r.note("why", "because — ünïcode")
     let store = Self.store(dir)
     try store.save(r, for: c.points[0])
     let back = try #require(try store.load(c.points[0]))
     #expect(back.scalars.map(\.name) == ["b", "a", "c"])
     #expect(back.scalars.map(\.value.bitPattern) == r.scalars.map(\.value.bitPattern))
-    #expect(back.arrays.map(\.name) == ["second", "first"])
+    #expect(back.arrays.map(\.name) == ["second", "first", "axis"])
+    #expect(back.info == r.info && back.info["c"]?.isCount == true && back.info["second"]?.units == "m/s")
     #expect(back.arrays.map(\.value) == r.arrays.map(\.value))
     #expect(back.notes.map(\.value) == ["because — ünïcode"])
     // No temporary file is left behind.

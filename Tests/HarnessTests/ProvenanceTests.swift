@@ -33,8 +33,10 @@ import Testing
       "Sources/Harness/Engine.swift": "let engine = 1\n",
       "Sources/repro/CLI.swift": "let cli = 1\n",
       "experiments/toy2000/noise.swift": "let module = 1\n",
-      "experiments/Toy2000Setting.swift": "let setting = 1\n",
-      "experiments/Other2001Setting.swift": "let other = 1\n",
+      "experiments/toy2000/Toy2000Setting.swift": "let setting = 1\n",
+      "experiments/toy2000/README.md": "the setting\n",
+      "experiments/toy2000/other.swift": "let otherModule = 1\n",
+      "experiments/other2001/Other2001Setting.swift": "let other = 1\n",
       "experiments/Registry.swift": "let registry = 1\n",
       "README.md": "readme\n",
     ]
@@ -64,7 +66,7 @@ import Testing
     let f = try #require(SourceFingerprint.of(ToyExperiment.self, root: root))
     #expect(
       f.files.keys.sorted() == [
-        "Package.swift", "Sources/Harness/Engine.swift", "experiments/Toy2000Setting.swift",
+        "Package.swift", "Sources/Harness/Engine.swift", "experiments/toy2000/Toy2000Setting.swift",
         "experiments/toy2000/noise.swift",
       ])
     #expect(f.files["Package.swift"] == SHA256.hex("// package\n"))
@@ -91,7 +93,8 @@ import Testing
     // Files that make no numbers: not dirty.
     try "changed\n".write(toFile: root + "/README.md", atomically: true, encoding: .utf8)
     try "let cli = 2\n".write(toFile: root + "/Sources/repro/CLI.swift", atomically: true, encoding: .utf8)
-    try "let other = 2\n".write(toFile: root + "/experiments/Other2001Setting.swift", atomically: true, encoding: .utf8)
+    try "let other = 2\n".write(
+      toFile: root + "/experiments/other2001/Other2001Setting.swift", atomically: true, encoding: .utf8)
     #expect(!Provenance.current(for: ToyExperiment.self, root: root).gitDirty)
 
     // The module and a new engine file: dirty, and named.

@@ -121,25 +121,39 @@ public enum Deng2020AdvTraining: Experiment {
     }
     let outputs = training.network(data.x)
     var r = Record()
-    r.set("adversarial_loss", adversarial)
-    r.set("clean_loss", clean)
-    r.set("gradient_norm", gradient)
+    r.set(
+      "epoch", Array(0..<adversarial.count),
+      "the iteration axis of adversarial_loss, clean_loss and gradient_norm: epoch t = 0, 1, … (measured before its step)"
+    )
+    r.set(
+      "adversarial_loss", adversarial,
+      "at each epoch: the mean squared loss ½(f(x_i + δ_i) − y_i)² at the inner attack's end points")
+    r.set("clean_loss", clean, "at each epoch: the mean squared loss ½(f(x_i) − y_i)² on the training inputs")
+    r.set("gradient_norm", gradient, "at each epoch: ‖∇_W L_adv‖_F, the norm of the step's gradient")
     let first = adversarial.first ?? .nan
     let last = adversarial.last ?? .nan
     func ratio(_ t: Int) -> Double { t < adversarial.count ? adversarial[t] / first : .nan }
-    r["initial_adversarial_loss"] = first
-    r["final_adversarial_loss"] = last
-    r["loss_ratio_5"] = ratio(5)
-    r["loss_ratio_10"] = ratio(10)
-    r["initial_rate_5"] = -log(ratio(5)) / 5
-    r["final_relative_loss"] = last / first
-    r["final_clean_loss"] = clean.last ?? .nan
-    r["epochs_to_halve"] = adversarial.firstIndex { $0 <= first / 2 }.map(Double.init) ?? .nan
-    r["train_accuracy"] = Statistics.mean(zip(outputs, data.y).map { $0 * $1 > 0 ? 1 : 0 })
-    r["gauss_newton_max"] = curvature
-    r["learning_rate"] = rate
-    r["effective_step"] = rate * curvature
-    r["epsilon"] = epsilon
+    r.set("initial_adversarial_loss", first, "L_0: the adversarial loss at epoch 0")
+    r.set("final_adversarial_loss", last, "the adversarial loss at the last epoch")
+    r.set("loss_ratio_5", ratio(5), "L_5 / L_0 (NaN with fewer than 6 epochs)")
+    r.set("loss_ratio_10", ratio(10), "L_10 / L_0 (NaN with fewer than 11 epochs)")
+    r.set("initial_rate_5", -log(ratio(5)) / 5, "−log(L_5 / L_0) / 5: the initial rate of decrease per epoch")
+    r.set("final_relative_loss", last / first, "the last epoch's adversarial loss over L_0")
+    r.set("final_clean_loss", clean.last ?? .nan, "the clean loss at the last epoch")
+    r.set(
+      "epochs_to_halve", adversarial.firstIndex { $0 <= first / 2 }.map(Double.init) ?? .nan,
+      "the first epoch with L_t ≤ L_0 / 2 (NaN if never within the epochs)", units: "epochs")
+    r.set(
+      "train_accuracy", Statistics.mean(zip(outputs, data.y).map { $0 * $1 > 0 ? 1 : 0 }),
+      "share of training inputs with y_i·f(x_i) > 0 after training")
+    r.set(
+      "gauss_newton_max", curvature,
+      "the largest eigenvalue of the Gauss–Newton matrix of the loss in W at initialisation: the local smoothness")
+    r.set("learning_rate", rate, "the learning rate η used, by lr_rule: lr, lr/s², or lr/gauss_newton_max")
+    r.set(
+      "effective_step", rate * curvature,
+      "η × gauss_newton_max: the step in units of the local smoothness (< 2 is stable)")
+    r.set("epsilon", epsilon, "the attack radius ε = r·s", units: "ℓ2 norm, input units")
 
     // The inner attack's strength: K steps against a converged PGA from the same starts.
     let probe = min(p.int("attack_probe"), data.count)
@@ -148,8 +162,13 @@ public enum Deng2020AdvTraining: Experiment {
       for (name, network) in [("initial", net), ("final", training.network)] {
         let strength = attackStrength(
           network, data: data, points: probe, epsilon: epsilon, p: p, starts: probeStarts)
-        r["attack_share_\(name)"] = strength.share
-        r["attack_converged_\(name)"] = strength.converged
+        r.set(
+          "attack_share_\(name)", strength.share,
+          "at the \(name) network: Σ ℓ(K-step PGA) / Σ ℓ(converged PGA) over the probed inputs, from the same starts (1: the inner attack is as strong as a converged one; NaN when ε = 0)"
+        )
+        r.set(
+          "attack_converged_\(name)", strength.converged,
+          "at the \(name) network: the share of the converged-PGA reference runs that met their tolerance")
       }
     }
     return r

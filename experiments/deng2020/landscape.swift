@@ -122,40 +122,69 @@ public enum Deng2020Landscape: Experiment {
     let maximumValues = maxima.map { values[$0] }
 
     var r = Record()
-    r.set("end_loss", values)
-    r.set("iterations", iterations)
-    r.set("converged", converged)
-    r.set("cluster", clusters.label.map(Double.init))
-    r.set("top_tangent_eigenvalue", topEigenvalue)
-    r.set("bottom_tangent_eigenvalue", bottomEigenvalue)
-    r.set("tangent_condition", condition)
-    r.set("maximum_values", maximumValues)
+    r.set("end_loss", values, "per restart: the adversarial loss ℓ(δ) = ½(f(x + δ) − y)² where PGA ended")
+    r.set(
+      "iterations", iterations.map { Int($0) }, "per restart: PGA iterations run (max_iter when it did not converge)")
+    r.set("converged", converged.map { Int($0) }, "per restart: 1 if PGA met the tolerance within max_iter, else 0")
+    r.set(
+      "cluster", clusters.label,
+      "per restart: the index of the distinct local maximum it ended at (merged at cosine ≥ merge_cos), −1 if none")
+    r.set(
+      "top_tangent_eigenvalue", topEigenvalue,
+      "per restart: the largest tangent eigenvalue at the end, in units of ‖∇ℓ‖/ε (NaN if PGA did not converge)")
+    r.set(
+      "bottom_tangent_eigenvalue", bottomEigenvalue,
+      "per restart: the smallest tangent eigenvalue at the end, in units of ‖∇ℓ‖/ε (NaN if PGA did not converge)")
+    r.set(
+      "tangent_condition", condition,
+      "per restart: the condition number of the tangent Hessian at the maximum (NaN unless it ended at a local maximum)"
+    )
+    r.set("maximum_values", maximumValues, "per distinct local maximum: its loss ℓ")
     let top = maximumValues.max() ?? .nan
-    r["distinct_maxima"] = Double(maxima.count)
-    r["distinct_maxima_coarse"] = Double(
-      cluster(ends, where: isMaximum, mergeCosine: p.real("coarse_merge_cos")).representatives.count)
-    r["value_spread"] = maxima.isEmpty ? .nan : (top - maximumValues.min()!) / top
-    r["best_share"] =
-      Double(values.indices.filter { isMaximum[$0] && values[$0] >= top * (1 - 1e-9) }.count) / Double(values.count)
-    r["converged_fraction"] = Statistics.mean(converged)
-    r["maximum_fraction"] = Double(isMaximum.filter { $0 }.count) / Double(isMaximum.count)
-    r["iterations_median"] = Statistics.median(iterations.indices.filter { converged[$0] == 1 }.map { iterations[$0] })
+    r.count(
+      "distinct_maxima", maxima.count, "distinct local maxima found by the restarts (merged at cosine ≥ merge_cos)")
+    r.count(
+      "distinct_maxima_coarse",
+      cluster(ends, where: isMaximum, mergeCosine: p.real("coarse_merge_cos")).representatives.count,
+      "the same count merged at the coarser cosine coarse_merge_cos")
+    r.set(
+      "value_spread", maxima.isEmpty ? .nan : (top - maximumValues.min()!) / top,
+      "(largest − smallest maximum value) / largest (NaN when no maximum was found)")
+    r.set(
+      "best_share",
+      Double(values.indices.filter { isMaximum[$0] && values[$0] >= top * (1 - 1e-9) }.count) / Double(values.count),
+      "the share of restarts that ended at the best maximum found")
+    r.set("converged_fraction", Statistics.mean(converged), "the share of restarts that converged")
+    r.set(
+      "maximum_fraction", Double(isMaximum.filter { $0 }.count) / Double(isMaximum.count),
+      "the share of restarts that converged to a point passing the second-order test")
+    r.set(
+      "iterations_median", Statistics.median(iterations.indices.filter { converged[$0] == 1 }.map { iterations[$0] }),
+      "the median iterations of the converged restarts only (NaN if none converged)", units: "iterations")
     // Summaries over the restarts that ended at a local maximum (the others have no tangent spectrum that
     // describes a maximum; they are left out on purpose, and the share of them is `maximum_fraction`).
     let atMaxima = values.indices.filter { isMaximum[$0] }
-    r["top_tangent_eigenvalue_median"] = Statistics.median(atMaxima.map { topEigenvalue[$0] })
-    r["bottom_tangent_eigenvalue_median"] = Statistics.median(atMaxima.map { bottomEigenvalue[$0] })
-    r["tangent_condition_median"] = Statistics.median(atMaxima.map { condition[$0] })
-    r["epsilon"] = epsilon
+    r.set(
+      "top_tangent_eigenvalue_median", Statistics.median(atMaxima.map { topEigenvalue[$0] }),
+      "median of top_tangent_eigenvalue over the restarts that ended at a local maximum (NaN if none)")
+    r.set(
+      "bottom_tangent_eigenvalue_median", Statistics.median(atMaxima.map { bottomEigenvalue[$0] }),
+      "median of bottom_tangent_eigenvalue over the restarts that ended at a local maximum (NaN if none)")
+    r.set(
+      "tangent_condition_median", Statistics.median(atMaxima.map { condition[$0] }),
+      "median of tangent_condition over the restarts that ended at a local maximum (NaN if none)")
+    r.set("epsilon", epsilon, "the attack radius ε = r·s", units: "ℓ2 norm, input units")
 
     // How far from linear f is over the ball: the linear model's count (1 when |f − y| > ε‖∇f‖, else the
     // two poles), and κ = ε‖∇²f(x)‖₂/‖∇f(x)‖.
     let gradient = net.inputGradient(x)
     let residual = net(x) - y
-    r["linear_model_maxima"] = abs(residual) > epsilon * norm(gradient) ? 1 : 2
+    r.count(
+      "linear_model_maxima", abs(residual) > epsilon * norm(gradient) ? 1 : 2,
+      "local maxima of the loss of the linearised f on the sphere: 1 when |f(x) − y| > ε‖∇f(x)‖, else 2 (the poles)")
     let curvature = try SymmetricEigen(net.inputHessian(x))
     let kappa = epsilon * max(abs(curvature.smallest), abs(curvature.largest)) / norm(gradient)
-    r["curvature_ratio"] = kappa
+    r.set("curvature_ratio", kappa, "κ = ε‖∇²f(x)‖₂ / ‖∇f(x)‖: how far from linear f is over the ball")
     // A saturated network (σ' underflows at huge s) has no gradient at x: κ, and the step matched to it, are
     // undefined; that is a point outside the setting, not a result.
     guard kappa.isFinite, p.real("matched_c") / (1 + kappa) > 0 else {
@@ -179,10 +208,16 @@ public enum Deng2020Landscape: Experiment {
       matchedIterations.append(Double(out.iterations))
       matchedConverged.append(out.converged ? 1 : 0)
     }
-    r.set("matched_iterations", matchedIterations)
-    r.set("matched_converged", matchedConverged)
-    r["matched_step"] = matchedStep
-    r["matched_iterations_median"] = Deng2020.censoredMedian(matchedIterations, converged: matchedConverged)
+    r.set(
+      "matched_iterations", matchedIterations.map { Int($0) },
+      "per matched restart: PGA iterations at the step η = matched_c/(1 + κ) (max_iter when it did not converge)")
+    r.set(
+      "matched_converged", matchedConverged.map { Int($0) },
+      "per matched restart: 1 if it converged within max_iter, else 0")
+    r.set("matched_step", matchedStep, "the step η = matched_c / (1 + κ), matched to the local smoothness")
+    r.set(
+      "matched_iterations_median", Deng2020.censoredMedian(matchedIterations, converged: matchedConverged),
+      "the median of matched_iterations, a restart that did not converge counting as +∞", units: "iterations")
 
     // PGA at one fixed large step at every s, from every start: the share of restarts that do not converge.
     var large = ProjectedGradientAscent(
@@ -191,8 +226,12 @@ public enum Deng2020Landscape: Experiment {
         radius: epsilon, step: p.real("large_step"), rule: .normalized, maxIterations: p.int("large_max_iter"),
         tolerance: p.real("tol")))
     let largeConverged = starts.map { large.run(from: $0).converged ? 1.0 : 0.0 }
-    r.set("large_step_converged", largeConverged)
-    r["large_step_nonconverged_share"] = 1 - Statistics.mean(largeConverged)
+    r.set(
+      "large_step_converged", largeConverged.map { Int($0) },
+      "per restart: 1 if PGA at the fixed step large_step converged within large_max_iter, else 0")
+    r.set(
+      "large_step_nonconverged_share", 1 - Statistics.mean(largeConverged),
+      "the share of restarts that did not converge at the fixed large step")
 
     if p.seed == 0 {
       try drawSlice(
@@ -253,10 +292,17 @@ public enum Deng2020Landscape: Experiment {
         slice[i * g + j] = l.value(at: delta)
       }
     }
-    r.set("slice_loss", NDArray(shape: [g, g], values: slice))
-    r.set("slice_coordinate", coordinates)
-    r.set("maxima_u", clusters.representatives.map { dot(ends[$0], u1) / epsilon })
-    r.set("maxima_v", clusters.representatives.map { dot(ends[$0], u2) / epsilon })
+    r.set(
+      "slice_loss", NDArray(shape: [g, g], values: slice),
+      "ℓ(ε(a·u₁ + b·u₂)) on a grid×grid plane slice, row b, column a (both slice_coordinate); u₁ = ∇f(x)/‖∇f(x)‖, u₂ ⊥ u₁ toward the maximum farthest off u₁; NaN outside the ball"
+    )
+    r.set("slice_coordinate", coordinates, "the grid coordinates a and b of slice_loss, in units of ε", units: "ε")
+    r.set(
+      "maxima_u", clusters.representatives.map { dot(ends[$0], u1) / epsilon },
+      "per distinct maximum: its coordinate along u₁", units: "ε")
+    r.set(
+      "maxima_v", clusters.representatives.map { dot(ends[$0], u2) / epsilon },
+      "per distinct maximum: its coordinate along u₂", units: "ε")
 
     // Paths: the first restart into each maximum, best maxima first, then other restarts.
     let byValue = clusters.representatives.sorted { values[$0] > values[$1] }
@@ -269,8 +315,10 @@ public enum Deng2020Landscape: Experiment {
         us.append(dot(delta, u1) / epsilon)
         vs.append(dot(delta, u2) / epsilon)
       }
-      r.set("path\(n)_u", us)
-      r.set("path\(n)_v", vs)
+      r.set(
+        "path\(n)_u", us, "PGA path \(n) (restart \(k + 1)), iterate by iterate: its coordinate along u₁", units: "ε")
+      r.set(
+        "path\(n)_v", vs, "PGA path \(n) (restart \(k + 1)), iterate by iterate: its coordinate along u₂", units: "ε")
     }
   }
 

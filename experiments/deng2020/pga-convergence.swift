@@ -68,28 +68,56 @@ public enum Deng2020PGAConvergence: Experiment {
       topEigenvalue.append(test.relativeLargestEigenvalue)
       secondOrder.append(out.converged ? (test.passes ? 1 : 0) : .nan)
       if let trace = out.trace {
-        r.set("trace_loss", trace.loss)
-        r.set("trace_gradient_norm", trace.gradientNorm)
-        r.set("trace_relative_gradient_norm", trace.relativeGradientNorm)
-        r.set("trace_multiplier", trace.multiplier)
+        r.set(
+          "trace_iteration", Array(0..<trace.loss.count),
+          "the iteration axis of every trace_* (the first restart's PGA run): t = 0, 1, …")
+        r.set("trace_loss", trace.loss, "at each PGA iteration: the adversarial loss ℓ(δ_t) = ½(f(x + δ_t) − y)²")
+        r.set(
+          "trace_gradient_norm", trace.gradientNorm,
+          "at each PGA iteration: ‖g_t‖, the Riemannian gradient (I − δδᵀ/‖δ‖²)∇ℓ on the sphere, ∇ℓ inside the ball")
+        r.set(
+          "trace_relative_gradient_norm", trace.relativeGradientNorm,
+          "at each PGA iteration: ‖g_t‖ / ‖∇ℓ(δ_t)‖, the quantity the tolerance tol bounds")
+        r.set(
+          "trace_multiplier", trace.multiplier,
+          "at each PGA iteration: λ_t = δ_t·∇ℓ / ε² on the sphere (0 inside): ≥ 0 at a boundary maximum")
       }
     }
-    r.set("iterations", iterations)
-    r.set("converged", converged)
-    r.set("end_loss", endLoss)
-    r.set("multiplier", multiplier)
-    r.set("relative_gradient_norm", relativeGradient)
-    r.set("top_tangent_eigenvalue", topEigenvalue)
-    r.set("second_order_pass", secondOrder)
+    r.set(
+      "iterations", iterations.map { Int($0) },
+      "per restart: PGA iterations run (max_iter when the tolerance was not met)")
+    r.set(
+      "converged", converged.map { Int($0) },
+      "per restart: 1 if the relative Riemannian gradient fell below tol within max_iter, else 0")
+    r.set("end_loss", endLoss, "per restart: the adversarial loss ℓ(δ) at the end (NaN if it became non-finite)")
+    r.set("multiplier", multiplier, "per restart: λ = δ·∇ℓ / ε² at the end (≥ 0 at a boundary maximum)")
+    r.set("relative_gradient_norm", relativeGradient, "per restart: ‖g‖ / ‖∇ℓ‖ at the end")
+    r.set(
+      "top_tangent_eigenvalue", topEigenvalue,
+      "per restart: the largest tangent eigenvalue of the Lagrangian Hessian at the end, in units of ‖∇ℓ‖/ε (≤ so_tol at a local maximum)"
+    )
+    r.set(
+      "second_order_pass", secondOrder,
+      "per restart: 1 if the end point passes the second-order test for a local maximum, 0 if not; NaN for restarts that did not converge"
+    )
     let convergedRuns = converged.indices.filter { converged[$0] == 1 }
-    r["converged_fraction"] = Statistics.mean(converged)
-    r["second_order_fraction"] = convergedRuns.isEmpty ? .nan : Statistics.mean(convergedRuns.map { secondOrder[$0] })
-    r["iterations_median"] = Statistics.median(convergedRuns.map { iterations[$0] })
-    r["iterations_max"] = convergedRuns.map { iterations[$0] }.max() ?? .nan
-    r["epsilon"] = epsilon
-    r["clean_loss"] = 0.5 * (net(x) - y) * (net(x) - y)
+    r.set("converged_fraction", Statistics.mean(converged), "the share of restarts that converged")
+    r.set(
+      "second_order_fraction", convergedRuns.isEmpty ? .nan : Statistics.mean(convergedRuns.map { secondOrder[$0] }),
+      "the share of converged restarts passing the second-order test (NaN if none converged)")
+    r.set(
+      "iterations_median", Statistics.median(convergedRuns.map { iterations[$0] }),
+      "the median iterations of the converged restarts only (NaN if none converged; see converged_fraction)",
+      units: "iterations")
+    r.set(
+      "iterations_max", convergedRuns.map { iterations[$0] }.max() ?? .nan,
+      "the most iterations any converged restart needed (NaN if none converged)", units: "iterations")
+    r.set("epsilon", epsilon, "the attack radius ε = r·s", units: "ℓ2 norm, input units")
+    r.set("clean_loss", 0.5 * (net(x) - y) * (net(x) - y), "the loss ½(f(x) − y)² at the unperturbed input")
     // A restart whose loss became non-finite makes the maximum NaN (Swift's max() would skip it).
-    r["end_loss_max"] = endLoss.contains(where: \.isNaN) ? .nan : (endLoss.max() ?? .nan)
+    r.set(
+      "end_loss_max", endLoss.contains(where: \.isNaN) ? .nan : (endLoss.max() ?? .nan),
+      "the largest end_loss over the restarts (NaN if any restart's loss became non-finite)")
     return r
   }
 

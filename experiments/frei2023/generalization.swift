@@ -31,7 +31,9 @@ public enum Frei2023Generalization: Experiment {
   public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
     let run = try Frei2023.trained(p, n: p.int("n"))
     var r = Record()
-    r["test_accuracy"] = Frei2023.accuracy(run.network, run.test)
+    r.set(
+      "test_accuracy", Frei2023.accuracy(run.network, run.test),
+      "share of fresh test points classified correctly (clean labels)")
     run.record(&r)
     return r
   }

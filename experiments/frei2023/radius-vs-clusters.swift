@@ -30,7 +30,10 @@ public enum Frei2023RadiusVsClusters: Experiment {
 
     var r = Record()
     let flips = Frei2023.flipRadii(net, test, direction: Frei2023.flipDirection(p, mixture, rng: &rng), scale: reach)
-    r.set("flip_radius", flips)
+    r.set(
+      "flip_radius", flips,
+      "per test point: the smallest t with sign N(x − t·y·u) ≠ y along the universal direction u (NaN if none within reach)",
+      units: "ℓ2 norm, input units")
     let attack: [Double]
     switch p.choice("attack", as: AttackKind.self) {
     case .generic:
@@ -44,10 +47,17 @@ public enum Frei2023RadiusVsClusters: Experiment {
           net, at: test.x.row(i), label: test.y[i], direction: normalized(rng.normals(test.dimension)), maxT: reach)
       }
     }
-    r.set("attack_radius", attack)
-    r["flip_radius_median"] = Statistics.median(flips)
-    r["attack_radius_median"] = Statistics.median(attack)
-    r["test_accuracy"] = Frei2023.accuracy(net, test)
+    r.set(
+      "attack_radius", attack,
+      "per test point: the smallest ‖δ‖ flipping N(x + δ) found by the attack parameter's method (NaN if none within reach)",
+      units: "ℓ2 norm, input units")
+    r.set(
+      "flip_radius_median", Statistics.median(flips), "median of flip_radius over the test points",
+      units: "ℓ2 norm, input units")
+    r.set(
+      "attack_radius_median", Statistics.median(attack), "median of attack_radius over the test points",
+      units: "ℓ2 norm, input units")
+    r.set("test_accuracy", Frei2023.accuracy(net, test), "share of test points classified correctly")
     run.record(&r)
     return r
   }

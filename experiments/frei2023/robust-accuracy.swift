@@ -34,12 +34,18 @@ public enum Frei2023RobustAccuracy: Experiment {
     let u = mixture.universalDirection
 
     var r = Record()
-    r.set("radius", radii)
+    r.set(
+      "radius", radii, "the radius grid, 0 to radius_max·‖μ‖: the axis of every robust_accuracy_* array",
+      units: "ℓ2 norm, input units")
     // The trained network: along the universal direction (or, for a control, a random one) ...
     let flips = Frei2023.flipRadii(net, test, direction: Frei2023.flipDirection(p, mixture, rng: &rng), scale: reach)
-    r.set("flip_radius", flips)
+    r.set(
+      "flip_radius", flips,
+      "per test point: the trained network's first flip along −y·u (or a random direction for the control); NaN if none within reach",
+      units: "ℓ2 norm, input units")
     let universal = Frei2023.robustAccuracy(firstFlips: flips, radii: radii)
-    r.set("robust_accuracy_universal", universal)
+    r.set(
+      "robust_accuracy_universal", universal, "at each radius: share of test points not flipped along −y·u within it")
     // ... and against the ℓ2 attack, with and without the universal direction among its starts.
     let attack: [Double]
     let pgd: [Double]
@@ -55,22 +61,46 @@ public enum Frei2023RobustAccuracy: Experiment {
       attack = Frei2023.robustAccuracy(firstFlips: random, radii: radii)
       pgd = attack
     }
-    r.set("robust_accuracy_attack", attack)
-    r.set("robust_accuracy_pgd", pgd)
+    r.set(
+      "robust_accuracy_attack", attack,
+      "at each radius: share of test points the ℓ2 PGD attack (with the universal start) does not flip within it")
+    r.set(
+      "robust_accuracy_pgd", pgd,
+      "at each radius: share of test points the ℓ2 PGD attack from random starts only does not flip within it")
     // R: the same measurements.
     let robustFlips = Frei2023.flipRadii(robust, test, direction: u, scale: reach)
-    r.set("reference_flip_radius", robustFlips)
-    r.set("robust_accuracy_reference_universal", Frei2023.robustAccuracy(firstFlips: robustFlips, radii: radii))
+    r.set(
+      "reference_flip_radius", robustFlips,
+      "per test point: the first flip of the robust network R along −y·u (NaN if none within reach)",
+      units: "ℓ2 norm, input units")
+    r.set(
+      "robust_accuracy_reference_universal", Frei2023.robustAccuracy(firstFlips: robustFlips, radii: radii),
+      "at each radius: share of test points R keeps along −y·u")
     let reference = try Frei2023.robustAccuracy(robust, test, radii: radii, startingAlong: u, rng: &rng)
-    r.set("robust_accuracy_reference", reference)
+    r.set(
+      "robust_accuracy_reference", reference,
+      "at each radius: share of test points the ℓ2 PGD attack (with the universal start) does not flip on R")
 
-    r["test_accuracy"] = Frei2023.accuracy(net, test)
-    r["reference_test_accuracy"] = Frei2023.accuracy(robust, test)
-    r["flip_radius_median"] = Statistics.median(flips)
-    r["collapse_radius_universal"] = Frei2023.collapseRadius(radii: radii, accuracy: universal)
-    r["collapse_radius_attack"] = Frei2023.collapseRadius(radii: radii, accuracy: attack)
-    r["collapse_radius_pgd"] = Frei2023.collapseRadius(radii: radii, accuracy: pgd)
-    r["collapse_radius_reference"] = Frei2023.collapseRadius(radii: radii, accuracy: reference)
+    r.set(
+      "test_accuracy", Frei2023.accuracy(net, test), "share of test points the trained network classifies correctly")
+    r.set("reference_test_accuracy", Frei2023.accuracy(robust, test), "share of test points R classifies correctly")
+    r.set(
+      "flip_radius_median", Statistics.median(flips), "median of flip_radius over the test points",
+      units: "ℓ2 norm, input units")
+    let collapse =
+      ": the first radius where the robust accuracy is at most ½ (linear between grid points; 0 if the clean accuracy is, +∞ beyond the grid)"
+    r.set(
+      "collapse_radius_universal", Frei2023.collapseRadius(radii: radii, accuracy: universal),
+      "robust_accuracy_universal" + collapse, units: "ℓ2 norm, input units")
+    r.set(
+      "collapse_radius_attack", Frei2023.collapseRadius(radii: radii, accuracy: attack),
+      "robust_accuracy_attack" + collapse, units: "ℓ2 norm, input units")
+    r.set(
+      "collapse_radius_pgd", Frei2023.collapseRadius(radii: radii, accuracy: pgd),
+      "robust_accuracy_pgd" + collapse, units: "ℓ2 norm, input units")
+    r.set(
+      "collapse_radius_reference", Frei2023.collapseRadius(radii: radii, accuracy: reference),
+      "robust_accuracy_reference" + collapse, units: "ℓ2 norm, input units")
     run.record(&r)
     return r
   }

@@ -59,22 +59,38 @@ public enum Gao2019AttackStrength: Experiment {
       configuration: Gao2019.configuration(p, attack: try Gao2019.trainingAttack(p), delta: delta),
       iterations: t, schedule: schedule, rng: rng.derived("training"))
     var r = Record()
-    r.set("surrogate_loss", run.surrogate)
-    r.set("iteration", schedule.map(Double.init))
-    r.set("robust_loss", run.robust)
-    r.set("robust_accuracy", run.robustAccuracy)
+    r.set(
+      "surrogate_iteration", Array(0..<run.surrogate.count), "the iteration axis of surrogate_loss: t = 0, 1, …, T − 1")
+    r.set(
+      "surrogate_loss", run.surrogate,
+      "at each iteration t: the surrogate loss L_A(W(t)), the mean logistic loss at the training attack's points")
+    r.set(
+      "iteration", schedule, "the iteration axis of robust_loss and robust_accuracy: geometric from 0 to T − 1")
+    r.set(
+      "robust_loss", run.robust,
+      "at each iteration: the strong estimate of the robust loss L*(W(t)), the mean logistic loss at the worst point of each δ-ball found"
+    )
+    r.set(
+      "robust_accuracy", run.robustAccuracy,
+      "at each iteration: the share of training points whose whole δ-ball the estimate finds classified")
     let surrogate = run.surrogate.last ?? .nan
     let robust = run.robust.last ?? .nan
-    r["final_surrogate_loss"] = surrogate
-    r["final_robust_loss"] = robust
-    r["final_gap"] = robust - surrogate
-    r["relative_gap"] = (robust - surrogate) / robust
-    r["best_robust_loss"] = run.robust.min() ?? .nan
-    r["estimate_misses"] = Double(run.misses)
-    r["estimate_shortfall"] = run.shortfall
-    r["weight_change"] = run.weightChange
-    r["separation"] = data.separation
-    r["delta"] = delta
+    r.set("final_surrogate_loss", surrogate, "L_A at the last evaluated iteration")
+    r.set("final_robust_loss", robust, "L* (strong estimate) at the last evaluated iteration")
+    r.set("final_gap", robust - surrogate, "L* − L_A at the last evaluated iteration: what the training attack misses")
+    r.set("relative_gap", (robust - surrogate) / robust, "(L* − L_A) / L* at the last evaluated iteration")
+    r.set("best_robust_loss", run.robust.min() ?? .nan, "the smallest L* over the evaluated iterations")
+    r.count(
+      "estimate_misses", run.misses,
+      "(iteration, input) pairs where the training attack found a lower margin than the strong estimate by more than 10⁻⁶ (should be 0)"
+    )
+    r.set(
+      "estimate_shortfall", run.shortfall, "the largest such margin difference (0 when there are no misses)")
+    r.set("weight_change", run.weightChange, "‖W(T) − W(0)‖_F, the distance training moved the first layer")
+    r.set(
+      "separation", data.separation,
+      "the separation of the two classes: the smallest distance between inputs of opposite labels", units: "ℓ2 norm")
+    r.set("delta", delta, "the attack radius δ = delta_ratio · separation / 2", units: "ℓ2 norm")
     return r
   }
 

@@ -78,16 +78,23 @@ public enum Gao2019Lazy: Experiment {
     }
     let initialNorm = net.weights.squaredNorm.squareRoot()
     var r = Record()
-    r.set("surrogate_loss", losses)
-    r["weight_change"] = trainer.weightChange
-    r["initial_weight_norm"] = initialNorm
-    r["relative_change"] = trainer.weightChange / initialNorm
-    r["linearization_error"] = trainer.network.linearizationError(from: net.weights, at: data.x)
-    r["final_surrogate_loss"] = losses.last ?? .nan
-    r["output_scale"] = scale
-    r["learning_rate"] = rate
-    r["separation"] = data.separation
-    r["delta"] = delta
+    r.set("surrogate_iteration", Array(0..<losses.count), "the iteration axis of surrogate_loss: t = 0, 1, …, T − 1")
+    r.set("surrogate_loss", losses, "at each iteration t: the surrogate loss L_A(W(t)) of the training attack")
+    r.set("weight_change", trainer.weightChange, "‖W(T) − W(0)‖_F: how far training moved the first layer")
+    r.set("initial_weight_norm", initialNorm, "‖W(0)‖_F (≈ √(m·d))")
+    r.set(
+      "relative_change", trainer.weightChange / initialNorm,
+      "‖W(T) − W(0)‖_F / ‖W(0)‖_F: lazy training makes it ~m^{-1/2}")
+    r.set(
+      "linearization_error", trainer.network.linearizationError(from: net.weights, at: data.x),
+      "max over the training inputs of |f(W(T), x) − f(W(0), x) − ⟨∇_W f(W(0), x), W(T) − W(0)⟩|")
+    r.set("final_surrogate_loss", losses.last ?? .nan, "L_A at the last iteration")
+    r.set("output_scale", scale, "the output scale c of f = c·Σ a_r σ(w_r·x): 1/√m (lazy) or 1/m (mean field)")
+    r.set("learning_rate", rate, "the step size used: lr, times m in the mean-field parametrisation")
+    r.set(
+      "separation", data.separation,
+      "the separation of the two classes: the smallest distance between inputs of opposite labels", units: "ℓ2 norm")
+    r.set("delta", delta, "the attack radius δ = delta_ratio · separation / 2", units: "ℓ2 norm")
     return r
   }
 

@@ -37,12 +37,12 @@ public enum Vardi2022FlipVsDim: Experiment {
     let alongVW = Vardi2022.flipRadii(net, data, direction: vw)
 
     var r = Record()
-    r.set("flip_radius", universal)
-    r.set("flip_radius_vw", alongVW)
-    r.set("margins", zip(net(data.x), data.y).map { $0 * $1 })
-    r["flip_radius_median"] = Statistics.median(universal)
-    r["flip_radius_vw_median"] = Statistics.median(alongVW)
-    r["cosine_u_vw"] = dot(u, vw)
+    Vardi2022.recordRadii(&r, "flip_radius", universal, Vardi2022.alongU)
+    Vardi2022.recordRadii(&r, "flip_radius_vw", alongVW, Vardi2022.alongVW)
+    r.set(
+      "margins", zip(net(data.x), data.y).map { $0 * $1 },
+      "per training point: the margin y_i·N(x_i) of the trained network")
+    r.set("cosine_u_vw", dot(u, vw), "cosine between the universal direction u and Σ_j v_j w_j")
     Vardi2022.record(&r, data: data, report: report, network: trainer.network)
     return r
   }

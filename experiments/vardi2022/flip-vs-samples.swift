@@ -36,11 +36,9 @@ public enum Vardi2022FlipVsSamples: Experiment {
     let attack = Vardi2022.attackRadii(p, net, data, rng: &rng)
 
     var r = Record()
-    r.set("flip_radius", universal)
-    r.set("flip_radius_vw", alongVW)
-    r.set("attack_radius", attack)
-    r["flip_radius_median"] = Statistics.median(universal)
-    r["attack_radius_median"] = Statistics.median(attack)
+    Vardi2022.recordRadii(&r, "flip_radius", universal, Vardi2022.alongU)
+    Vardi2022.recordRadii(&r, "flip_radius_vw", alongVW, Vardi2022.alongVW)
+    Vardi2022.recordRadii(&r, "attack_radius", attack, Vardi2022.byAttack)
     Vardi2022.record(&r, data: data, report: report, network: trainer.network)
     return r
   }

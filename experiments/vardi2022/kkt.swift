@@ -49,22 +49,60 @@ public enum Vardi2022KKT: Experiment {
     if let last, trace["step"]?.last != Double(last.step) { diagnose(last, trainer.network) }
 
     var r = Record()
-    for (name, values) in trace.sorted(by: { $0.key < $1.key }) { r.set("trace_" + name, values) }
+    let traced: [String: String] = [
+      "kkt_residual": "the KKT residual (see kkt_residual)",
+      "normalized_margin": "min_i y_i·N(x_i) / ‖θ‖²",
+      "fraction_on_margin": "the share of points within 1% of the smallest margin",
+      "balancedness": "max_j |‖w_j‖² − v_j²| / ‖θ‖² (conserved by gradient flow)",
+      "complementarity": "Σ λ_i (q̃_i − 1) / Σ λ_i, the multiplier weight on points off the margin (0 at a KKT point)",
+      "accuracy": "the share of training points classified correctly",
+      "log_loss": "the log of the mean training loss",
+      "min_margin": "min_i y_i·N(x_i), unnormalised (≥ 1: a fit of the max-margin problem)",
+    ]
+    r.set(
+      "trace_step", (trace["step"] ?? []).map { Int($0) },
+      "the iteration axis of every trace_*: the diagnosed gradient steps, log-spaced from 1 to max_steps, and the last step"
+    )
+    r.set(
+      "trace_kink_pairs", (trace["kink_pairs"] ?? []).map { Int($0) },
+      "at each trace_step: the (point, unit) pairs whose pre-activation sits on the ReLU kink, where σ' ∈ [0, 1] is fitted"
+    )
+    for (name, values) in trace.sorted(by: { $0.key < $1.key }) where name != "step" && name != "kink_pairs" {
+      // An undeclared trace has an empty description, which the harness refuses.
+      r.set("trace_" + name, values, traced[name].map { "at each trace_step: " + $0 } ?? "")
+    }
     let final = KKTDiagnostics(trainer.network, inputs: data.x, labels: data.y)
-    r.set("multipliers", final.multipliers)
-    r.set("margins", final.normalizedMargins)
-    r["kkt_residual"] = final.relativeResidual
-    r["fraction_on_margin"] = final.fractionOnMargin
-    r["balancedness"] = final.balancedness
-    r["complementarity"] = final.complementarity
+    r.set("multipliers", final.multipliers, "per training point: the KKT multiplier λ_i ≥ 0 fitted by NNLS at the end")
+    r.set(
+      "margins", final.normalizedMargins,
+      "per training point: the margin y_i·N(x_i) of the margin-normalised network at the end (the smallest is 1)")
+    r.set(
+      "kkt_residual", final.relativeResidual,
+      "‖θ̃ − Σ λ_i y_i ∇N(x_i)‖ / ‖θ̃‖ at the margin-normalised θ̃, λ ≥ 0 by NNLS: 0 at a KKT point of the max-margin problem"
+    )
+    r.set(
+      "fraction_on_margin", final.fractionOnMargin, "share of training points whose margin is within 1% of the smallest"
+    )
+    r.set(
+      "balancedness", final.balancedness, "max_j |‖w_j‖² − v_j²| / ‖θ‖² at the end: ≈ 0 from a small initialisation")
+    r.set(
+      "complementarity", final.complementarity,
+      "Σ λ_i (q̃_i − 1) / Σ λ_i at the end: the multiplier weight on points off the margin (0 at a KKT point)")
     // The first diagnosed step at which the network is a real fit: feasible for the max-margin problem
     // min ‖θ‖² s.t. y_i N(x_i) ≥ 1 (every unnormalised margin ≥ 1), where the KKT picture begins. Every
     // seed separates the data within a step or two from a small initialisation; that is not a fit.
     // NaN when the run never gets there: a missing value, which fails the claims that compare with it.
     let fitted = (trace["min_margin"] ?? []).firstIndex { $0 >= 1 }
-    r["kkt_residual_at_fit"] = fitted.map { trace["kkt_residual"]![$0] } ?? .nan
-    r["normalized_margin_at_fit"] = fitted.map { trace["normalized_margin"]![$0] } ?? .nan
-    r["step_at_fit"] = fitted.map { trace["step"]![$0] } ?? .nan
+    let never = " (NaN if every margin never reached 1)"
+    r.set(
+      "kkt_residual_at_fit", fitted.map { trace["kkt_residual"]![$0] } ?? .nan,
+      "the KKT residual at the first diagnosed step where every margin y_i·N(x_i) ≥ 1" + never)
+    r.set(
+      "normalized_margin_at_fit", fitted.map { trace["normalized_margin"]![$0] } ?? .nan,
+      "the normalised margin at that step" + never)
+    r.set(
+      "step_at_fit", fitted.map { trace["step"]![$0] } ?? .nan,
+      "the first diagnosed step where every margin y_i·N(x_i) ≥ 1" + never, units: "gradient steps")
     Vardi2022.record(&r, data: data, report: report, network: trainer.network)
     return r
   }

@@ -33,13 +33,32 @@ public enum Vardi2022RobustExists: Experiment {
     var r = Record()
     let trained = Vardi2022.flipRadii(net, data, direction: Vardi2022.flipDirection(p, data, rng: &rng))
     let certified = data.robustReferenceRadii
-    r.set("flip_radius", trained)
-    r.set("attack_radius", Vardi2022.attackRadii(p, net, data, rng: &rng))
-    r.set("robust_certified_radius", certified)
-    r.set("robust_attack_radius", Vardi2022.attackRadii(p, robust, data, rng: &rng))
-    r.set("robust_margins", (0..<n).map { data.y[$0] * robust(data.x.row($0)) })
-    r["flip_radius_median"] = Statistics.median(trained)
-    r["robust_certified_median"] = Statistics.median(certified)
+    r.set(
+      "flip_radius", trained,
+      "per training point: the trained network's flip radius along the universal direction u (NaN if none within 10‖x_i‖)",
+      units: "ℓ2 norm, input units")
+    r.set(
+      "attack_radius", Vardi2022.attackRadii(p, net, data, rng: &rng),
+      "per training point: the smallest ‖δ‖ flipping the trained network found by the generic ℓ2 attack",
+      units: "ℓ2 norm, input units")
+    r.set(
+      "robust_certified_radius", certified,
+      "per training point: the radius within which the robust network R(x) = Σ_i y_i relu(⟨x_i, x⟩ − ‖x_i‖²/2) provably keeps its sign",
+      units: "ℓ2 norm, input units")
+    r.set(
+      "robust_attack_radius", Vardi2022.attackRadii(p, robust, data, rng: &rng),
+      "per training point: the smallest ‖δ‖ flipping the robust network R found by the generic ℓ2 attack",
+      units: "ℓ2 norm, input units")
+    r.set(
+      "robust_margins", (0..<n).map { data.y[$0] * robust(data.x.row($0)) },
+      "per training point: the margin y_i·R(x_i) of the robust network")
+    r.set(
+      "flip_radius_median", Statistics.median(trained), "median of flip_radius over the training points",
+      units: "ℓ2 norm, input units")
+    r.set(
+      "robust_certified_median", Statistics.median(certified),
+      "median of robust_certified_radius over the training points",
+      units: "ℓ2 norm, input units")
     Vardi2022.record(&r, data: data, report: report, network: trainer.network)
     return r
   }

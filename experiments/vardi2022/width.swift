@@ -34,11 +34,11 @@ public enum Vardi2022Width: Experiment {
     let strongest = strength.max() ?? 0
 
     var r = Record()
-    r.set("flip_radius", universal)
-    r.set("attack_radius", attack)
-    r["flip_radius_median"] = Statistics.median(universal)
-    r["attack_radius_median"] = Statistics.median(attack)
-    r["active_units"] = Double(strength.filter { $0 > 0.01 * strongest }.count)
+    Vardi2022.recordRadii(&r, "flip_radius", universal, Vardi2022.alongU)
+    Vardi2022.recordRadii(&r, "attack_radius", attack, Vardi2022.byAttack)
+    r.count(
+      "active_units", strength.filter { $0 > 0.01 * strongest }.count,
+      "hidden units with |v_j|·‖w_j‖ above 1% of the largest: the units that carry the trained network")
     Vardi2022.record(&r, data: data, report: report, network: trainer.network)
     return r
   }

@@ -36,7 +36,8 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
     return h
   }
 
-  /// An independent child stream, e.g. one per restart: a pure function of this stream's key and `label`.
+  /// An independent child stream, e.g. one per restart: determined by this stream's current state and `label`
+  /// (so the same stream, asked at the same point of its draws, always derives the same child).
   public func derived(_ label: String) -> RandomSource {
     var copy = self
     let mix = copy.next() ^ RandomSource.hash(label)

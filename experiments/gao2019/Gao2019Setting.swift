@@ -7,8 +7,8 @@ import Numerics
 // labelled points are `separation` apart, perturbations in the ℓ2 ball of radius δ = delta_ratio·separation/2;
 // the logistic loss; full-batch projected gradient descent on the surrogate loss L_A of an attack A,
 // W ← Π(W − η∇L_A), Π onto ‖W − W(0)‖_F ≤ R; the robust loss L* estimated with a strong attack (in d = 2 an
-// exhaustive search of the disk refined by gradient steps). (This file sits beside the paper folders: every
-// file in a paper folder is a module.)
+// exhaustive search of the disk refined by gradient steps). (A shared file of the paper: its name starts with
+// a capital, so it is not a module; see README.md here.)
 
 /// The activations of the setting. What a bias-free network can represent depends on σ: softplus and ReLU are
 /// z/2 plus an even function, so on the circle they carry only the first and the even harmonics of the angle
@@ -124,7 +124,7 @@ enum Gao2019 {
       "estimate_refine", "d = 2, strong estimate: gradient steps from the best grid point", paper: 30, quick: 30,
       in: 0...100_000),
     .int(
-      "estimate_steps", "d > 2, strong estimate: gradient steps per start (δ/2 falling to δ/200)", paper: 100,
+      "estimate_steps", "d > 2, strong estimate: gradient steps per start (δ/2 falling to 2·10⁻⁶δ)", paper: 100,
       quick: 50, in: 1...1_000_000),
     .int("estimate_restarts", "d > 2, strong estimate: random starts besides x_i", paper: 4, quick: 2, in: 0...10_000),
   ]

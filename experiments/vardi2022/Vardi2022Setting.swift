@@ -97,25 +97,51 @@ enum Vardi2022 {
         convergenceTolerance: tolerance > 0 ? tolerance : nil, maxRelativeChange: bound > 0 ? bound : nil))
   }
 
+  /// What a flip radius is measured along, for the descriptions of `recordRadii`.
+  static let alongU =
+    "the smallest t with sign N(x_i − t·y_i·u) ≠ y_i along the universal direction u (or a random one for the control; NaN if none within 10‖x_i‖)"
+  static let alongVW = "the same flip radius along the network's own direction Σ_j v_j w_j (normalised)"
+  static let byAttack = "the smallest ‖δ‖ flipping N(x_i + δ) found by the generic ℓ2 attack (the best of its methods)"
+
+  /// Per-point radii as `name` and their median over the training points as `name_median`.
+  static func recordRadii(_ r: inout Record, _ name: String, _ radii: [Double], _ what: String) {
+    r.set(name, radii, "per training point: " + what, units: "ℓ2 norm, input units")
+    r.set(
+      name + "_median", Statistics.median(radii), "the median of \(name) over the training points",
+      units: "ℓ2 norm, input units")
+  }
+
   /// What every module records about the data, the training run, and how near the trained network is
   /// to a KKT point of the max-margin problem (what the flip-radius predictions are about).
   static func record(_ r: inout Record, data: TrainingSet, report: TrainingReport, network: TwoLayerNetwork) {
-    r["input_norm"] = data.meanNorm
-    r["max_inner_product"] = data.maxAbsInnerProduct / Double(data.dimension)
+    r.set("input_norm", data.meanNorm, "mean ‖x_i‖ of the training inputs (≈ √d)", units: "ℓ2 norm")
+    r.set(
+      "max_inner_product", data.maxAbsInnerProduct / Double(data.dimension),
+      "max over i ≠ j of |⟨x_i, x_j⟩| / d: how far the inputs are from orthogonal (the theorem needs ≪ 1)")
     recordTraining(&r, data: data, report: report, network: network)
   }
 
   /// What the training run reached, and how near a KKT point of the max-margin problem it ended.
   static func recordTraining(_ r: inout Record, data: TrainingSet, report: TrainingReport, network: TwoLayerNetwork) {
-    r["train_accuracy"] = report.final.accuracy
-    r["normalized_margin"] = report.final.normalizedMargin
-    r["margin_change"] = report.final.marginChange
-    r["flow_time"] = report.final.flowTime
-    r["log_loss"] = report.final.logLoss
-    r["steps"] = Double(report.steps)
+    r.set("train_accuracy", report.final.accuracy, "share of training points with y_i·N(x_i) > 0 at the end")
+    r.set(
+      "normalized_margin", report.final.normalizedMargin, "min_i y_i·N(x_i) / ‖θ‖² of the trained network")
+    r.set(
+      "margin_change", report.final.marginChange,
+      "relative change of the normalised margin over the second half of the flow time (NaN before the first step)")
+    r.set(
+      "flow_time", report.final.flowTime,
+      "gradient-flow time reached: the sum of effective step sizes on the clock of the step rule's flow")
+    r.set(
+      "log_loss", report.final.logLoss, "log of the mean training loss at the end (finite where the loss underflows)")
+    r.count("steps", report.steps, "gradient steps taken (stop_reason says why training stopped)")
     let kkt = KKTDiagnostics(network, inputs: data.x, labels: data.y)
-    r["kkt_residual"] = kkt.relativeResidual
-    r["fraction_on_margin"] = kkt.fractionOnMargin
+    r.set(
+      "kkt_residual", kkt.relativeResidual,
+      "‖θ̃ − Σ λ_i y_i ∇N(x_i)‖ / ‖θ̃‖ at the margin-normalised θ̃, λ ≥ 0 by NNLS: 0 at a KKT point of the max-margin problem"
+    )
+    r.set(
+      "fraction_on_margin", kkt.fractionOnMargin, "share of training points whose margin is within 1% of the smallest")
     r.note("stop_reason", report.stopReason.rawValue)
     r.note("training_mode", report.mode.rawValue)
   }

@@ -4,7 +4,7 @@ import Numerics
 // The setting shared by the deng2020 modules (`experiments/deng2020/`), reconstructed from the abstract
 // (`shared/papers/deng2020.md`): f(x) = (1/√m)·Σ_r a_r·σ(w_r·x), a_r = ±1 fixed, w_r ~ N(0, I_d), σ smooth;
 // the adversary maximises ℓ(δ) = ½(f(x + δ) − y)² over ‖δ‖ ≤ ε = r·s, s = ‖x‖.
-// (This file sits beside the paper folders, not in one: every file in a paper folder is a module.)
+// (A shared file of the paper: its name starts with a capital, so it is not a module; see README.md here.)
 
 /// The smooth activations the analysis allows. ReLU is left out on purpose: a gradient tolerance is
 /// never met on its kinks, so it would only make the convergence claims meaningless.
