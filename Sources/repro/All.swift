@@ -24,13 +24,27 @@ struct All: ParsableCommand {
     try reporting {
       guard jobs >= 1 else { throw ReproError.badValue("--jobs must be at least 1, got \(jobs)") }
       let space = Workspace(preset, results: results, figures: figures)
+      var tally = (holds: 0, fails: 0, known: 0, codeFails: 0)
       for e in allExperiments {
         let configuration = try Configuration(experiment: e, preset: preset)
         let path = try space.run(e, configuration, runner: Runner(jobs: jobs, quiet: quiet))
         printOut("wrote \(path)")
         for f in try space.plot(e) where f.hasSuffix(".png") { printOut("drew \(f)") }
+        for entry in try space.check(e) {
+          switch (entry.verdict.holds, entry.verdict.knownFailure != nil, entry.codeCheck != nil) {
+          case (true, _, _): tally.holds += 1
+          case (false, true, _): tally.known += 1
+          case (false, false, true): tally.codeFails += 1
+          case (false, false, false): tally.fails += 1
+          }
+        }
       }
       try Gallery.write(allExperiments, workspace: space)
+      let judged = preset == .paper ? "" : " (a smoke test: claims are judged at the paper preset)"
+      printOut(
+        "\nclaims at the \(preset.rawValue) preset: \(tally.holds) hold, \(tally.fails) fail, \(tally.known) fail as known\(tally.codeFails > 0 ? ", \(tally.codeFails) code check(s) FAIL" : "")\(judged); `repro check --all\(preset == .paper ? "" : " --preset " + preset.rawValue)` shows them"
+      )
+      printOut("gallery: \((space.figures as NSString).appendingPathComponent("README.md"))")
     }
   }
 }

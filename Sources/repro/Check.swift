@@ -37,9 +37,12 @@ struct Check: ParsableCommand {
   var preset: Preset = .paper
 
   @OptionGroup var results: ResultsOption
+  @OptionGroup var json: JSONOption
 
   func run() throws {
     try reporting {
+      func say(_ s: String) { if !json.enabled { printOut(s) } }
+      var objects: [[String: Any]] = []
       let experiments = try selection(id: id, all: all)
       guard jobs >= 1 else { throw ReproError.badValue("--jobs must be at least 1, got \(jobs)") }
       let space = Workspace(preset, results: results)
@@ -58,8 +61,8 @@ struct Check: ParsableCommand {
           missing.append(error.description)
           continue
         }
-        printOut("\n\(e.id)  [\(e.paper)] \(e.reproduces)")
-        printOut(
+        say("\n\(e.id)  [\(e.paper)] \(e.reproduces)")
+        say(
           Table.render(
             header: ["claim", "bound", "observed", "verdict", "negative control"],
             rows: entries.map { entry in
@@ -71,12 +74,12 @@ struct Check: ParsableCommand {
         var explained: Set<String> = []
         for entry in entries {
           if let why = entry.verdict.knownFailure, explained.insert(why).inserted {
-            printOut("  known failure: \(why)")
+            say("  known failure: \(why)")
           }
           guard shown.insert(entry.verdict.statement).inserted else { continue }
-          if let why = entry.codeCheck { printOut("  code check, \(entry.verdict.statement): \(why)") }
+          if let why = entry.codeCheck { say("  code check, \(entry.verdict.statement): \(why)") }
           if !entry.control.settings.isEmpty {
-            printOut("  control of '\(entry.verdict.statement)': \(controlText(entry.control))")
+            say("  control of '\(entry.verdict.statement)': \(controlText(entry.control))")
           }
         }
         // Claims are judged at the paper preset: on another preset a failing prediction is a smoke-test
@@ -86,7 +89,7 @@ struct Check: ParsableCommand {
         if preset != Preset.paper.rawValue {
           let predictions = unexpected.filter { $0.codeCheck == nil }.count
           if predictions > 0 {
-            printOut(
+            say(
               "  \(preset) preset: a smoke test. Claims are judged at the paper preset (`repro run \(e.id)`); \(predictions) prediction(s) not as expected here are not an error"
             )
           }
@@ -96,17 +99,27 @@ struct Check: ParsableCommand {
           failed += unexpected.count
         }
         if controls { uncontrolled += Set(entries.filter { !$0.control.acceptable }.map(\.verdict.statement)).count }
+        objects.append([
+          "experiment": e.id, "paper": e.paper, "reproduces": e.reproduces, "preset": preset,
+          "result": space.resultPath(e.id), "judged": preset == Preset.paper.rawValue, "claims": entries.map(\.json),
+        ])
       }
       for m in missing { FileHandle.standardError.write(Data("repro: \(m)\n".utf8)) }
       // The gallery shows each claim's verdict and control outcome: keep it in step with /claims.
       if FileManager.default.fileExists(atPath: space.figures) { try Gallery.write(allExperiments, workspace: space) }
+      if json.enabled {
+        try printJSON([
+          "experiments": objects, "missing": missing, "not_as_expected": failed, "smoke_test_predictions": smoke,
+          "controls_that_did_not_fail": controls ? uncontrolled as Any : NSNull(),
+        ])
+      }
       if !missing.isEmpty { throw ExitCode(2) }
       let smokeNote = smoke == 0 ? "" : " (\(smoke) prediction(s) at a non-paper preset not judged: a smoke test)"
-      printOut(
+      say(
         failed == 0
           ? "\nevery claim as expected\(smokeNote)" : "\n\(failed) claim(s) not as expected\(smokeNote)")
       if controls {
-        printOut(
+        say(
           uncontrolled == 0
             ? "every prediction fails on its negative control"
             : "\(uncontrolled) claim(s) whose control did not fail (CANNOT FAIL)")

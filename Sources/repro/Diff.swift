@@ -25,9 +25,12 @@ struct Diff: ParsableCommand {
 
   @OptionGroup var results: ResultsOption
   @OptionGroup var baselines: BaselinesOption
+  @OptionGroup var json: JSONOption
 
   func run() throws {
     try reporting {
+      func say(_ s: String) { if !json.enabled { printOut(s) } }
+      var objects: [[String: Any]] = []
       var differing = 0
       var compared = 0
       var used: Set<String> = []
@@ -44,11 +47,11 @@ struct Diff: ParsableCommand {
         let report = try space.diff(e, preset: preset)
         compared += report.rows.count
         differing += report.differing.count
-        printOut("\n\(e.id) vs \(space.baselinePath(e.id, preset: preset))")
+        say("\n\(e.id) vs \(space.baselinePath(e.id, preset: preset))")
         if let a = report.resultPlatform, let b = report.baselinePlatform, a != b {
-          printOut("  result made on   \(a.summary)\n  baseline made on \(b.summary)")
+          say("  result made on   \(a.summary)\n  baseline made on \(b.summary)")
         }
-        printOut(
+        say(
           Table.render(
             header: ["dataset", "level", "shape", "max abs diff", "max rel diff", "tolerance", "from", "verdict"],
             rows: report.rows.map {
@@ -58,13 +61,19 @@ struct Diff: ParsableCommand {
                 $0.status == .same ? "same" : "DIFFERS" + ($0.note.isEmpty ? "" : ": \($0.note)"),
               ]
             }))
-        for note in report.notes { printOut("  note: \(note)") }
+        for note in report.notes { say("  note: \(note)") }
+        objects.append([
+          "experiment": e.id, "preset": preset.rawValue, "result": space.resultPath(e.id),
+          "baseline": space.baselinePath(e.id, preset: preset), "rows": report.rows.map(\.json), "notes": report.notes,
+          "differing": report.differing.count,
+        ])
       }
       let names = used.sorted().joined(separator: " and ")
-      printOut(
+      say(
         differing == 0
           ? "\n\(compared) rows within tolerance of the \(names) baselines"
           : "\n\(differing) of \(compared) rows differ from the \(names) baselines")
+      if json.enabled { try printJSON(["experiments": objects, "compared": compared, "differing": differing]) }
       if differing > 0 { throw ExitCode(1) }
     }
   }

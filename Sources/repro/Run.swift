@@ -39,6 +39,13 @@ struct Run: ParsableCommand {
       valueName: "K/N"))
   var shard: String?
 
+  @Flag(
+    name: .customLong("dry-run"),
+    help:
+      "Print the resolved sweep, its number of points, how many the point store already holds and an estimate of the time; compute and write nothing."
+  )
+  var dryRun = false
+
   @OptionGroup var results: ResultsOption
 
   func run() throws {
@@ -46,6 +53,7 @@ struct Run: ParsableCommand {
       guard jobs >= 1 else { throw ReproError.badValue("--jobs must be at least 1, got \(jobs)") }
       let e = try experiment(named: id)
       let configuration = try Configuration(experiment: e, preset: preset, overrides: overrides)
+      if dryRun { return try describe(e, configuration) }
       if let shard {
         let (k, n) = try Shard.parse(shard)
         let space = Workspace(preset, results: results)
@@ -79,4 +87,59 @@ struct Run: ParsableCommand {
       printOut("wrote \(path) (\(configuration.points.count) points, preset \(preset.rawValue)\(reuse))")
     }
   }
+
+  /// `--dry-run`: what a run would compute, and roughly how long it would take.
+  private func describe(_ e: any Experiment.Type, _ configuration: Configuration) throws {
+    let space = Workspace(preset, results: results)
+    var points = configuration.points
+    if let shard {
+      let (k, n) = try Shard.parse(shard)
+      points = points.filter { Shard.contains($0, k, n) }
+    }
+    let store = space.store(e, Provenance.current(for: e))
+    let stored = fresh ? 0 : points.filter { store?.contains($0) == true }.count
+    let target = shard.map { "shard \($0) of the point store" } ?? space.resultPath(e.id)
+    printOut("\(e.id) at the \(preset.rawValue) preset → \(target) (dry run: nothing is computed or written)")
+    printOut(
+      Table.render(
+        header: ["parameter", "value(s)", "from"],
+        rows: configuration.values.map { item in
+          [
+            item.name, item.values.map(\.description).joined(separator: ", "),
+            configuration.overridden.contains(item.name) ? "--set" : "\(preset.rawValue) preset",
+          ]
+        }))
+    let swept = configuration.values.filter { $0.values.count > 1 || $0.name == Parameter.seedsName }
+    let shape = swept.map {
+      $0.name == Parameter.seedsName ? "\($0.values.first?.description ?? "1") seeds" : "\($0.values.count) \($0.name)"
+    }
+    printOut(
+      "\(points.count) point(s)\(shape.isEmpty ? "" : " (" + shape.joined(separator: " × ") + ")")\(shard == nil ? "" : " in the shard"): \(stored) already in the point store, \(points.count - stored) to compute"
+    )
+    printOut(estimate(e, toCompute: points.count - stored, space: space))
+  }
+
+  /// From the stored baseline of this preset (its wall time per point, on the machine that made it): per-point
+  /// costs differ across a sweep, so this is a rough figure, and none without a baseline.
+  private func estimate(_ e: any Experiment.Type, toCompute: Int, space: Workspace) -> String {
+    guard toCompute > 0 else { return "estimate: nothing to compute (the result is written from the store)" }
+    guard let baseline = try? Results.read(space.baselinePath(e.id, preset: preset)),
+      let wall = baseline.number("wall_seconds"), let count = baseline.number("points"), count > 0
+    else { return "estimate: none (no stored \(preset.rawValue) baseline to time it by)" }
+    let seconds = wall / count * Double(toCompute)
+    let cpu = baseline.string("platform_cpu")
+    return
+      "estimate: about \(formatDuration(seconds)) (the \(preset.rawValue) baseline took \(formatDuration(wall)) for \(Int(count)) points\(cpu.isEmpty ? "" : " on " + cpu); per-point costs vary across the sweep)"
+  }
+}
+
+/// "under 0.1 s", "0.4 s", "12 s", "3 min 20 s", "1 h 05 min".
+func formatDuration(_ seconds: Double) -> String {
+  guard seconds.isFinite else { return "?" }
+  if seconds < 0.1 { return "under 0.1 s" }
+  if seconds < 10 { return String(format: "%.1f s", seconds) }
+  if seconds < 60 { return "\(Int(seconds.rounded())) s" }
+  let s = Int(seconds.rounded())
+  if s < 3600 { return "\(s / 60) min \(String(format: "%02d", s % 60)) s" }
+  return "\(s / 3600) h \(String(format: "%02d", (s % 3600) / 60)) min"
 }

@@ -18,18 +18,25 @@ struct Status: ParsableCommand {
   var preset: Preset = .paper
 
   @OptionGroup var results: ResultsOption
+  @OptionGroup var json: JSONOption
 
   func run() throws {
     try reporting {
       let experiments = ids.isEmpty ? allExperiments : try ids.map(experiment(named:))
       var rows: [[String]] = []
+      var objects: [[String: Any]] = []
       for e in experiments {
-        let freshness = Workspace(preset, results: results).freshness(
-          e, try Configuration(experiment: e, preset: preset))
+        let space = Workspace(preset, results: results)
+        let freshness = space.freshness(e, try Configuration(experiment: e, preset: preset))
+        objects.append([
+          "experiment": e.id, "preset": preset.rawValue, "result": space.resultPath(e.id), "status": freshness.label,
+          "reasons": freshness.reasons,
+        ])
         let reasons = freshness.reasons
         rows.append([e.id, freshness.label, reasons.first ?? ""])
         for reason in reasons.dropFirst() { rows.append(["", "", reason]) }
       }
+      if json.enabled { return try printJSON(objects) }
       printOut(Table.render(header: ["experiment", "\(preset.rawValue) result", "what changed"], rows: rows))
     }
   }

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import Harness
+
+/// `--json`: the command's findings as one JSON document on stdout (keys sorted), for scripts.
+struct JSONOption: ParsableArguments {
+  @Flag(name: .customLong("json"), help: "Print one JSON document instead of tables (exit status unchanged).")
+  var enabled = false
+}
+
+/// A number for JSON: NaN and ±∞ become null (JSON has no such numbers; the text fields say what they were).
+func jsonNumber(_ x: Double) -> Any { x.isFinite ? x : NSNull() }
+
+/// Prints `value` (dictionaries, arrays, strings, numbers, NSNull) as indented JSON with sorted keys.
+func printJSON(_ value: Any) throws {
+  let data = try JSONSerialization.data(
+    withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+  printOut(String(decoding: data, as: UTF8.self))
+}
+
+extension Parameter {
+  var json: [String: Any] {
+    [
+      "name": name, "help": help, "sweep": isSweep, "kind": kindDescription,
+      "paper": (presets["paper"] ?? []).map(\.description), "quick": (presets["quick"] ?? []).map(\.description),
+    ]
+  }
+}
+
+extension ClaimStore.Entry {
+  var json: [String: Any] {
+    var out: [String: Any] = [
+      "statement": verdict.statement, "role": role, "reason": reason, "bound": verdict.bound,
+      "observed": verdict.observed, "value": jsonNumber(verdict.value), "holds": verdict.holds,
+      "verdict": verdict.status, "as_expected": verdict.asExpected,
+      "control": [
+        "status": control.status.rawValue, "label": control.label, "settings": control.settings,
+        "description": control.description, "observed": control.observed,
+      ],
+    ]
+    if let known = verdict.knownFailure { out["known_failure"] = known }
+    if let why = codeCheck { out["code_check"] = why }
+    return out
+  }
+}
+
+extension DatasetDiff {
+  var json: [String: Any] {
+    [
+      "dataset": name, "level": level, "shape": shape, "max_abs_diff": jsonNumber(maxAbsolute),
+      "max_rel_diff": jsonNumber(maxRelative), "tolerance": tolerance.description, "from": basis,
+      "same": status == .same, "note": note,
+    ]
+  }
+}
