@@ -18,13 +18,13 @@ IDS        := $(foreach f,$(MODULES),$(call id_of,$(f)))
 CORES      := $(shell for c in Sandybridge:avx Haswell:avx2 Zen:avx2 SkylakeX:avx512f; do \
                 grep -qw $${c#*:} /proc/cpuinfo 2>/dev/null && echo $${c%%:*}; done) default
 
-.PHONY: all deps build quick test test-slurm stress check baselines portability bench clean list status FORCE
+.PHONY: all deps build quick test test-slurm stress check baselines portability bench clean list status man help FORCE
 .DELETE_ON_ERROR:
 
-all: build $(IDS:%=figures/%/.drawn)
+all: build $(IDS:%=figures/%/.drawn) ## install what is missing, build, run every stale experiment at the paper preset, draw every figure and the gallery
 	@echo "all figures are up to date: figures/README.md"
 
-deps:
+deps: ## install the missing system packages with apt-get (sudo when not root)
 	@missing=""; \
 	for p in $(APT); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -33,7 +33,7 @@ deps:
 	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-build: deps
+build: deps ## build the release binary .build/release/repro
 	$(SWIFT) build -c release
 
 # An experiment reruns only when its result is stale: decided by content (the fingerprint of its
@@ -48,18 +48,18 @@ figures/$(1)/.drawn: results/$(1).h5 | build
 endef
 $(foreach id,$(IDS),$(eval $(call experiment_rules,$(id))))
 
-status: build
+status: build ## say of each paper result whether it is up to date, stale (and what changed) or missing
 	@$(BIN) status
 
 # Every experiment at its quick preset (seconds), results and figures under results/quick/.
-quick: build
+quick: build ## every experiment at its quick preset (seconds), results and figures under results/quick/
 	@for id in $(IDS); do \
 	  $(BIN) run $$id --preset quick --jobs $(JOBS) --quiet && \
 	  $(BIN) plot $$id --preset quick || exit 1; \
 	done
 
 # Unit tests, then every experiment at its quick preset, diffed against its quick baseline.
-test: deps
+test: deps ## unit tests, then every quick preset diffed against its quick baseline
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	@for id in $(IDS); do \
@@ -72,23 +72,23 @@ test: deps
 # A real single-node Slurm (installed with apt-get if missing, started under a temporary directory, stopped
 # at the end): a quick experiment as a 4-task job array with a merge job, compared with a local run; then a
 # cancelled shard, reported by the merge and completed by `repro submit --resubmit-missing`.
-test-slurm: build
+test-slurm: build ## a real single-node Slurm: a sharded sweep as a job array, a cancelled shard resubmitted
 	scripts/test-slurm.sh
 
 # 100 random SIGKILLs of run, bless and plot; then no temporary, no gnuplot, every figure whole.
-stress: build
+stress: build ## 100 random SIGKILLs of run, bless and plot; nothing partial may be left
 	scripts/stress-kill.sh 100
 
 # Every experiment at the paper preset; the paper's claims, each held against its negative control
 # (a quick-preset run under results/controls/ on which the claim must fail); the paper baselines.
-check: build $(IDS:%=results/%.h5)
+check: build $(IDS:%=results/%.h5) ## hold every claim against the paper results, run the negative controls, diff against the paper baselines
 	$(BIN) check --all --controls --jobs $(JOBS)
 	$(BIN) diff --all --preset paper
 
 # Re-bless every baseline from fresh runs (for deliberate changes: say why in the commit message),
 # after measuring how far each dataset moves under other BLAS kernels and 1-ulp input changes
 # (stored beside each baseline; `repro diff` takes its tolerances from it).
-baselines: build $(IDS:%=results/%.h5)
+baselines: build $(IDS:%=results/%.h5) ## measure sensitivities and re-bless every baseline (only on purpose: say why in the commit)
 	@for id in $(IDS); do \
 	  $(BIN) run $$id --preset quick --jobs $(JOBS) --quiet || exit 1; \
 	done
@@ -99,7 +99,7 @@ baselines: build $(IDS:%=results/%.h5)
 
 # Every experiment at its quick preset under each OpenBLAS core type this CPU runs, diffed against
 # the quick baselines: the baselines hold whichever kernels the next machine's CPU selects.
-portability: build
+portability: build ## rerun every quick preset under each OpenBLAS core type this CPU runs and diff against the quick baselines
 	@for core in $(CORES); do \
 	  echo "quick runs with OpenBLAS core type: $$core"; \
 	  for id in $(IDS); do \
@@ -110,12 +110,22 @@ portability: build
 	  tail -1 $(QUICK)-$$core/diff.txt; \
 	done
 
-bench: deps
+bench: deps ## speed of the hot loops against this machine's DGEMM rate
 	$(SWIFT) build -c release --product repro-bench
 	.build/release/repro-bench
 
-list: build
+list: build ## list the experiments
 	@$(BIN) list
 
-clean:
+clean: ## remove the build, fresh results and figure stamps (committed figures and baselines stay)
 	rm -rf .build results/*.h5 results/controls $(QUICK) $(QUICK)-* $(foreach id,$(IDS),figures/$(id)/.drawn)
+
+# The man page, generated by swift-argument-parser's plugin from the command definitions (dated by the last
+# commit, so regenerating it from the same sources gives the same file).
+man: build ## generate the man page man/repro.1 from the command definitions
+	@mkdir -p man
+	$(SWIFT) package --disable-sandbox generate-manual --date "$$(git log -1 --format=%cs 2>/dev/null || date +%F)" --output-directory man >/dev/null
+	@echo "man/repro.1: read it with man ./man/repro.1"
+
+help: ## this list
+	@awk -F':.*## ' '/^[a-z-]+:.*## / { printf "  make %-12s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)

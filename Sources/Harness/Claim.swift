@@ -66,7 +66,11 @@ public struct Claim: Sendable {
   public func evaluate(_ results: Results) -> [Verdict] {
     var verdicts = evaluator(results)
     if verdicts.isEmpty {
-      verdicts = [Verdict(statement: statement, bound: "—", observed: "no data to evaluate", value: .nan, holds: false)]
+      verdicts = [
+        Verdict(
+          statement: statement, bound: "—", observed: "no data to evaluate", value: .nan,
+          meaning: "NaN: there was nothing to evaluate", holds: false)
+      ]
     }
     return verdicts.map { v in
       var v = v
@@ -120,17 +124,21 @@ public struct Verdict: Sendable, Equatable {
   public var observed: String
   /// The observed number itself (a slope, a fraction, a ratio), for storage and tests.
   public var value: Double
+  /// What `value` is, in words (stored beside it as `value_is`): set by each claim kind.
+  public var valueMeaning: String
   public var holds: Bool
   /// The module's explanation when this claim is known not to hold at the paper preset.
   public var knownFailure: String?
 
   public init(
-    statement: String, bound: String, observed: String, value: Double, holds: Bool, knownFailure: String? = nil
+    statement: String, bound: String, observed: String, value: Double, meaning: String, holds: Bool,
+    knownFailure: String? = nil
   ) {
     self.statement = statement
     self.bound = bound
     self.observed = observed
     self.value = value
+    self.valueMeaning = meaning
     self.holds = holds
     self.knownFailure = knownFailure
   }

@@ -47,7 +47,11 @@ extension Claim {
           bound: "slope in [\(formatNumber(band.lowerBound)), \(formatNumber(band.upperBound))]",
           observed: "\(formatNumber(center)) ± \(formatNumber(halfWidth)) (95% CI \(over))"
             + missingText(bad, of: group.points.count, what: "points without a positive value"),
-          value: center, holds: inside && bad == 0)
+          value: center,
+          meaning: slopes.count >= 2
+            ? "the log-log slope against \(x): the mean of one least-squares fit per seed"
+            : "the log-log slope against \(x): one least-squares fit",
+          holds: inside && bad == 0)
       }
     }
   }
@@ -104,7 +108,8 @@ extension Claim {
       statement: statement, bound: "\(name) \(bound.text) at ≥ \(percent(required)) of \(unit)",
       observed: "\(met) of \(values.count) \(unit) (\(percent(share)); \(range))"
         + missingText(missing, of: values.count, what: "missing (NaN), counted as not met"),
-      value: share, holds: share >= required)
+      value: share, meaning: "the share of \(unit) meeting the bound (a missing value counts as not met)",
+      holds: share >= required)
   }
 
   public enum Direction: String, Sendable {
@@ -130,7 +135,8 @@ extension Claim {
           bound: "\(direction.rawValue) in \(x) (medians over seeds)",
           observed: ys.map(formatNumber).joined(separator: monotone ? sign : ", ")
             + missingText(missing, of: group.points.count, what: "points missing (NaN)"),
-          value: ys.last.map { l in ys.first.map { l / $0 } ?? .nan } ?? .nan, holds: holds)
+          value: ys.last.map { l in ys.first.map { l / $0 } ?? .nan } ?? .nan,
+          meaning: "the median at the largest \(x) over the median at the smallest", holds: holds)
       }
     }
   }
@@ -174,7 +180,8 @@ extension Claim {
           observed:
             "\(met) of \(pairs.count) pairs (\(percent(share))); median \(a.name)/\(b.name) = \(formatNumber(ratio))"
             + missingText(missing, of: pairs.count, what: "pairs with a missing value, counted as not met"),
-          value: share, holds: share >= required)
+          value: share, meaning: "the share of pairs with A ≤ B·(1 + slack) (a pair with a missing side is not met)",
+          holds: share >= required)
       ]
     }
   }

@@ -31,7 +31,8 @@ extension ClaimStore.Entry {
   var json: [String: Any] {
     var out: [String: Any] = [
       "statement": verdict.statement, "role": role, "reason": reason, "bound": verdict.bound,
-      "observed": verdict.observed, "value": jsonNumber(verdict.value), "holds": verdict.holds,
+      "observed": verdict.observed, "value": jsonNumber(verdict.value), "value_is": verdict.valueMeaning,
+      "holds": verdict.holds,
       "verdict": verdict.status, "as_expected": verdict.asExpected,
       "control": [
         "status": control.status.rawValue, "label": control.label, "settings": control.settings,

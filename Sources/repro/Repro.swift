@@ -8,7 +8,11 @@ struct Repro: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "repro",
     abstract: "Reproduce the theorems of four papers on adversarial (non-)robustness of two-layer networks.",
-    discussion: "Results go to results/<id>.h5 (HDF5), figures to figures/<id>/. `make all` runs everything.",
+    discussion: """
+      Paper results go to results/<id>.h5 (HDF5) and their figures to figures/<id>/; quick results to \
+      results/quick/ and their figures to results/quick/figures/. `make all` runs and draws everything; \
+      `make help` lists the make targets. Shell completion: repro --generate-completion-script bash|zsh|fish.
+      """,
     version: "repro \(Provenance.harnessVersion) (result schema \(Provenance.schemaVersion))",
     subcommands: [
       List.self, Run.self, Submit.self, Merge.self, Plot.self, Check.self, Diff.self, Bless.self, Sensitivity.self,

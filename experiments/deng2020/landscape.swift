@@ -351,7 +351,8 @@ public enum Deng2020Landscape: Experiment {
           bound: "distinct maxima = 1 at every seed",
           observed:
             "\(ones) of \(counts.count) seeds (counts \(counts.map { formatNumber($0) }.joined(separator: ", ")))",
-          value: Double(ones) / Double(counts.count), holds: ones == counts.count)
+          value: Double(ones) / Double(counts.count), meaning: "the share of seeds with exactly one distinct maximum",
+          holds: ones == counts.count)
       ]
     }.control(
       "the same sweep at s = 16 only: tanh saturates (|w_r·x| ~ 16) and restarts end at many maxima, so the smallest s of the run must not show a single one",

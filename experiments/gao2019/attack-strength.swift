@@ -114,7 +114,9 @@ public enum Gao2019AttackStrength: Experiment {
           bound: "(L* − L_A)/L*: \(weak.rawValue) − exhaustive ≥ 0.01 (medians over seeds)",
           observed:
             "\(weak.rawValue) \(formatNumber(w)), exhaustive \(formatNumber(s)), difference \(formatNumber(difference))",
-          value: difference, holds: difference >= 0.01)
+          value: difference,
+          meaning: "the weak attack's relative gap minus the exhaustive search's (medians over seeds)",
+          holds: difference >= 0.01)
       }
     }
   }

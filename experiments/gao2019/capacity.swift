@@ -189,7 +189,9 @@ public enum Gao2019Capacity: Experiment {
           statement:
             "At the largest δ and d, robust interpolation needs a larger width than clean interpolation (d = \(formatReal(d)), δ ratio = \(formatReal(ratio)))",
           bound: "minimal robust width > minimal clean width (medians over seeds)",
-          observed: "robust \(text(r)), clean \(text(c))", value: r / c, holds: r.isFinite && c.isFinite && r > c)
+          observed: "robust \(text(r)), clean \(text(c))", value: r / c,
+          meaning: "the minimal robust width over the minimal clean width (medians over seeds)",
+          holds: r.isFinite && c.isFinite && r > c)
       }
     }.control(
       "δ ratio 0: the adversarial training and its check become the plain ones, so the two minimal widths must coincide",
@@ -221,7 +223,9 @@ public enum Gao2019Capacity: Experiment {
           bound: "robust/clean width non-decreasing in δ, last > first, at every d",
           observed: parts.joined(separator: "; ") + " (δ ratios " + ratios.map(formatReal).joined(separator: ", ")
             + ")",
-          value: smallest, holds: grows && !parts.isEmpty)
+          value: smallest,
+          meaning: "the smallest, over d, of the robust/clean width ratio at the largest δ over that at the smallest",
+          holds: grows && !parts.isEmpty)
       ]
     }.control(tinyBalls.0, set: tinyBalls.1).knownToFail(
       because:
@@ -244,6 +248,7 @@ public enum Gao2019Capacity: Experiment {
           bound: "robust/clean width non-decreasing in d, last > first",
           observed: zip(ds, gaps).map { "d = \(formatReal($0)): \(formatNumber($1))" }.joined(separator: ", "),
           value: (gaps.last ?? .nan) / (gaps.first ?? .nan),
+          meaning: "the robust/clean width ratio at the largest d over that at the smallest",
           holds: gaps.count >= 2 && gaps.allSatisfy(\.isFinite) && never && gaps.last! > gaps.first!)
       ]
     }.control(tinyBalls.0, set: tinyBalls.1),
@@ -271,7 +276,8 @@ public enum Gao2019Capacity: Experiment {
           bound: "minimal robust width ≥ minimal clean width at every (d, δ) (medians over seeds)",
           observed: below.isEmpty
             ? "at all \(total)" : "\(below.count) of \(total) below: " + below.joined(separator: "; "),
-          value: Double(below.count), holds: below.isEmpty && total > 0)
+          value: Double(below.count), meaning: "the number of (d, δ) where the robust width is below the clean one",
+          holds: below.isEmpty && total > 0)
       ]
     }.control(
       "a 1-step strong estimate without restarts: the robust check becomes as weak as one gradient step, so robust-trained networks pass it at widths where clean training has not yet interpolated",
@@ -301,7 +307,8 @@ public enum Gao2019Capacity: Experiment {
           observed: changed.isEmpty
             ? "all \(total) minimal widths equal"
             : "\(changed.count) of \(total) differ: " + changed.prefix(3).joined(separator: "; "),
-          value: Double(changed.count), holds: changed.isEmpty && total > 0)
+          value: Double(changed.count), meaning: "the number of minimal widths that differ between T/2 and T",
+          holds: changed.isEmpty && total > 0)
       ]
     }.codeCheck("the budget is an instrument setting; this checks it, not the paper")
       .control(
