@@ -74,6 +74,7 @@ extension Claim {
       switch self {
       case .below(let b): return "< \(formatNumber(b))"
       case .above(let b): return "> \(formatNumber(b))"
+      case .within(let r) where r.lowerBound == r.upperBound: return "= \(formatNumber(r.lowerBound))"
       case .within(let r): return "in [\(formatNumber(r.lowerBound)), \(formatNumber(r.upperBound))]"
       }
     }
@@ -102,10 +103,11 @@ extension Claim {
     let missing = values.count - finite.count
     let met = finite.filter(bound.admits).count
     let share = Double(met) / Double(values.count)
+    let (low, high) = (finite.min().map(formatNumber), finite.max().map(formatNumber))
     let range =
-      finite.isEmpty ? "no value" : "\(name) from \(formatNumber(finite.min()!)) to \(formatNumber(finite.max()!))"
+      finite.isEmpty ? "no value" : low == high ? "\(name) = \(low!) at all" : "\(name) from \(low!) to \(high!)"
     return Verdict(
-      statement: statement, bound: "\(name) \(bound.text) at ≥ \(percent(required)) of \(unit)",
+      statement: statement, bound: "\(name) \(bound.text) \(atLeast(required, of: unit))",
       observed: "\(met) of \(values.count) \(unit) (\(percent(share)); \(range))"
         + missingText(missing, of: values.count, what: "missing (NaN), counted as not met"),
       value: share, meaning: "the share of \(unit) meeting the bound (a missing value counts as not met)",
@@ -176,7 +178,7 @@ extension Claim {
       let tolerance = slack > 0 ? "·(1 + \(formatNumber(slack)))" : ""
       return [
         Verdict(
-          statement: statement, bound: "\(a.name) ≤ \(b.name)\(tolerance) for ≥ \(percent(required)) of pairs",
+          statement: statement, bound: "\(a.name) ≤ \(b.name)\(tolerance) \(atLeast(required, of: "pairs"))",
           observed:
             "\(met) of \(pairs.count) pairs (\(percent(share))); median \(a.name)/\(b.name) = \(formatNumber(ratio))"
             + missingText(missing, of: pairs.count, what: "pairs with a missing value, counted as not met"),
@@ -192,6 +194,11 @@ extension Claim {
 }
 
 func percent(_ x: Double) -> String { String(format: "%.0f%%", 100 * x) }
+
+/// "for all points", "for ≥ 90% of points".
+func atLeast(_ required: Double, of unit: String) -> String {
+  required >= 1 ? "for all \(unit)" : "for ≥ \(percent(required)) of \(unit)"
+}
 
 /// "; 3 of 40 pairs missing …" or "" when nothing is missing.
 func missingText(_ missing: Int, of total: Int, what: String) -> String {

@@ -7,7 +7,8 @@ import HDF5
 ///   /                    attributes: experiment, paper, reproduces, summary, setting, preset,
 ///                        parameters (JSON), overridden (JSON), fingerprint, code_fingerprint,
 ///                        sources (JSON: path → SHA-256), git_commit, git_dirty, git_dirty_files (JSON),
-///                        harness_version, created, wall_seconds, schema_version, points,
+///                        harness_version, created, wall_seconds, jobs (points run at once), cores,
+///                        schema_version, points,
 ///                        platform_cpu, platform_blas, platform_blas_core, platform_hdf5,
 ///                        platform_swift, platform_os
 ///   /sweep/<name>        one column per parameter (seed instead of seeds), length = points;
@@ -21,7 +22,7 @@ import HDF5
 public enum ResultWriter {
   public static func write(
     to path: String, experiment: any Experiment.Type, configuration: Configuration,
-    records: [Record], provenance: Provenance, created: Date, wallSeconds: Double
+    records: [Record], provenance: Provenance, created: Date, wallSeconds: Double, jobs: Int = 1
   ) throws {
     let points = configuration.points
     precondition(points.count == records.count, "ResultWriter: \(records.count) records for \(points.count) points")
@@ -45,6 +46,8 @@ public enum ResultWriter {
       ("harness_version", .string(Provenance.harnessVersion)),
       ("created", .string(iso8601(created))),
       ("wall_seconds", .double(wallSeconds)),
+      ("jobs", .int(Int64(jobs))),
+      ("cores", .int(Int64(ProcessInfo.processInfo.activeProcessorCount))),
       ("schema_version", .int(Provenance.schemaVersion)),
       ("points", .int(Int64(points.count))),
     ]

@@ -81,7 +81,7 @@ public struct Workspace: Sendable {
     do {
       try ResultWriter.write(
         to: path, experiment: experiment, configuration: configuration, records: records,
-        provenance: provenance, created: created, wallSeconds: wall)
+        provenance: provenance, created: created, wallSeconds: wall, jobs: runner.jobs)
     } catch {
       throw ReproError.failed("cannot write \(path): \(error)")
     }
