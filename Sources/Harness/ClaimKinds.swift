@@ -18,34 +18,15 @@ extension Claim {
     Claim(statement: statement, reason: reason) { results in
       results.grouped(by: groups).map { group -> Verdict in
         let bad = group.points.filter { p in !(y(p) > 0) || !y(p).isFinite }.count
-        let fits = group.points.grouped(by: ["seed"]).map { seed in
-          let xs = seed.points.map { log($0.real(x)) }
-          let ys = seed.points.map { log(y($0)) }
-          return Statistics.linearFit(xs, ys)
-        }
-        let slopes = fits.map(\.slope)
-        let (center, halfWidth): (Double, Double)
-        if slopes.count >= 2 {
-          center = Statistics.mean(slopes)
-          let sd = Statistics.standardDeviation(slopes)
-          halfWidth =
-            Statistics.tQuantile975(degreesOfFreedom: slopes.count - 1) * sd / Double(slopes.count).squareRoot()
-        } else {
-          let only = group.points
-          let fit = Statistics.linearFitWithError(only.map { log($0.real(x)) }, only.map { log(y($0)) })
-          center = fit.slope
-          halfWidth =
-            fit.slopeError.isFinite && only.count > 2
-            ? Statistics.tQuantile975(degreesOfFreedom: only.count - 2) * fit.slopeError : .infinity
-        }
-        let over = slopes.count >= 2 ? "over \(slopes.count) seeds" : "of one fit"
+        let fit = slopeFit(group.points, of: y, against: x)
+        let (center, halfWidth) = (fit.slope, fit.halfWidth)
         let inside =
           center.isFinite && halfWidth.isFinite && band.contains(center - halfWidth)
           && band.contains(center + halfWidth)
         return Verdict(
           statement: statement + label(groups, group.key),
           bound: "slope in [\(formatNumber(band.lowerBound)), \(formatNumber(band.upperBound))]",
-          observed: "\(formatNumber(center)) ± \(formatNumber(halfWidth)) (95% CI \(over))"
+          observed: "\(formatNumber(center)) ± \(formatNumber(halfWidth)) (95% CI \(fit.over))"
             + missingText(bad, of: group.points.count, what: "points without a positive value"),
           value: center,
           meaning: slopes.count >= 2
@@ -54,6 +35,35 @@ extension Claim {
           holds: inside && bad == 0)
       }
     }
+  }
+
+  /// The log-log slope of `y` against parameter `x` over `points`, as `slope` judges it: one least-squares
+  /// fit per seed and the 95% confidence interval of their mean (t over the seeds); with one seed, the fit's
+  /// own standard error. A figure that shows a claimed slope computes it here, from the claim's points.
+  public static func slopeFit(
+    _ points: [PointResult], of y: (PointResult) -> Double, against x: String
+  ) -> SlopeFit {
+    let fits = points.grouped(by: ["seed"]).map { seed in
+      let xs = seed.points.map { log($0.real(x)) }
+      let ys = seed.points.map { log(y($0)) }
+      return Statistics.linearFit(xs, ys)
+    }
+    let slopes = fits.map(\.slope)
+    let (center, halfWidth): (Double, Double)
+    if slopes.count >= 2 {
+      center = Statistics.mean(slopes)
+      let sd = Statistics.standardDeviation(slopes)
+      halfWidth =
+        Statistics.tQuantile975(degreesOfFreedom: slopes.count - 1) * sd / Double(slopes.count).squareRoot()
+    } else {
+      let fit = Statistics.linearFitWithError(points.map { log($0.real(x)) }, points.map { log(y($0)) })
+      center = fit.slope
+      halfWidth =
+        fit.slopeError.isFinite && points.count > 2
+        ? Statistics.tQuantile975(degreesOfFreedom: points.count - 2) * fit.slopeError : .infinity
+    }
+    return SlopeFit(
+      slope: center, halfWidth: halfWidth, over: slopes.count >= 2 ? "over \(slopes.count) seeds" : "of one fit")
   }
 
   /// How a value is held against a bound.

@@ -3,6 +3,10 @@ import Foundation
 /// A figure as data: everything gnuplot needs, computed by an experiment
 /// module from its results. The plotting stage (`Gnuplot.swift`) turns one
 /// into a self-contained script with the data inline.
+///
+/// Text (title, axis labels, series labels) is literal, except for two pieces of markup: `_{…}` is a
+/// subscript and `^{…}` a superscript (`L_{A}`, `m^{-1/2}`). Every other character, a bare `_` or `^`
+/// included, is drawn as written; `Figure.problems` names a bare underscore, which reads as an identifier.
 public struct Figure: Sendable, Equatable {
   /// File stem under `figures/<experiment>/` (e.g. `flip-radius-vs-d`).
   public var name: String
@@ -17,20 +21,32 @@ public struct Figure: Sendable, Equatable {
   public var references: [Series]
   /// Optional heat map drawn underneath the series (e.g. a loss landscape slice).
   public var heatMap: HeatMap?
-  /// Where the legend goes, in gnuplot's words (`top left`, `bottom right`, ...).
-  public var legend: String
-  /// Optional fixed ranges; nil lets gnuplot choose.
+  /// Where the legend goes: inside the frame (`"top left"`, …), `.outsideRight`, `.below`, or `.off`.
+  public var legend: Legend
+  /// Optional fixed ranges; nil fits the range to everything drawn (padded so that no marker touches the frame).
   public var xRange: ClosedRange<Double>?
   public var yRange: ClosedRange<Double>?
   /// One unit on x is as long as one unit on y (a circle stays round), e.g. for a slice of a landscape.
   public var equalAxes: Bool = false
+  /// Labelled lines across the whole frame at one x (a step, a width) or one y (a threshold), e.g. the
+  /// step at which a run first fits its data. Each has a key entry.
+  public var marks: [Mark] = []
+  /// One sentence saying what to look at, printed beside the figure by the gallery (plain text, no markup).
+  public var caption: String = ""
+  /// Small multiples: when not empty, the figure is these panels on a grid of `columns` columns under
+  /// `title` (one file); the figure's own series, references, heat map and axes are not drawn. A spare cell
+  /// of the grid holds the first panel's legend and the shared colour bar.
+  public var panels: [Figure] = []
+  /// Columns of the panel grid (nil: as square as the panels allow).
+  public var columns: Int?
 
   public init(
     name: String, title: String, xLabel: String, yLabel: String,
     logX: Bool = false, logY: Bool = false,
     series: [Series], references: [Series] = [], heatMap: HeatMap? = nil,
-    legend: String = "top left",
-    xRange: ClosedRange<Double>? = nil, yRange: ClosedRange<Double>? = nil
+    legend: Legend = "top left",
+    xRange: ClosedRange<Double>? = nil, yRange: ClosedRange<Double>? = nil,
+    marks: [Mark] = [], caption: String = ""
   ) {
     self.name = name
     self.title = title
@@ -44,6 +60,105 @@ public struct Figure: Sendable, Equatable {
     self.legend = legend
     self.xRange = xRange
     self.yRange = yRange
+    self.marks = marks
+    self.caption = caption
+  }
+
+  /// A grid of panels drawn as one figure (gnuplot's multiplot), e.g. one slice per input scale.
+  public static func smallMultiples(
+    name: String, title: String, panels: [Figure], columns: Int? = nil, caption: String = ""
+  ) -> Figure {
+    var figure = Figure(name: name, title: title, xLabel: "", yLabel: "", series: [], caption: caption)
+    figure.panels = panels
+    figure.columns = columns
+    return figure
+  }
+
+  /// Every text a reader sees: title, axis labels, legend entries, marks and the colour bar's label, of
+  /// the figure and its panels.
+  public var texts: [String] {
+    [title, xLabel, yLabel] + (series + references).map(\.label) + marks.map(\.label)
+      + [heatMap?.label ?? ""] + panels.flatMap(\.texts)
+  }
+
+  /// What a reader would stumble on, one line each; empty when there is nothing: a missing caption, a
+  /// literal underscore (an identifier, or a subscript written without braces), a caption with markup.
+  public var problems: [String] {
+    var out: [String] = []
+    if caption.trimmingCharacters(in: .whitespaces).isEmpty { out.append("\(name): no caption") }
+    if caption.contains("_") || caption.contains("^{") {
+      out.append("\(name): the caption has an underscore or markup (it is plain text): \(caption)")
+    }
+    for text in texts where Gnuplot.hasBareUnderscore(text) {
+      out.append("\(name): a literal underscore in \"\(text)\" (write a subscript as _{…}, or reword)")
+    }
+    return out
+  }
+}
+
+/// Where a figure's legend goes.
+public struct Legend: Sendable, Equatable, ExpressibleByStringLiteral {
+  public enum Placement: Sendable, Equatable {
+    /// Inside the frame, at gnuplot's position words (`top left`, `bottom right`, …).
+    case inside(String)
+    /// Right of the frame, top-aligned: the frame narrows, the legend never covers data.
+    case outsideRight
+    /// Under the frame, entries in columns: the frame gets shorter, the legend never covers data.
+    case below
+    /// No legend.
+    case off
+  }
+  public var placement: Placement
+
+  public init(_ placement: Placement) { self.placement = placement }
+
+  /// Position words: `off`/`none`, `outside right` (or `outside`), `below` (or `outside bottom`), or
+  /// anything gnuplot takes inside the frame (`top left`, …).
+  public init(stringLiteral words: String) {
+    let w = words.trimmingCharacters(in: .whitespaces).lowercased()
+    switch w {
+    case "off", "none", "no": placement = .off
+    case "outside", "outside right", "right outside": placement = .outsideRight
+    case "below", "outside bottom", "bottom outside", "under": placement = .below
+    default: placement = .inside(words)
+    }
+  }
+
+  public static let outsideRight = Legend(.outsideRight)
+  public static let below = Legend(.below)
+  public static let off = Legend(.off)
+  public static func inside(_ words: String) -> Legend { Legend(.inside(words)) }
+
+  /// True when the legend sits outside the frame (or there is none): it cannot cover data.
+  public var clearOfData: Bool {
+    if case .inside = placement { return false }
+    return true
+  }
+}
+
+/// A labelled line across the whole frame: vertical at an x, or horizontal at a y.
+public struct Mark: Sendable, Equatable {
+  public enum Axis: Sendable { case x, y }
+  public var axis: Axis
+  public var value: Double
+  public var label: String
+  /// The measured series (index into `Figure.series`) the mark belongs to: drawn in its colour. Nil: the
+  /// colour of a prediction.
+  public var color: Int?
+
+  public init(_ axis: Axis, at value: Double, _ label: String, color: Int? = nil) {
+    self.axis = axis
+    self.value = value
+    self.label = label
+    self.color = color
+  }
+
+  public static func x(_ value: Double, _ label: String, color: Int? = nil) -> Mark {
+    Mark(.x, at: value, label, color: color)
+  }
+
+  public static func y(_ value: Double, _ label: String, color: Int? = nil) -> Mark {
+    Mark(.y, at: value, label, color: color)
   }
 }
 
@@ -59,10 +174,16 @@ public struct Series: Sendable, Equatable {
   public var low: [Double]?
   public var high: [Double]?
   public var style: Style
+  /// The colour: an index into the palette of measured series. Nil: a measured series takes its own
+  /// index, a reference a prediction's colour. A reference that belongs to a series (its predicted rate,
+  /// its threshold) gives that series' index, so it is drawn in the same colour.
+  public var color: Int?
+  /// The marker, an index into the marker list; nil: the series' own index.
+  public var marker: Int?
 
   public init(
     label: String, x: [Double], y: [Double], low: [Double]? = nil, high: [Double]? = nil,
-    style: Style = .linesPoints
+    style: Style = .linesPoints, color: Int? = nil, marker: Int? = nil
   ) {
     precondition(x.count == y.count, "series \(label): x and y differ in length")
     if let low { precondition(low.count == x.count, "series \(label): low has the wrong length") }
@@ -75,12 +196,14 @@ public struct Series: Sendable, Equatable {
     self.low = low
     self.high = high
     self.style = style
+    self.color = color
+    self.marker = marker
   }
 
   /// A reference line y = f(x) sampled on `x` (geometric when the axis is
   /// logarithmic), drawn dashed.
   public static func reference(
-    _ label: String, over x: ClosedRange<Double>, log: Bool, samples: Int = 64,
+    _ label: String, over x: ClosedRange<Double>, log: Bool, samples: Int = 64, color: Int? = nil,
     _ f: (Double) -> Double
   ) -> Series {
     let xs: [Double] = (0..<samples).map { k in
@@ -89,7 +212,19 @@ public struct Series: Sendable, Equatable {
         ? x.lowerBound * pow(x.upperBound / x.lowerBound, t)
         : x.lowerBound + (x.upperBound - x.lowerBound) * t
     }
-    return Series(label: label, x: xs, y: xs.map(f), style: .dashed)
+    return Series(label: label, x: xs, y: xs.map(f), style: .dashed, color: color)
+  }
+
+  /// The median of each sample at its x, with the quartiles as error bars, labelled with what the bars
+  /// are: `"<label> (median; bars: quartiles over <over>)"`. A sample with a NaN has a NaN median (a gap).
+  public static func median(
+    _ label: String, x: [Double], samples: [[Double]], over: String, style: Style = .linesPoints,
+    color: Int? = nil, marker: Int? = nil
+  ) -> Series {
+    Series(
+      label: "\(label) (median; bars: quartiles over \(over))", x: x, y: samples.map(Statistics.median),
+      low: samples.map { Statistics.quantile($0, 0.25) }, high: samples.map { Statistics.quantile($0, 0.75) },
+      style: style, color: color, marker: marker)
   }
 }
 
@@ -99,12 +234,42 @@ public struct HeatMap: Sendable, Equatable {
   public var y: [Double]
   public var z: [[Double]]
   public var label: String
+  /// The colour scale's range; nil fits it to the values.
+  public var zRange: ClosedRange<Double>?
+  /// Only the disk of this radius around the origin is shown: cells are clipped to its circle, so its
+  /// edge is smooth (no staircase of grid cells beyond it).
+  public var disk: Double?
 
-  public init(x: [Double], y: [Double], z: [[Double]], label: String) {
+  public init(
+    x: [Double], y: [Double], z: [[Double]], label: String, zRange: ClosedRange<Double>? = nil,
+    disk: Double? = nil
+  ) {
     precondition(z.count == y.count && z.allSatisfy { $0.count == x.count }, "heat map: z is not y×x")
     self.x = x
     self.y = y
     self.z = z
     self.label = label
+    self.zRange = zRange
+    self.disk = disk
+  }
+}
+
+/// A fitted log-log slope as a figure shows it: the same estimate a `Claim.slope` judges.
+public struct SlopeFit: Sendable, Equatable {
+  public var slope: Double
+  /// Half the width of the 95% confidence interval.
+  public var halfWidth: Double
+  /// "over 5 seeds" or "of one fit".
+  public var over: String
+
+  /// `fit: slope −0.51 ± 0.05 (95% CI over 5 seeds)`.
+  public var text: String {
+    "fit: slope \(Self.signed(slope)) ± \(halfWidth.isFinite ? String(format: "%.2f", halfWidth) : "?") (95% CI \(over))"
+  }
+
+  static func signed(_ v: Double) -> String {
+    guard v.isFinite else { return "NaN" }
+    let s = String(format: "%.2f", abs(v))
+    return (v < 0 && s != "0.00" ? "−" : "") + s
   }
 }

@@ -99,9 +99,13 @@ public enum Gnuplot {
         )
       }
     }
-    // cairo stamps the PDF with the time of drawing; a fixed date keeps a redrawn figure byte-identical.
+    // cairo stamps the PDF with the time of drawing; the script pins it (perl), and this does again what
+    // perl did, or what it could not do where there is no perl: a redrawn figure is byte-identical.
     let pdf = URL(fileURLWithPath: "\(scratch)/\(files[2])")
-    if var bytes = try? Data(contentsOf: pdf), fixCreationDate(&bytes) { try? bytes.write(to: pdf) }
+    if let drawn = try? Data(contentsOf: pdf) {
+      var bytes = drawn
+      if fixCreationDate(&bytes), bytes != drawn { try? bytes.write(to: pdf) }
+    }
     var paths: [String] = []
     for file in files {
       let target = "\(directory)/\(file)"
@@ -120,19 +124,31 @@ public enum Gnuplot {
     return bytes.suffix(8) == Data([0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82])
   }
 
-  /// Overwrites the digits of a PDF's `/CreationDate (D:YYYYMMDDHHmmSS…)` with those of 2000-01-01 00:00:00,
-  /// in place and at the same length, so the cross-reference offsets stay valid. False if there is none.
+  /// Pins a PDF's `/CreationDate (D:YYYYMMDDHHmmSS<zone>)` to 2000-01-01 00:00:00 UTC, in place: the whole
+  /// date, time zone included, becomes `(D:20000101000000Z)` padded with spaces to the same length, so the
+  /// cross-reference offsets stay valid and the bytes do not depend on the time zone of the drawing. The
+  /// script does the same itself (`pinDate`); this is for a system without perl, and idempotent. False if
+  /// the PDF has no such date.
   static func fixCreationDate(_ pdf: inout Data) -> Bool {
-    guard let key = pdf.range(of: Data("/CreationDate (D:".utf8)) else { return false }
-    let fixed = Array("20000101000000".utf8)
-    var i = key.upperBound
-    var k = 0
-    while i < pdf.endIndex, k < fixed.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(pdf[i]) {
-      pdf[i] = fixed[k]
+    let key = Data("/CreationDate (D:".utf8)
+    guard let start = pdf.range(of: key) else { return false }
+    var i = start.upperBound
+    var digits = 0
+    while i < pdf.endIndex, digits < 14, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(pdf[i]) {
       i += 1
-      k += 1
+      digits += 1
     }
-    return k > 0
+    guard digits == 14 else { return false }
+    // The zone (`Z`, `+05'30`, …) up to the closing parenthesis, on the same line.
+    var close = i
+    while close < pdf.endIndex, close - i < 16, pdf[close] != UInt8(ascii: ")"), pdf[close] != 0x0A { close += 1 }
+    guard close < pdf.endIndex, pdf[close] == UInt8(ascii: ")") else { return false }
+    let fixed = Array("/CreationDate (D:\(pdfDate))".utf8)
+    let length = close + 1 - start.lowerBound
+    guard fixed.count <= length else { return false }
+    let replacement = fixed + [UInt8](repeating: UInt8(ascii: " "), count: length - fixed.count)
+    pdf.replaceSubrange(start.lowerBound..<(close + 1), with: replacement)
+    return true
   }
 
   /// Runs `gnuplot -d <script>` (no init files) in `directory`; returns its

@@ -1,0 +1,259 @@
+import Foundation
+import Testing
+
+@testable import Harness
+
+/// Issue 14, items 10 and 12: legends clear of data, text markup and escaping, ranges fitted to the data,
+/// ticks that do not collide, marks and reference colours, captions, grids of panels, disks without a
+/// staircase, and a PDF whose date the script itself pins.
+@Suite struct GnuplotFigureTests {
+  static let hasGnuplot = Gnuplot.executable() != nil
+
+  static func temporaryDirectory() -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("gnuplot-figure-\(UUID().uuidString)").path
+  }
+
+  static func figure(name: String = "fig", legend: Legend = "top left") -> Figure {
+    let s: [Double] = [0.25, 0.5, 1, 2, 4, 8, 16]
+    return Figure(
+      name: name, title: "L_{A} against s", xLabel: "input scale s", yLabel: "iterations", logX: true, logY: true,
+      series: [
+        Series(
+          label: "median", x: s, y: [65, 66, 70, 86, 140, 190, 310], low: s.map { _ in 60 },
+          high: s.map { 1.2 * $0 * 10 + 300 }),
+        Series(label: "second", x: s, y: [70, 72, 75, 90, 150, 200, 320], style: .points),
+      ],
+      references: [.reference("claim: 2 × the first", over: 0.25...16, log: true, color: 0) { _ in 130 }],
+      legend: legend, marks: [.x(3, "fit step", color: 1), .y(100, "threshold 100")],
+      caption: "The median rises after s = 2.")
+  }
+
+  static func lines(_ script: String, _ prefix: String) -> [String] {
+    script.split(separator: "\n").map(String.init).filter { $0.hasPrefix(prefix) }
+  }
+
+  @Test func legendPlacementsAreHonoured() {
+    #expect(
+      Gnuplot.script(for: Self.figure(legend: .outsideRight)).contains("\nset key outside right top vertical box"))
+    #expect(Gnuplot.script(for: Self.figure(legend: "outside right")).contains("\nset key outside right top vertical"))
+    #expect(Gnuplot.script(for: Self.figure(legend: .below)).contains("\nset key below center horizontal box"))
+    #expect(Gnuplot.script(for: Self.figure(legend: "below")).contains("\nset key below"))
+    #expect(Gnuplot.script(for: Self.figure(legend: .off)).contains("\nunset key\n"))
+    #expect(Gnuplot.script(for: Self.figure(legend: "bottom right")).contains("\nset key bottom right opaque box"))
+    #expect(Legend.outsideRight.clearOfData && Legend.below.clearOfData && !Legend("top left").clearOfData)
+  }
+
+  @Test func markupIsEnhancedAndEverythingElseLiteral() {
+    #expect(Gnuplot.enhanced("L_{A} and v_{j}^{2}") == "L_{A} and v_{j}^{2}")
+    #expect(Gnuplot.enhanced("a_b c^d {w} @x &y ~z") == #"a\_b c\^d \{w\} \@x \&y \~z"#)
+    #expect(Gnuplot.enhanced("max_{j |w_{j}|}") == "max_{j |w_{j}|}")
+    #expect(Gnuplot.enhanced("open_{x") == "open_{x}")
+    #expect(Gnuplot.text("plain d_in") == "\"plain d_in\" noenhanced")
+    #expect(Gnuplot.text("L_{A} of a_b") == #""L_{A} of a\\_b""#)
+    #expect(Gnuplot.hasBareUnderscore("flip_radius"))
+    #expect(Gnuplot.hasBareUnderscore("x_"))
+    #expect(!Gnuplot.hasBareUnderscore("L_{A} and m^{-1/2}"))
+    let script = Gnuplot.script(for: Self.figure())
+    #expect(script.contains("set title \"L_{A} against s\"\n"))
+    #expect(script.contains("set xlabel \"input scale s\" noenhanced"))
+  }
+
+  @Test func problemsNameMissingCaptionsAndLiteralUnderscores() {
+    #expect(Self.figure().problems.isEmpty)
+    var bad = Self.figure()
+    bad.caption = ""
+    bad.series[0].label = "flip_radius_median"
+    let problems = bad.problems
+    #expect(problems.count == 2)
+    #expect(problems.contains { $0.contains("no caption") })
+    #expect(problems.contains { $0.contains("flip_radius_median") })
+    #expect(Figure(name: "f", title: "t", xLabel: "x", yLabel: "y", series: []).caption == "")
+  }
+
+  @Test func captionIsKeptAndCommented() {
+    let figure = Self.figure()
+    #expect(figure.caption == "The median rises after s = 2.")
+    #expect(Gnuplot.script(for: figure).contains("\n# The median rises after s = 2.\n"))
+  }
+
+  @Test func rangesFitTheDataWithAMargin() {
+    let script = Gnuplot.script(for: Self.figure())
+    // s from 0.25 to 16: not gnuplot's whole decades 0.1 to 100.
+    let x = Self.lines(script, "set xrange [")
+    #expect(x.count == 1)
+    let xs = x[0].dropFirst("set xrange [".count).dropLast().split(separator: ":").compactMap { Double($0) }
+    #expect(xs.count == 2 && xs[0] < 0.25 && xs[0] > 0.2 && xs[1] > 16 && xs[1] < 20)
+    // Linear: 4% of the span on each side.
+    #expect(Gnuplot.fittedRange([0, 10, 5], log: false, pad: true) == -0.4...10.4)
+    #expect(Gnuplot.fittedRange([3, 3], log: false, pad: true) == 2.7...3.3)
+    #expect(Gnuplot.fittedRange([.nan, -1], log: true, pad: true) == 1...10)
+    // A heat map's range is its cells', unpadded.
+    #expect(Gnuplot.fittedRange([-1, 1], log: false, pad: false) == -1...1)
+  }
+
+  @Test func logTicksDoNotCollide() {
+    // 60 to 1000: every digit would give "70 80 90100"; 1-2-3-5 keeps them apart.
+    let ticks = Gnuplot.logTicks(low: 60, high: 1000, horizontal: false, length: 1)!
+    #expect(!ticks.contains(90) && ticks.contains(100) && ticks.contains(300))
+    // A narrow axis still gets every digit.
+    #expect(Gnuplot.logTicks(low: 2, high: 8, horizontal: false, length: 1)!.contains(7))
+    // Wider labels on x need more room: 1-2-5, or fewer.
+    let x = Gnuplot.logTicks(low: 10, high: 90, horizontal: true, length: 0.6)!
+    #expect(!x.contains(30) || !x.contains(40))
+    #expect(Gnuplot.logTicks(low: 1, high: 1.05, horizontal: true, length: 1) == nil)
+  }
+
+  @Test func marksSpanTheFrameAndReferencesTakeTheirSeriesColour() {
+    let script = Gnuplot.script(for: Self.figure())
+    // The reference that belongs to series 0 is drawn in its colour, the marks dotted with key entries.
+    #expect(
+      script.contains("$reference0 using 1:2 with lines lc rgb \"#0072B2\" dt 2 lw 2 title \"claim: 2 × the first\""))
+    #expect(script.contains("$reference1 using 1:2 with lines lc rgb \"#D55E00\" dt 3 lw 1.5 title \"fit step\""))
+    #expect(script.contains("$reference2 using 1:2 with lines lc rgb \"#332288\" dt 3 lw 1.5 title \"threshold 100\""))
+    #expect(script.contains("# mark: fit step\n3 "))
+  }
+
+  @Test func seriesTakeTheirOwnColourAndMarkerWhenGiven() {
+    let s = Series(label: "a", x: [1], y: [1], style: .points, color: 2, marker: 4)
+    let element = Gnuplot.seriesElements(s, block: "$b", index: 0, halo: false)[0]
+    #expect(element.contains("lc rgb \"#009E73\"") && element.contains("pt 11"))
+  }
+
+  @Test func creationDateIsPinnedWhateverTheTimeZone() {
+    var pdf = Data("%PDF-1.5\n<< /CreationDate (D:20261122123941+05'30) /Producer (cairo) >>\n".utf8)
+    let count = pdf.count
+    #expect(Gnuplot.fixCreationDate(&pdf))
+    #expect(pdf.count == count)
+    #expect(String(decoding: pdf, as: UTF8.self).contains("/CreationDate (D:20000101000000Z)      /Producer"))
+    let once = pdf
+    #expect(Gnuplot.fixCreationDate(&pdf))
+    #expect(pdf == once)
+  }
+
+  @Test(.enabled(if: hasGnuplot)) func theScriptAloneDrawsTheSameBytes() throws {
+    let root = Self.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let figure = Self.figure(name: "odd 'name'", legend: .below)
+    let result = try Gnuplot.render(figure, into: root + "/a", executable: Gnuplot.executable()!)
+    #expect(result.stderr.isEmpty, "gnuplot said: \(result.stderr)")
+    Thread.sleep(forTimeInterval: 1.1)  // cairo's timestamp has a resolution of one second
+    _ = try Gnuplot.render(figure, into: root + "/b", executable: Gnuplot.executable()!)
+    // The .gp alone, run by hand in another time zone, with no help from the harness.
+    let alone = root + "/alone"
+    try FileManager.default.createDirectory(atPath: alone, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(atPath: root + "/a/odd 'name'.gp", toPath: alone + "/odd 'name'.gp")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Gnuplot.executable()!)
+    process.arguments = ["odd 'name'.gp"]
+    process.currentDirectoryURL = URL(fileURLWithPath: alone)
+    process.environment = ProcessInfo.processInfo.environment.merging(["TZ": "UTC"]) { $1 }
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    for ext in ["pdf", "png", "gp"] {
+      let a = try Data(contentsOf: URL(fileURLWithPath: "\(root)/a/odd 'name'.\(ext)"))
+      #expect(a == (try Data(contentsOf: URL(fileURLWithPath: "\(root)/b/odd 'name'.\(ext)"))), "\(ext) redrawn")
+      #expect(a == (try Data(contentsOf: URL(fileURLWithPath: "\(alone)/odd 'name'.\(ext)"))), "\(ext) by hand")
+    }
+    let pdf = try Data(contentsOf: URL(fileURLWithPath: "\(alone)/odd 'name'.pdf"))
+    #expect(pdf.range(of: Data("/CreationDate (D:20000101000000Z)".utf8)) != nil)
+  }
+
+  @Test(.enabled(if: hasGnuplot)) func everyLegendPlacementRenders() throws {
+    let root = Self.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    for (k, legend) in [Legend.outsideRight, .below, .off, "bottom right"].enumerated() {
+      let result = try Gnuplot.render(
+        Self.figure(name: "legend\(k)", legend: legend), into: root, executable: Gnuplot.executable()!)
+      #expect(result.stderr.isEmpty, "gnuplot said: \(result.stderr)")
+    }
+  }
+
+  static func disk(_ scale: Double, legend: Legend = .off) -> Figure {
+    let c = (0..<21).map { -1 + 0.1 * Double($0) }
+    let z = c.map { b in c.map { a in scale * (a - b) } }
+    var figure = Figure(
+      name: "panel", title: "s = \(scale)", xLabel: "δ·u_{1}/ε", yLabel: "δ·u_{2}/ε",
+      series: [Series(label: "maxima", x: [0.6], y: [0.8], style: .points)],
+      references: [
+        Series(
+          label: "sphere", x: (0...32).map { cos(Double($0) * .pi / 16) },
+          y: (0...32).map { sin(Double($0) * .pi / 16) },
+          style: .dashed)
+      ],
+      heatMap: HeatMap(x: c, y: c, z: z, label: "ℓ, normalised", zRange: -2...2, disk: 1), legend: legend,
+      xRange: -1.05...1.05, yRange: -1.05...1.05)
+    figure.equalAxes = true
+    return figure
+  }
+
+  @Test func aDiskIsMaskedOutsideItsCircle() {
+    let script = Gnuplot.script(for: Self.disk(1, legend: "top left"))
+    #expect(script.contains("$mask << EOD"))
+    #expect(script.contains("$mask using 1:2 with filledcurves closed fc rgb \"white\""))
+    #expect(script.range(of: "$heat using")!.lowerBound < script.range(of: "$mask using")!.lowerBound)
+    #expect(script.range(of: "$mask using")!.lowerBound < script.range(of: "$series0 using")!.lowerBound)
+    #expect(script.contains("set cbrange [-2:2]"))
+    #expect(script.contains("set border lw 1 lc rgb \"#808080\" front"))
+    let mask = Gnuplot.diskMask(radius: 1)
+    #expect(mask.prefix(257).allSatisfy { abs($0.0 * $0.0 + $0.1 * $0.1 - 1) < 1e-12 })
+  }
+
+  @Test func panelsMakeOneGridWithOneLegendAndOneColourBar() {
+    let grid = Figure.smallMultiples(
+      name: "slices", title: "slices across s", panels: [Self.disk(1, legend: "top left"), Self.disk(2), Self.disk(3)],
+      columns: 2, caption: "Two maxima.")
+    let script = Gnuplot.script(for: grid)
+    #expect(Self.lines(script, "set multiplot layout 2,2 title").count == 2)
+    #expect(Self.lines(script, "unset multiplot").count == 2)
+    #expect(!script.contains("replot"))
+    // Datablocks are named per panel and written once.
+    #expect(Self.lines(script, "$p0heat << EOD").count == 1 && Self.lines(script, "$p2heat << EOD").count == 1)
+    // The spare fourth cell holds the first panel's legend and the one colour bar (drawn with the last map).
+    #expect(Self.lines(script, "set key at screen").count == 2)
+    #expect(Self.lines(script, "set colorbox user origin screen").count == 2)
+    #expect(Self.lines(script, "unset colorbox").count == 4)
+    #expect(grid.texts.contains("s = 2.0"))
+    #expect(grid.problems.isEmpty)
+  }
+
+  @Test(.enabled(if: hasGnuplot)) func panelsRender() throws {
+    let root = Self.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let grid = Figure.smallMultiples(
+      name: "slices", title: "slices",
+      panels: (1...3).map { Self.disk(Double($0), legend: $0 == 1 ? "top left" : .off) },
+      caption: "c")
+    let result = try Gnuplot.render(grid, into: root, executable: Gnuplot.executable()!)
+    #expect(result.stderr.isEmpty, "gnuplot said: \(result.stderr)")
+    let single = try Gnuplot.render(Self.disk(1, legend: "top left"), into: root, executable: Gnuplot.executable()!)
+    #expect(single.stderr.isEmpty, "gnuplot said: \(single.stderr)")
+  }
+}
+
+/// The slope a figure shows is the one the claim judges.
+@Suite struct SlopeFitTests {
+  @Test func theFigureSlopeIsTheClaimsSlope() throws {
+    var points: [PointResult] = []
+    for seed in 0..<3 {
+      for (k, d) in [100.0, 400, 1600].enumerated() {
+        let y = 2 * pow(d, 0.5) * (1 + 0.01 * Double(seed * k))
+        points.append(
+          PointResult(
+            index: points.count, values: [("d", .real(d)), ("seed", .int(seed))], scalars: ["y": y], arrays: [:],
+            notes: [:]))
+      }
+    }
+    let results = Results(path: "", attributes: [:], points: points)
+    let fit = Claim.slopeFit(points, of: { $0.scalar("y") }, against: "d")
+    let verdict = Claim.slope("s", reason: "r", of: { $0.scalar("y") }, against: "d", within: 0.4...0.6).evaluate(
+      results)
+    #expect(verdict.count == 1)
+    #expect(verdict[0].value == fit.slope)
+    #expect(fit.over == "over 3 seeds")
+    #expect(fit.text.hasPrefix("fit: slope 0.5"))
+    #expect(
+      SlopeFit(slope: -0.513, halfWidth: 0.05, over: "of one fit").text == "fit: slope −0.51 ± 0.05 (95% CI of one fit)"
+    )
+  }
+}
