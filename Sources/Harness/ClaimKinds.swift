@@ -29,9 +29,9 @@ extension Claim {
           observed: "\(formatNumber(center)) ± \(formatNumber(halfWidth)) (95% CI \(fit.over))"
             + missingText(bad, of: group.points.count, what: "points without a positive value"),
           value: center,
-          meaning: slopes.count >= 2
-            ? "the log-log slope against \(x): the mean of one least-squares fit per seed"
-            : "the log-log slope against \(x): one least-squares fit",
+          meaning: fit.over == "of one fit"
+            ? "the log-log slope against \(x): one least-squares fit"
+            : "the log-log slope against \(x): the mean of one least-squares fit per seed",
           holds: inside && bad == 0)
       }
     }
