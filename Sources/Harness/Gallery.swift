@@ -1,8 +1,9 @@
 import Foundation
 import HDF5
 
-/// The gallery `figures/README.md`: every experiment, by paper, with its
-/// figures, what it reproduces, and where its drawn results came from.
+/// The gallery `figures/README.md`: a verdict per prediction, then every experiment, by paper, with its
+/// claims (numbered, each with the reason for its bound and its negative control), notes explaining known
+/// failures and code checks once each, and its figures in the module's order, each with its caption.
 public enum Gallery {
   public static func write(_ experiments: [any Experiment.Type], workspace: Workspace) throws {
     let text = markdown(experiments, workspace: workspace)
@@ -16,51 +17,148 @@ public enum Gallery {
   }
 
   static func markdown(_ experiments: [any Experiment.Type], workspace: Workspace) -> String {
+    var papers: [String] = []
+    for e in experiments where !papers.contains(e.paper) { papers.append(e.paper) }
+    let read = experiments.map { e in (e, try? Results.read(workspace.resultPath(e.id))) }
+
     var out = """
       # Figures
 
-      Drawn by `make all` (or `repro plot <id>`) from the result files in `results/`.
-      Each figure's gnuplot script, with its data inline, sits beside it.
-
+      Drawn by `make all` (or `repro plot <id>`) from the result files in `\(workspace.results)/`. Each figure's \
+      gnuplot script, with its data inline, sits beside it and redraws it byte for byte. A prediction is \
+      *reproduced* when every claim stating it holds at the paper preset, *partly* when some do, *not \
+      reproduced* when none does; checks of the code are listed apart. Every claim names where its bound comes \
+      from, and the negative control on which it must fail.
       """
-    var papers: [String] = []
-    for e in experiments where !papers.contains(e.paper) { papers.append(e.paper) }
+    let presets = Set(read.compactMap { $0.1?.preset })
+    if presets != [Preset.paper.rawValue] && !presets.isEmpty {
+      out +=
+        "\n**These are \(presets.sorted().joined(separator: " and ")) results: a smoke test.** Claims are judged at the paper preset; a verdict here says only how the code behaves on small sizes.\n"
+    }
+    out += "\n| paper | experiment | reproduces | verdict |\n| --- | --- | --- | --- |\n"
+    for (e, results) in read {
+      let verdict = results.flatMap { _ in workspace.claims(e) }.map { verdictLine($0) } ?? "no results yet"
+      out += "| \(e.paper) | [`\(e.id)`](#\(e.id)) | \(cell(e.reproduces)) | \(cell(verdict)) |\n"
+    }
     for paper in papers {
-      out += "\n## \(paper)\n"
-      for e in experiments where e.paper == paper {
-        out += "\n### `\(e.id)`\n\n**Reproduces:** \(e.reproduces)  \n\(e.summary)\n\n"
-        if let r = try? Results.read(workspace.resultPath(e.id)) {
-          // Only what the numbers depend on, so redrawing unchanged results leaves this page unchanged:
-          // no times, and the sources' fingerprint rather than the commit, which moves with every commit.
-          let code = String(r.string("code_fingerprint").prefix(12))
-          let dirty = r.number("git_dirty") == 1 ? " (with uncommitted changes to \(r.string("git_dirty_files")))" : ""
-          out +=
-            "Results: preset `\(r.preset)`, \(r.points.count) points, sources `\(code)`\(dirty); `repro status` tells whether they are current.\n\n"
-          if let entries = workspace.claims(e), !entries.isEmpty {
-            out += "| | claim | bound | observed | negative control |\n| --- | --- | --- | --- | --- |\n"
-            for entry in entries {
-              let v = entry.verdict
-              let known = v.knownFailure.map { " *Known to fail: \(cell($0))*" } ?? ""
-              let role = entry.codeCheck.map { " *Check of the code, not a prediction: \(cell($0))*" } ?? ""
-              out +=
-                "| \(v.holds ? "✓" : "✗") | \(cell(v.statement))\(known)\(role) | \(cell(v.bound)) | \(cell(v.observed)) | \(controlCell(entry.control)) |\n"
-            }
-            out += "\n"
-          }
-        } else {
+      out +=
+        "\n## \(paper)\n\nThe reconstructed setting: [`experiments/\(paper)/README.md`](../experiments/\(paper)/README.md).\n"
+      for (e, results) in read where e.paper == paper {
+        out += "\n### \(e.id)\n\n**Reproduces:** \(e.reproduces)  \n\(e.summary)\n\n"
+        guard let r = results else {
           out += "No results yet: `repro run \(e.id)`.\n\n"
+          continue
         }
-        let dir = workspace.figureDirectory(e.id)
-        let pngs = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".png") }
-          .sorted()
-        for png in pngs {
-          let stem = String(png.dropLast(4))
-          out +=
-            "![\(e.id): \(stem)](\(e.id)/\(png))  \n`\(e.id)/\(stem)` — [PDF](\(e.id)/\(stem).pdf), [gnuplot script](\(e.id)/\(stem).gp)\n\n"
+        let code = String(r.string("code_fingerprint").prefix(12))
+        let dirty = r.number("git_dirty") == 1 ? " (with uncommitted changes to \(r.string("git_dirty_files")))" : ""
+        out +=
+          "Results: preset `\(r.preset)`, \(r.points.count) points, computed in \(wallTime(r)), sources `\(code)`\(dirty); `repro status` tells whether they are current.\n\n"
+        if let entries = workspace.claims(e), !entries.isEmpty {
+          out += "**Verdict: \(verdictLine(entries)).**\n\n"
+          out += claimTable(entries)
         }
+        out += figureList(e, r, workspace: workspace)
       }
     }
     return out
+  }
+
+  /// "reproduced: predictions 1–4 hold", "partly: 3 of 4 predictions hold (5 fails, known: note 1)".
+  static func verdictLine(_ entries: [ClaimStore.Entry]) -> String {
+    let numbered = entries.enumerated().map { ($0.offset + 1, $0.element) }
+    let predictions = numbered.filter { $0.1.codeCheck == nil }
+    let checks = numbered.filter { $0.1.codeCheck != nil }
+    let holding = predictions.filter { $0.1.verdict.holds }
+    let failing = predictions.filter { !$0.1.verdict.holds }
+    var line: String
+    let known = failing.allSatisfy { $0.1.verdict.knownFailure != nil } ? ", as known" : ""
+    switch (holding.count, failing.count) {
+    case (_, 0) where !predictions.isEmpty: line = "reproduced (\(claims(holding.map(\.0), "holds", "hold")))"
+    case (0, _): line = "not reproduced (\(claims(failing.map(\.0), "fails", "fail"))\(known))"
+    default:
+      line =
+        "partly: \(holding.count) of \(predictions.count) predictions hold (\(claims(holding.map(\.0), "holds", "hold")); \(claims(failing.map(\.0), "fails", "fail"))\(known))"
+    }
+    if !checks.isEmpty {
+      let broken = checks.filter { !$0.1.verdict.holds }
+      line +=
+        "; "
+        + (broken.isEmpty
+          ? claims(checks.map(\.0), "holds", "hold", what: "code check")
+          : claims(broken.map(\.0), "FAILS", "FAIL", what: "code check"))
+    }
+    return line
+  }
+
+  /// "claim 4 holds", "claims 1–3 hold".
+  static func claims(_ list: [Int], _ one: String, _ many: String, what: String = "claim") -> String {
+    list.count == 1 ? "\(what) \(list[0]) \(one)" : "\(what)s \(numbers(list)) \(many)"
+  }
+
+  /// "1–3, 5".
+  static func numbers(_ list: [Int]) -> String {
+    var parts: [String] = []
+    var k = 0
+    while k < list.count {
+      var j = k
+      while j + 1 < list.count && list[j + 1] == list[j] + 1 { j += 1 }
+      parts.append(j > k ? "\(list[k])–\(list[j])" : "\(list[k])")
+      k = j + 1
+    }
+    return parts.joined(separator: ", ")
+  }
+
+  /// The claims, numbered, with their reasons; known failures and code checks explained once each below.
+  static func claimTable(_ entries: [ClaimStore.Entry]) -> String {
+    var notes: [String] = []
+    func note(_ text: String) -> Int {
+      if let k = notes.firstIndex(of: text) { return k + 1 }
+      notes.append(text)
+      return notes.count
+    }
+    var out = "| # | | claim | where the bound comes from | bound | observed | negative control |\n"
+    out += "| --- | --- | --- | --- | --- | --- | --- |\n"
+    for (k, entry) in entries.enumerated() {
+      let v = entry.verdict
+      var marks = ""
+      if let known = v.knownFailure { marks += " *(known to fail: note \(note("Known to fail: " + known)))*" }
+      if let why = entry.codeCheck {
+        marks += " *(code check: note \(note("A check of the code, not a prediction: " + why)))*"
+      }
+      out +=
+        "| \(k + 1) | \(v.holds ? "✓" : "✗") | \(cell(v.statement))\(marks) | \(cell(entry.reason)) | \(cell(v.bound)) | \(cell(v.observed)) | \(controlCell(entry.control)) |\n"
+    }
+    out += "\n"
+    for (k, text) in notes.enumerated() { out += "\(k + 1). \(text)\n" }
+    return out + (notes.isEmpty ? "" : "\n")
+  }
+
+  /// The figures in the module's own order (the order of its sweep), each with its caption.
+  static func figureList(_ e: any Experiment.Type, _ results: Results, workspace: Workspace) -> String {
+    let dir = workspace.figureDirectory(e.id)
+    let drawn = Set(((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".png") })
+    var order: [(name: String, caption: String)] = ((try? e.figures(results)) ?? []).map { ($0.name, $0.caption) }
+    // Figures on disk that the module no longer declares would be stale: they are not listed.
+    order = order.filter { drawn.contains($0.name + ".png") }
+    var out = ""
+    for (stem, caption) in order {
+      out += "![\(e.id): \(stem)](\(e.id)/\(stem).png)  \n"
+      if !caption.isEmpty { out += "\(caption)  \n" }
+      out += "`\(e.id)/\(stem)` — [PDF](\(e.id)/\(stem).pdf), [gnuplot script](\(e.id)/\(stem).gp)\n\n"
+    }
+    return out
+  }
+
+  /// "12 s with 2 sweep points at once on 2 cores".
+  static func wallTime(_ r: Results) -> String {
+    guard let wall = r.number("wall_seconds") else { return "an unrecorded time" }
+    let time =
+      wall < 10
+      ? String(format: "%.1f s", wall)
+      : wall < 120 ? "\(Int(wall.rounded())) s" : "\(Int(wall / 60)) min \(Int(wall.rounded()) % 60) s"
+    guard let jobs = r.number("jobs"), let cores = r.number("cores") else { return time }
+    return
+      "\(time) with \(Int(jobs)) sweep point\(jobs == 1 ? "" : "s") at once on \(Int(cores)) core\(cores == 1 ? "" : "s")"
   }
 
   /// The control and its outcome: "control fails ✓", or CANNOT FAIL in red.

@@ -135,5 +135,18 @@ import Testing
     #expect(gallery.contains("## toy2000"))
     #expect(gallery.contains("(toy2000-noise/norm.png)"))
     #expect(gallery.contains("preset `quick`"))
+    // Issue 14, item 13: a verdict line per prediction, each claim's reason, captions, the wall time with cores.
+    #expect(gallery.contains("a smoke test"))
+    #expect(gallery.contains("| [`toy2000-noise`](#toy2000-noise) |"))
+    #expect(gallery.contains("**Verdict: ") && gallery.contains("claim 1 "))
+    #expect(gallery.contains("| E‖x‖² = d·scale² |"))
+    #expect(gallery.contains("The norm grows with d.  \n`toy2000-noise/norm`"))
+    #expect(gallery.contains("with 1 sweep point at once on \(ProcessInfo.processInfo.activeProcessorCount) core"))
+  }
+
+  @Test func galleryVerdictsReadPlainly() {
+    #expect(Gallery.numbers([1, 2, 3, 5, 7, 8]) == "1–3, 5, 7–8")
+    #expect(Gallery.claims([4], "holds", "hold") == "claim 4 holds")
+    #expect(Gallery.claims([1, 2], "fails", "fail") == "claims 1–2 fail")
   }
 }

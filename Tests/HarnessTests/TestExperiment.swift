@@ -38,7 +38,8 @@ enum ToyExperiment: Experiment {
     return [
       Figure(
         name: "norm", title: "norm", xLabel: "d", yLabel: "‖x‖",
-        series: [Series(label: "norm", x: x, y: y, style: .points)])
+        series: [Series(label: "norm", x: x, y: y, style: .points)],
+        caption: "The norm grows with d.")
     ]
   }
 }
