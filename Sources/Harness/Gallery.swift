@@ -6,8 +6,9 @@ import HDF5
 /// failures and code checks once each, and its figures in the module's order, each with its caption.
 public enum Gallery {
   public static func write(_ experiments: [any Experiment.Type], workspace: Workspace) throws {
-    let text = markdown(experiments, workspace: workspace)
     let path = (workspace.figures as NSString).appendingPathComponent("README.md")
+    let previous = try? String(contentsOfFile: path, encoding: .utf8)
+    let text = markdown(experiments, workspace: workspace, previous: previous)
     do {
       try FileManager.default.createDirectory(atPath: workspace.figures, withIntermediateDirectories: true)
       try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
@@ -16,7 +17,11 @@ public enum Gallery {
     }
   }
 
-  static func markdown(_ experiments: [any Experiment.Type], workspace: Workspace) -> String {
+  /// The gallery. An experiment without a result keeps its section (and its row) from `previous`, the
+  /// gallery as it was, so drawing one experiment on a fresh clone does not blank the others; a section whose
+  /// numbers did not change keeps its old wall time, so redrawing unchanged results leaves the page as it was.
+  static func markdown(_ experiments: [any Experiment.Type], workspace: Workspace, previous: String? = nil) -> String {
+    let kept = previous.map(sections) ?? [:]
     var papers: [String] = []
     for e in experiments where !papers.contains(e.paper) { papers.append(e.paper) }
     let read = experiments.map { e in (e, try? Results.read(workspace.resultPath(e.id))) }
@@ -37,6 +42,10 @@ public enum Gallery {
     }
     out += "\n| paper | experiment | reproduces | verdict |\n| --- | --- | --- | --- |\n"
     for (e, results) in read {
+      if results == nil, let row = kept[e.id]?.row {
+        out += row + "\n"
+        continue
+      }
       let verdict = results.flatMap { _ in workspace.claims(e) }.map { verdictLine($0) } ?? "no results yet"
       out += "| \(e.paper) | [`\(e.id)`](#\(e.id)) | \(cell(e.reproduces)) | \(cell(verdict)) |\n"
     }
@@ -44,23 +53,54 @@ public enum Gallery {
       out +=
         "\n## \(paper)\n\nThe reconstructed setting: [`experiments/\(paper)/README.md`](../experiments/\(paper)/README.md).\n"
       for (e, results) in read where e.paper == paper {
-        out += "\n### \(e.id)\n\n**Reproduces:** \(e.reproduces)  \n\(e.summary)\n\n"
-        guard let r = results else {
-          out += "No results yet: `repro run \(e.id)`.\n\n"
-          continue
+        let section = self.section(e, results, workspace: workspace)
+        if let old = kept[e.id]?.section, results == nil || withoutTimes(old) == withoutTimes(section) {
+          out += old
+        } else {
+          out += section
         }
-        let code = String(r.string("code_fingerprint").prefix(12))
-        let dirty = r.number("git_dirty") == 1 ? " (with uncommitted changes to \(r.string("git_dirty_files")))" : ""
-        out +=
-          "Results: preset `\(r.preset)`, \(r.points.count) points, computed in \(wallTime(r)), sources `\(code)`\(dirty); `repro status` tells whether they are current.\n\n"
-        if let entries = workspace.claims(e), !entries.isEmpty {
-          out += "**Verdict: \(verdictLine(entries)).**\n\n"
-          out += claimTable(entries)
-        }
-        out += figureList(e, r, workspace: workspace)
       }
     }
     return out
+  }
+
+  /// One experiment's section, from "\n### <id>" to the end of its figure list.
+  static func section(_ e: any Experiment.Type, _ results: Results?, workspace: Workspace) -> String {
+    var out = "\n### \(e.id)\n\n**Reproduces:** \(e.reproduces)  \n\(e.summary)\n\n"
+    guard let r = results else {
+      out += "No results yet: `repro run \(e.id)`.\n\n"
+      return out
+    }
+    let code = String(r.string("code_fingerprint").prefix(12))
+    let dirty = r.number("git_dirty") == 1 ? " (with uncommitted changes to \(r.string("git_dirty_files")))" : ""
+    out +=
+      "Results: preset `\(r.preset)`, \(r.points.count) points, computed in \(wallTime(r)), sources `\(code)`\(dirty); `repro status` tells whether they are current.\n\n"
+    if let entries = workspace.claims(e), !entries.isEmpty {
+      out += "**Verdict: \(verdictLine(entries)).**\n\n"
+      out += claimTable(entries)
+    }
+    out += figureList(e, r, workspace: workspace)
+    return out
+  }
+
+  /// The sections and summary rows of a gallery, by experiment id.
+  static func sections(_ text: String) -> [String: (row: String?, section: String)] {
+    var out: [String: (row: String?, section: String)] = [:]
+    var chunks = text.components(separatedBy: "\n### ")
+    chunks.removeFirst()
+    for chunk in chunks {
+      guard let id = chunk.split(separator: "\n", maxSplits: 1).first.map(String.init), !id.isEmpty else { continue }
+      let body = chunk.range(of: "\n## ").map { String(chunk[..<$0.lowerBound]) + "\n" } ?? chunk
+      let row = text.split(separator: "\n").first { $0.hasPrefix("| ") && $0.contains("[`\(id)`](#\(id))") }
+      out[id] = (row.map(String.init), "\n### " + body)
+    }
+    return out
+  }
+
+  /// A section with its wall time blanked, to tell a rerun with the same numbers from a changed result.
+  static func withoutTimes(_ section: String) -> String {
+    section.replacingOccurrences(
+      of: "computed in [^,]*, sources", with: "computed in …, sources", options: .regularExpression)
   }
 
   /// "reproduced: predictions 1–4 hold", "partly: 3 of 4 predictions hold (5 fails, known: note 1)".

@@ -144,6 +144,28 @@ import Testing
     #expect(gallery.contains("with 1 sweep point at once on \(ProcessInfo.processInfo.activeProcessorCount) core"))
   }
 
+  /// Drawing one experiment on a fresh clone (no other results) keeps the others' sections; rerunning with
+  /// the same numbers (another wall time) leaves the gallery as it was.
+  @Test func galleryKeepsWhatItCannotRedraw() throws {
+    let dir = Self.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let workspace = Workspace(results: dir, figures: dir + "/figures")
+    let c = try Configuration(experiment: ToyExperiment.self, preset: .quick)
+    try workspace.run(ToyExperiment.self, c, runner: Runner(jobs: 1, quiet: true))
+    _ = try workspace.plot(ToyExperiment.self)
+    try Gallery.write([ToyExperiment.self], workspace: workspace)
+    let path = dir + "/figures/README.md"
+    let first = try String(contentsOfFile: path, encoding: .utf8)
+    try workspace.run(ToyExperiment.self, c, runner: Runner(jobs: 1, quiet: true), fresh: true)
+    try Gallery.write([ToyExperiment.self], workspace: workspace)
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == first)
+    try FileManager.default.removeItem(atPath: workspace.resultPath(ToyExperiment.id))
+    try Gallery.write([ToyExperiment.self], workspace: workspace)
+    let kept = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(kept.contains("### toy2000-noise") && !kept.contains("No results yet"))
+    #expect(kept.contains("The norm grows with d."))
+  }
+
   @Test func galleryVerdictsReadPlainly() {
     #expect(Gallery.numbers([1, 2, 3, 5, 7, 8]) == "1–3, 5, 7–8")
     #expect(Gallery.claims([4], "holds", "hold") == "claim 4 holds")
