@@ -55,3 +55,20 @@ import Testing
     #expect((diffed["differing"] as? Int) == (diff.status == 0 ? 0 : (diffed["differing"] as? Int)))
   }
 }
+
+/// Issue 14, item 4: each subcommand's help lists only the workspace options it uses.
+@Suite struct SubcommandHelpCLITests {
+  @Test(arguments: [
+    ("run", ["--results"], ["--figures", "--baselines"]),
+    ("plot", ["--results", "--figures"], ["--baselines"]),
+    ("diff", ["--results", "--baselines", "--json"], ["--figures"]),
+    ("status", ["--results", "--json"], ["--figures", "--baselines"]),
+    ("bless", ["--results", "--baselines"], ["--figures"]),
+  ])
+  func helpListsOnlyWhatTheCommandUses(command: String, has: [String], hasNot: [String]) throws {
+    let r = try CLITests.repro([command, "--help"], in: CLITests.scratch())
+    #expect(r.status == 0)
+    for option in has { #expect(r.stdout.contains(option), "\(command) --help lacks \(option)") }
+    for option in hasNot { #expect(!r.stdout.contains(option), "\(command) --help lists \(option)") }
+  }
+}
