@@ -36,7 +36,7 @@ import Testing
     #expect(
       Gnuplot.script(for: Self.figure(legend: .outsideRight)).contains("\nset key outside right top vertical box"))
     #expect(Gnuplot.script(for: Self.figure(legend: "outside right")).contains("\nset key outside right top vertical"))
-    #expect(Gnuplot.script(for: Self.figure(legend: .below)).contains("\nset key below center horizontal box"))
+    #expect(Gnuplot.script(for: Self.figure(legend: .below)).contains("\nset key below center horizontal Left reverse\n"))
     #expect(Gnuplot.script(for: Self.figure(legend: "below")).contains("\nset key below"))
     #expect(Gnuplot.script(for: Self.figure(legend: .off)).contains("\nunset key\n"))
     #expect(Gnuplot.script(for: Self.figure(legend: "bottom right")).contains("\nset key bottom right opaque box"))
@@ -109,7 +109,7 @@ import Testing
     #expect(
       script.contains("$reference0 using 1:2 with lines lc rgb \"#0072B2\" dt 2 lw 2 title \"claim: 2 × the first\""))
     #expect(script.contains("$reference1 using 1:2 with lines lc rgb \"#D55E00\" dt 3 lw 1.5 title \"fit step\""))
-    #expect(script.contains("$reference2 using 1:2 with lines lc rgb \"#332288\" dt 3 lw 1.5 title \"threshold 100\""))
+    #expect(script.contains("$reference2 using 1:2 with lines lc rgb \"#000000\" dt 3 lw 1.5 title \"threshold 100\""))
     #expect(script.contains("# mark: fit step\n3 "))
   }
 
@@ -211,7 +211,7 @@ import Testing
     #expect(Self.lines(script, "$p0heat << EOD").count == 1 && Self.lines(script, "$p2heat << EOD").count == 1)
     // The spare fourth cell holds the first panel's legend and the one colour bar (drawn with the last map).
     #expect(Self.lines(script, "set key at screen").count == 2)
-    #expect(Self.lines(script, "set colorbox user origin screen").count == 2)
+    #expect(Self.lines(script, "set colorbox horizontal user origin screen").count == 2)
     #expect(Self.lines(script, "unset colorbox").count == 4)
     #expect(grid.texts.contains("s = 2.0"))
     #expect(grid.problems.isEmpty)
