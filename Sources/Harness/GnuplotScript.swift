@@ -182,18 +182,24 @@ extension Gnuplot {
     return out + [""]
   }
 
-  /// cairo stamps a PDF with the time of drawing; the script pins it, so that running it again (by the
-  /// harness or by hand) gives the same bytes. The date is overwritten in place (with its time zone, padded
-  /// with spaces to the same length), so the PDF's cross-reference offsets stay valid. `fixCreationDate`
-  /// does the same in Swift, for a system without perl.
+  /// cairo stamps a PDF with the local time of drawing; the script pins it to 2000-01-01 00:00:00 UTC and
+  /// moves the cross-reference offsets past it by the change of length, so that running it again (by the
+  /// harness or by hand, in any time zone) gives the same bytes. `fixCreationDate` does the same in Swift,
+  /// for a system without perl.
   static func pinDate(_ name: String) -> [String] {
     let file = "'" + (name + ".pdf").replacingOccurrences(of: "'", with: "'\\''") + "'"
-    let program =
-      #"s{/CreationDate \(D:\d{14}[^)]*\)}{sprintf("%-*s", length($&), "/CreationDate (D:"#
-      + pdfDate + #")")}e"#
+    let program = [
+      #"if (m{/CreationDate \(D:\d{14}[^)]*\)}) {"#,
+      #"my ($at, $old) = ($-[0], length $&); my $new = "/CreationDate (D:"# + pdfDate + #")";"#,
+      #"my $d = length($new) - $old; substr($_, $at, $old, $new); my $x = rindex($_, "\nxref\n");"#,
+      #"if ($x > $at) { my $tail = substr($_, $x);"#,
+      #"$tail =~ s{^(\d{10})( \d{5} n)}{sprintf("%010d", $1 > $at ? $1 + $d : $1) . $2}gme;"#,
+      #"$tail =~ s{(startxref\s+)(\d+)}{$1 . ($2 > $at ? $2 + $d : $2)}e; substr($_, $x) = $tail } }"#,
+    ].joined(separator: " ")
     return [
-      "# cairo stamps the PDF with the time of drawing: pin it, so that a redraw gives the same bytes",
-      "system \(quoted("perl -C0 -pi -e '\(program)' \(file)"))",
+      "# cairo stamps the PDF with the local time of drawing: pin it (and the offsets after it), so that",
+      "# drawing again, anywhere, gives the same bytes",
+      "system \(quoted("perl -0777 -C0 -i -pe '\(program)' \(file)"))",
     ]
   }
 
@@ -616,8 +622,8 @@ extension Gnuplot {
     return out
   }
 
-  /// Ticks for a log axis over less than two decades: the densest mantissa set (halves and fifths too under
-  /// half a decade) whose neighbouring labels
+  /// Ticks for a log axis over less than two decades: the densest mantissa set (halves and fifths too where
+  /// every digit gives fewer than four) whose neighbouring labels
   /// inside the range keep apart, listed over whole decades (gnuplot leaves out those outside the range);
   /// nil when none puts two ticks in the range (an axis narrower than 1 → 1.1: gnuplot's own ticks).
   static func logTicks(low: Double, high: Double, horizontal: Bool, length: Double) -> [Double]? {
@@ -627,22 +633,26 @@ extension Gnuplot {
       Int((Foundation.log10(low)).rounded(.down))...Int((Foundation.log10(high)).rounded(.up))
     // The PDF's frame is about 360 pt wide and 230 pt high; a digit is 5.5 pt wide, a label 10 pt high.
     let axisPoints = (horizontal ? 360.0 : 230.0) * length
-    // An axis under half a decade also tries halves and fifths, so that a frame from 6 to 12 has a 12.
-    let fine: [[Double]] = span < 0.5 ? [[1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7, 8, 9]] : []
-    let candidates: [[Double]] = fine + [[1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 2, 3, 5], [1, 2, 5], [1, 3], [1]]
+    func ticks(_ digits: [Double]) -> [Double] {
+      decades.flatMap { k in digits.map { k >= 0 ? $0 * pow(10, Double(k)) : $0 / pow(10, Double(-k)) } }
+    }
+    func inside(_ ticks: [Double]) -> [Double] { ticks.filter { $0 >= low * (1 - 1e-9) && $0 <= high * (1 + 1e-9) } }
+    // Where every digit leaves fewer than four ticks in the frame (8 to 27: 9, 10, 20), halves and fifths
+    // come first (10, 12, 15, 20, 25).
+    let every: [Double] = [1, 2, 3, 4, 5, 6, 7, 8, 9]
+    let fine: [[Double]] = inside(ticks(every)).count < 4 ? [[1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7, 8, 9]] : []
+    let candidates: [[Double]] = fine + [every, [1, 2, 3, 5], [1, 2, 5], [1, 3], [1]]
     for digits in candidates {
-      let ticks = decades.flatMap { k in
-        digits.map { k >= 0 ? $0 * pow(10, Double(k)) : $0 / pow(10, Double(-k)) }
-      }
-      let inside = ticks.filter { $0 >= low * (1 - 1e-9) && $0 <= high * (1 + 1e-9) }
-      guard inside.count >= 2 else { continue }
-      let apart = zip(inside, inside.dropFirst()).allSatisfy { a, b in
+      let all = ticks(digits)
+      let shown = inside(all)
+      guard shown.count >= 2 else { continue }
+      let apart = zip(shown, shown.dropFirst()).allSatisfy { a, b in
         let gap = Foundation.log10(b / a) / span * axisPoints
         let needed =
           horizontal ? 5.5 * Double(number(a).count + number(b).count) / 2 + 8 : 14
         return gap >= needed
       }
-      if apart { return ticks }
+      if apart { return all }
     }
     return nil
   }

@@ -36,7 +36,8 @@ import Testing
     #expect(
       Gnuplot.script(for: Self.figure(legend: .outsideRight)).contains("\nset key outside right top vertical box"))
     #expect(Gnuplot.script(for: Self.figure(legend: "outside right")).contains("\nset key outside right top vertical"))
-    #expect(Gnuplot.script(for: Self.figure(legend: .below)).contains("\nset key below center horizontal Left reverse\n"))
+    #expect(
+      Gnuplot.script(for: Self.figure(legend: .below)).contains("\nset key below center horizontal Left reverse\n"))
     #expect(Gnuplot.script(for: Self.figure(legend: "below")).contains("\nset key below"))
     #expect(Gnuplot.script(for: Self.figure(legend: .off)).contains("\nunset key\n"))
     #expect(Gnuplot.script(for: Self.figure(legend: "bottom right")).contains("\nset key bottom right opaque box"))
@@ -119,12 +120,28 @@ import Testing
     #expect(element.contains("lc rgb \"#009E73\"") && element.contains("pt 11"))
   }
 
-  @Test func creationDateIsPinnedWhateverTheTimeZone() {
-    var pdf = Data("%PDF-1.5\n<< /CreationDate (D:20261122123941+05'30) /Producer (cairo) >>\n".utf8)
-    let count = pdf.count
+  @Test func creationDateIsPinnedWhateverTheTimeZoneAndOffsetsFollow() throws {
+    // Object 1 holds the date; object 2 and the table come after it and move with it.
+    let head = "%PDF-1.5\n"
+    let one = "1 0 obj\n<< /CreationDate (D:20261122123941+05'30) /Producer (cairo) >>\nendobj\n"
+    let two = "2 0 obj\n<< /Type /Catalog >>\nendobj\n"
+    func table(_ offsets: [Int], _ start: Int) -> String {
+      "xref\n0 3\n0000000000 65535 f \n" + offsets.map { String(format: "%010d 00000 n \n", $0) }.joined()
+        + "trailer\n<< /Size 3 /Info 1 0 R >>\nstartxref\n\(start)\n%%EOF\n"
+    }
+    let o1 = head.utf8.count
+    let o2 = o1 + one.utf8.count
+    let x = o2 + two.utf8.count
+    var pdf = Data((head + one + two + table([o1, o2], x)).utf8)
     #expect(Gnuplot.fixCreationDate(&pdf))
-    #expect(pdf.count == count)
-    #expect(String(decoding: pdf, as: UTF8.self).contains("/CreationDate (D:20000101000000Z)      /Producer"))
+    let text = String(decoding: pdf, as: UTF8.self)
+    let shift = "(D:20000101000000Z)".count - "(D:20261122123941+05'30)".count
+    #expect(text.contains("<< /CreationDate (D:20000101000000Z) /Producer (cairo) >>"))
+    #expect(text.hasSuffix(table([o1, o2 + shift], x + shift)))
+    // Where each offset points, the object it names starts.
+    let bytes = [UInt8](pdf)
+    #expect(String(decoding: bytes[(o2 + shift)...].prefix(7), as: UTF8.self) == "2 0 obj")
+    #expect(String(decoding: bytes[(x + shift)...].prefix(4), as: UTF8.self) == "xref")
     let once = pdf
     #expect(Gnuplot.fixCreationDate(&pdf))
     #expect(pdf == once)
@@ -138,7 +155,7 @@ import Testing
     #expect(result.stderr.isEmpty, "gnuplot said: \(result.stderr)")
     Thread.sleep(forTimeInterval: 1.1)  // cairo's timestamp has a resolution of one second
     _ = try Gnuplot.render(figure, into: root + "/b", executable: Gnuplot.executable()!)
-    // The .gp alone, run by hand in another time zone, with no help from the harness.
+    // The .gp alone, run by hand in another time zone (cairo writes +05'30 there), with no help from the harness.
     let alone = root + "/alone"
     try FileManager.default.createDirectory(atPath: alone, withIntermediateDirectories: true)
     try FileManager.default.copyItem(atPath: root + "/a/odd 'name'.gp", toPath: alone + "/odd 'name'.gp")
@@ -146,7 +163,7 @@ import Testing
     process.executableURL = URL(fileURLWithPath: Gnuplot.executable()!)
     process.arguments = ["odd 'name'.gp"]
     process.currentDirectoryURL = URL(fileURLWithPath: alone)
-    process.environment = ProcessInfo.processInfo.environment.merging(["TZ": "UTC"]) { $1 }
+    process.environment = ProcessInfo.processInfo.environment.merging(["TZ": "Asia/Kolkata"]) { $1 }
     try process.run()
     process.waitUntilExit()
     #expect(process.terminationStatus == 0)
