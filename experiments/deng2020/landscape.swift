@@ -439,7 +439,7 @@ public enum Deng2020Landscape: Experiment {
         name: "value-spread-vs-s", title: "Relative spread of the local maxima's values, (max − min)/max",
         xLabel: "input scale s = ‖x‖", yLabel: "relative spread of ℓ at the local maxima (1 = 100%)", logX: true,
         series: [spread], references: [claimLine(spread, 1, color: 0, "the spread")], xTicks: scales,
-        legend: "top left",
+        legend: .below,
         caption:
           "With one maximum the spread is 0; it must end above its value at the smallest s (the dashed line) and never fall along s."
       ),
@@ -451,7 +451,7 @@ public enum Deng2020Landscape: Experiment {
         references: [
           claimLine(condition, 2, color: 0, "the condition number"),
           .reference("1: linear model (tangent Hessian −λI)", over: sRange, log: true) { _ in 1 },
-        ], xTicks: scales, legend: "top left",
+        ], xTicks: scales, legend: .below,
         caption:
           "The condition number starts at the linear model's 1 and must end above the dashed line, twice its value at the smallest s: the maxima get worse conditioned as s grows."
       ),
@@ -479,7 +479,7 @@ public enum Deng2020Landscape: Experiment {
         title:
           "Share of restarts that do not converge at one fixed large step η = \(formatNumber(parameter("large_step"))) (a fraction of ε)",
         xLabel: "input scale s = ‖x‖", yLabel: "share of restarts not converged (1 = all)", logX: true,
-        series: [large], references: [claimLine(large, 1, color: 0, "the share")], xTicks: scales, legend: "top left",
+        series: [large], references: [claimLine(large, 1, color: 0, "the share")], xTicks: scales, legend: .below,
         yRange: -0.05...1.05,
         caption:
           "A step that settles on the near-linear landscape of small s fails more often as s grows: the share must end above its value at the smallest s (dashed) and never fall."
@@ -489,7 +489,7 @@ public enum Deng2020Landscape: Experiment {
         xLabel: "input scale s = ‖x‖", yLabel: "κ (dimensionless)", logX: true, logY: true, series: [curvature],
         references: [
           .reference("κ = 1: curvature as large as the slope over the ball", over: sRange, log: true) { _ in 1 }
-        ], xTicks: scales, legend: "top left",
+        ], xTicks: scales, legend: .below,
         caption:
           "Descriptive, no claim: κ grows with s and passes 1 inside the sweep, where the landscape stops looking linear."
       ),

@@ -187,7 +187,8 @@ public enum Deng2020PGAConvergence: Experiment {
         name: "loss-vs-iteration", title: "PGA: adversarial loss ℓ(δ_{t}) per iteration (seed 0, first restart)",
         xLabel: "PGA iteration t + 1", yLabel: "ℓ(δ_{t}) = ½(f(x + δ_{t}) − y)²", logX: true, logY: true,
         series: loss, legend: .outsideRight,
-        caption: "Descriptive, no claim: ℓ rises monotonically to its local maximum at every s and then stays flat."
+        caption:
+          "Descriptive, no claim: ℓ climbs to a plateau, its local maximum, at every s; a curve that runs on to the end of the budget belongs to a restart that did not converge."
       ),
       Figure(
         name: "iterations-vs-s",
