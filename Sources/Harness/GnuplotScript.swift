@@ -184,8 +184,8 @@ extension Gnuplot {
 
   /// cairo stamps a PDF with the local time of drawing; the script pins it to 2000-01-01 00:00:00 UTC and
   /// moves the cross-reference offsets past it by the change of length, so that running it again (by the
-  /// harness or by hand, in any time zone) gives the same bytes. `fixCreationDate` does the same in Swift,
-  /// for a system without perl.
+  /// harness or by hand, in any time zone) gives the same bytes. Without perl the script says nothing and
+  /// leaves the date; `fixCreationDate` then does the same in Swift for the harness.
   static func pinDate(_ name: String) -> [String] {
     let file = "'" + (name + ".pdf").replacingOccurrences(of: "'", with: "'\\''") + "'"
     let program = [
@@ -199,7 +199,7 @@ extension Gnuplot {
     return [
       "# cairo stamps the PDF with the local time of drawing: pin it (and the offsets after it), so that",
       "# drawing again, anywhere, gives the same bytes",
-      "system \(quoted("perl -0777 -C0 -i -pe '\(program)' \(file)"))",
+      "system \(quoted("command -v perl >/dev/null 2>&1 && perl -0777 -C0 -i -pe '\(program)' \(file)"))",
     ]
   }
 

@@ -176,6 +176,29 @@ import Testing
     #expect(pdf.range(of: Data("/CreationDate (D:20000101000000Z)".utf8)) != nil)
   }
 
+  /// Where there is no perl the harness pins the date itself: the same bytes as the script's own fix, here
+  /// for a PDF drawn in a time zone east of UTC (a gnuplot wrapper sets it).
+  @Test(.enabled(if: hasGnuplot)) func theHarnessFixMatchesTheScripts() throws {
+    let root = Self.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    let wrapper = root + "/gnuplot-kolkata"
+    try "#!/bin/sh\nTZ=Asia/Kolkata exec \(Gnuplot.executable()!) \"$@\"\n".write(
+      toFile: wrapper, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wrapper)
+    let figure = Self.figure(name: "zone")
+    let script = Gnuplot.script(for: figure)
+    let withoutPerl = script.split(separator: "\n", omittingEmptySubsequences: false)
+      .filter { !$0.hasPrefix("system ") }.joined(separator: "\n")
+    #expect(withoutPerl.count < script.count)
+    _ = try Gnuplot.render(figure, into: root + "/perl", executable: wrapper)
+    _ = try Gnuplot.render(figure, into: root + "/swift", executable: wrapper, script: withoutPerl)
+    let a = try Data(contentsOf: URL(fileURLWithPath: root + "/perl/zone.pdf"))
+    let b = try Data(contentsOf: URL(fileURLWithPath: root + "/swift/zone.pdf"))
+    #expect(a == b)
+    #expect(a.range(of: Data("/CreationDate (D:20000101000000Z)".utf8)) != nil)
+  }
+
   @Test(.enabled(if: hasGnuplot)) func everyLegendPlacementRenders() throws {
     let root = Self.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: root) }
