@@ -17,7 +17,8 @@ public struct Figure: Sendable, Equatable {
   public var logY: Bool
   /// Measured data: points, lines, optional error bars.
   public var series: [Series]
-  /// Predicted rates and bounds, drawn dashed.
+  /// Predicted rates and bounds, drawn dashed. One without a label has no key entry and is drawn like
+  /// the one before it (the second edge of a band).
   public var references: [Series]
   /// Optional heat map drawn underneath the series (e.g. a loss landscape slice).
   public var heatMap: HeatMap?
@@ -26,11 +27,17 @@ public struct Figure: Sendable, Equatable {
   /// Optional fixed ranges; nil fits the range to everything drawn (padded so that no marker touches the frame).
   public var xRange: ClosedRange<Double>?
   public var yRange: ClosedRange<Double>?
+  /// Ticks at these x values (e.g. a sweep's values: labels a reader can match with the parameter), drawn
+  /// with %g; nil: chosen automatically. On a log axis, a value too close to its left neighbour to keep
+  /// their labels apart is left out.
+  public var xTicks: [Double]?
   /// One unit on x is as long as one unit on y (a circle stays round), e.g. for a slice of a landscape.
   public var equalAxes: Bool = false
   /// Labelled lines across the whole frame at one x (a step, a width) or one y (a threshold), e.g. the
   /// step at which a run first fits its data. Each has a key entry.
   public var marks: [Mark] = []
+  /// Short texts at data coordinates (e.g. "3 of 50" over a point that summarises only some restarts).
+  public var notes: [Note] = []
   /// One sentence saying what to look at, printed beside the figure by the gallery (plain text, no markup).
   public var caption: String = ""
   /// Small multiples: when not empty, the figure is these panels on a grid of `columns` columns under
@@ -43,10 +50,10 @@ public struct Figure: Sendable, Equatable {
   public init(
     name: String, title: String, xLabel: String, yLabel: String,
     logX: Bool = false, logY: Bool = false,
-    series: [Series], references: [Series] = [], heatMap: HeatMap? = nil,
+    series: [Series], references: [Series] = [], heatMap: HeatMap? = nil, xTicks: [Double]? = nil,
     legend: Legend = "top left",
     xRange: ClosedRange<Double>? = nil, yRange: ClosedRange<Double>? = nil,
-    marks: [Mark] = [], caption: String = ""
+    marks: [Mark] = [], notes: [Note] = [], caption: String = ""
   ) {
     self.name = name
     self.title = title
@@ -60,7 +67,9 @@ public struct Figure: Sendable, Equatable {
     self.legend = legend
     self.xRange = xRange
     self.yRange = yRange
+    self.xTicks = xTicks
     self.marks = marks
+    self.notes = notes
     self.caption = caption
   }
 
@@ -77,7 +86,7 @@ public struct Figure: Sendable, Equatable {
   /// Every text a reader sees: title, axis labels, legend entries, marks and the colour bar's label, of
   /// the figure and its panels.
   public var texts: [String] {
-    [title, xLabel, yLabel] + (series + references).map(\.label) + marks.map(\.label)
+    [title, xLabel, yLabel] + (series + references).map(\.label) + marks.map(\.label) + notes.map(\.text)
       + [heatMap?.label ?? ""] + panels.flatMap(\.texts)
   }
 
@@ -160,6 +169,34 @@ public struct Mark: Sendable, Equatable {
   public static func y(_ value: Double, _ label: String, color: Int? = nil) -> Mark {
     Mark(.y, at: value, label, color: color)
   }
+}
+
+/// A short text at a point of the plane, centred a little above it (in data coordinates).
+public struct Note: Sendable, Equatable {
+  public var x: Double
+  public var y: Double
+  public var text: String
+  /// The measured series (index into `Figure.series`) whose colour the text takes; nil: black.
+  public var color: Int?
+  /// Which end of the text sits over the point (`left`: the text runs to the right of it).
+  public var align: Align
+
+  public enum Align: String, Sendable { case left, center, right }
+
+  public init(x: Double, y: Double, _ text: String, color: Int? = nil, align: Align = .center) {
+    self.x = x
+    self.y = y
+    self.text = text
+    self.color = color
+    self.align = align
+  }
+}
+
+/// The range `Gnuplot` fits to values when a figure gives none: from the smallest to the largest finite
+/// value (positive on a log axis), 4% of the span (in decades on a log axis) added on each side. For a
+/// module that sets one range for several panels, or widens a fitted range on purpose.
+public func fittedRange(_ values: [Double], log: Bool) -> ClosedRange<Double> {
+  Gnuplot.fittedRange(values, log: log, pad: true)
 }
 
 /// One curve of a figure. `low`/`high`, when present, are the ends of an

@@ -124,31 +124,60 @@ public enum Gnuplot {
     return bytes.suffix(8) == Data([0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82])
   }
 
-  /// Pins a PDF's `/CreationDate (D:YYYYMMDDHHmmSS<zone>)` to 2000-01-01 00:00:00 UTC, in place: the whole
-  /// date, time zone included, becomes `(D:20000101000000Z)` padded with spaces to the same length, so the
-  /// cross-reference offsets stay valid and the bytes do not depend on the time zone of the drawing. The
-  /// script does the same itself (`pinDate`); this is for a system without perl, and idempotent. False if
-  /// the PDF has no such date.
+  /// Pins a PDF's `/CreationDate (D:YYYYMMDDHHmmSS<zone>)` to `(D:20000101000000Z)`, 2000-01-01 00:00:00
+  /// UTC, whatever the time zone of the drawing (cairo writes local time, `Z` or `+05'30`), and moves the
+  /// cross-reference offsets and `startxref` that lie past it by the change of length, so the PDF stays
+  /// valid and its bytes do not depend on where or when it was drawn. The script does the same itself
+  /// (`pinDate`, in perl); this does it again where there is no perl, and changes nothing after it.
+  /// False if the PDF has no such date.
   static func fixCreationDate(_ pdf: inout Data) -> Bool {
-    let key = Data("/CreationDate (D:".utf8)
-    guard let start = pdf.range(of: key) else { return false }
-    var i = start.upperBound
+    let bytes = [UInt8](pdf)
+    guard let found = pdf.range(of: Data("/CreationDate (D:".utf8)) else { return false }
+    let start = found.lowerBound - pdf.startIndex
+    var i = found.upperBound - pdf.startIndex
     var digits = 0
-    while i < pdf.endIndex, digits < 14, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(pdf[i]) {
+    while i < bytes.count, digits < 14, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) {
       i += 1
       digits += 1
     }
     guard digits == 14 else { return false }
     // The zone (`Z`, `+05'30`, …) up to the closing parenthesis, on the same line.
     var close = i
-    while close < pdf.endIndex, close - i < 16, pdf[close] != UInt8(ascii: ")"), pdf[close] != 0x0A { close += 1 }
-    guard close < pdf.endIndex, pdf[close] == UInt8(ascii: ")") else { return false }
+    while close < bytes.count, close - i < 16, bytes[close] != UInt8(ascii: ")"), bytes[close] != 0x0A { close += 1 }
+    guard close < bytes.count, bytes[close] == UInt8(ascii: ")") else { return false }
     let fixed = Array("/CreationDate (D:\(pdfDate))".utf8)
-    let length = close + 1 - start.lowerBound
-    guard fixed.count <= length else { return false }
-    let replacement = fixed + [UInt8](repeating: UInt8(ascii: " "), count: length - fixed.count)
-    pdf.replaceSubrange(start.lowerBound..<(close + 1), with: replacement)
+    let delta = fixed.count - (close + 1 - start)
+    var out = Array(bytes[..<start]) + fixed + Array(bytes[(close + 1)...])
+    if delta != 0, let x = lastIndex(of: Array("\nxref\n".utf8), in: out), x > start {
+      // The table and the trailer are ASCII: entries `oooooooooo ggggg n` and `startxref` then a number.
+      var lines = String(decoding: out[x...], as: UTF8.self).components(separatedBy: "\n")
+      var afterStartxref = false
+      for k in lines.indices {
+        let line = lines[k]
+        let fields = line.split(separator: " ", omittingEmptySubsequences: false)
+        if fields.count >= 3, fields[0].count == 10, fields[1].count == 5, fields[2] == "n",
+          let offset = Int(fields[0]), offset > start
+        {
+          lines[k] = String(format: "%010d", offset + delta) + line.dropFirst(10)
+        } else if afterStartxref, let offset = Int(line), offset > start {
+          lines[k] = String(offset + delta)
+        }
+        afterStartxref = line == "startxref"
+      }
+      out = Array(out[..<x]) + Array(lines.joined(separator: "\n").utf8)
+    }
+    pdf = Data(out)
     return true
+  }
+
+  /// Where the last occurrence of `needle` starts in `haystack`.
+  static func lastIndex(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+    guard haystack.count >= needle.count else { return nil }
+    for k in stride(from: haystack.count - needle.count, through: 0, by: -1)
+    where haystack[k] == needle[0] && Array(haystack[k..<(k + needle.count)]) == needle {
+      return k
+    }
+    return nil
   }
 
   /// Runs `gnuplot -d <script>` (no init files) in `directory`; returns its

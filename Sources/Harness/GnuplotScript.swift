@@ -12,8 +12,9 @@ extension Gnuplot {
   ]
   /// Filled circle, square, triangle, diamond, inverted triangle, then open ones.
   static let pointTypes = [7, 5, 9, 13, 11, 6, 4, 8]
-  /// Dark, muted colours (Paul Tol's) for predicted rates, so they read apart from data.
-  static let referenceColors = ["#000000", "#882255", "#332288", "#117733", "#666666"]
+  /// Black and grey for predictions and thresholds that belong to no one series (told apart by their
+  /// dashes), so that none reads as a series' colour; one that belongs to a series takes its colour.
+  static let referenceColors = ["#000000", "#5F5F5F", "#000000", "#5F5F5F"]
   static let referenceDashes = [2, 4, 5, 3]
   /// A viridis-like palette for heat maps (gnuplot 5.4 has none built in).
   static let heatPalette =
@@ -91,6 +92,48 @@ extension Gnuplot {
     hasMarkup(text) ? quoted(enhanced(text)) : "\(quoted(text)) noenhanced"
   }
 
+  /// `text` broken at spaces into lines of at most about `width` characters, as evenly as the words allow
+  /// (a title wider than the PDF's frame would be cut off at both ends). Markup `_{…}`, `^{…}` is never split.
+  static func wrapped(_ text: String, width: Int) -> String {
+    // What is drawn: markup's braces and marks take no room.
+    func visible(_ t: String) -> Int {
+      t.count - 3 * (t.components(separatedBy: "_{").count - 1 + t.components(separatedBy: "^{").count - 1)
+    }
+    let length = visible(text)
+    guard length > width, !text.contains("\n") else { return text }
+    let lines = (length + width - 1) / width
+    let target = (length + lines - 1) / lines
+    var out: [String] = []
+    var line = ""
+    var depth = 0
+    var word = ""
+    func flushWord() {
+      if line.isEmpty {
+        line = word
+      } else if visible(line) + 1 + visible(word) > target + 8 && out.count < lines - 1 {
+        out.append(line)
+        line = word
+      } else {
+        line += " " + word
+      }
+      word = ""
+    }
+    var previous: Character = " "
+    for c in text {
+      if c == "{" && (previous == "_" || previous == "^") { depth += 1 }
+      if c == "}" && depth > 0 { depth -= 1 }
+      if c == " " && depth == 0 {
+        flushWord()
+      } else {
+        word.append(c)
+      }
+      previous = c
+    }
+    flushWord()
+    out.append(line)
+    return out.joined(separator: "\n")
+  }
+
   /// A number to 6 significant digits, more than a figure can show (a plot is a few hundred pixels
   /// high, 3 digits), so that a rounding-level change of the results (another CPU's BLAS kernels)
   /// leaves the script, and so the committed figure, byte-identical. Non-finite values become
@@ -139,18 +182,24 @@ extension Gnuplot {
     return out + [""]
   }
 
-  /// cairo stamps a PDF with the time of drawing; the script pins it, so that running it again (by the
-  /// harness or by hand) gives the same bytes. The date is overwritten in place (with its time zone, padded
-  /// with spaces to the same length), so the PDF's cross-reference offsets stay valid. `fixCreationDate`
-  /// does the same in Swift, for a system without perl.
+  /// cairo stamps a PDF with the local time of drawing; the script pins it to 2000-01-01 00:00:00 UTC and
+  /// moves the cross-reference offsets past it by the change of length, so that running it again (by the
+  /// harness or by hand, in any time zone) gives the same bytes. Without perl the script says nothing and
+  /// leaves the date; `fixCreationDate` then does the same in Swift for the harness.
   static func pinDate(_ name: String) -> [String] {
     let file = "'" + (name + ".pdf").replacingOccurrences(of: "'", with: "'\\''") + "'"
-    let program =
-      #"s{/CreationDate \(D:\d{14}[^)]*\)}{sprintf("%-*s", length($&), "/CreationDate (D:"#
-      + pdfDate + #")")}e"#
+    let program = [
+      #"if (m{/CreationDate \(D:\d{14}[^)]*\)}) {"#,
+      #"my ($at, $old) = ($-[0], length $&); my $new = "/CreationDate (D:"# + pdfDate + #")";"#,
+      #"my $d = length($new) - $old; substr($_, $at, $old, $new); my $x = rindex($_, "\nxref\n");"#,
+      #"if ($x > $at) { my $tail = substr($_, $x);"#,
+      #"$tail =~ s{^(\d{10})( \d{5} n)}{sprintf("%010d", $1 > $at ? $1 + $d : $1) . $2}gme;"#,
+      #"$tail =~ s{(startxref\s+)(\d+)}{$1 . ($2 > $at ? $2 + $d : $2)}e; substr($_, $x) = $tail } }"#,
+    ].joined(separator: " ")
     return [
-      "# cairo stamps the PDF with the time of drawing: pin it, so that a redraw gives the same bytes",
-      "system \(quoted("perl -C0 -pi -e '\(program)' \(file)"))",
+      "# cairo stamps the PDF with the local time of drawing: pin it (and the offsets after it), so that",
+      "# drawing again, anywhere, gives the same bytes",
+      "system \(quoted("command -v perl >/dev/null 2>&1 && perl -0777 -C0 -i -pe '\(program)' \(file)"))",
     ]
   }
 
@@ -162,6 +211,8 @@ extension Gnuplot {
     var keyOverride: String? = nil
     /// nil: the default colour box; "": none; else a `set colorbox …` line.
     var colorBox: String? = nil
+    /// The frame's size as a share of a single figure's (a panel of a grid is smaller), for the ticks.
+    var scale: (x: Double, y: Double) = (1, 1)
   }
 
   static func makeParts(_ figure: Figure, prefix: String, frame: Frame) -> Parts {
@@ -171,9 +222,16 @@ extension Gnuplot {
     let xRange =
       figure.xRange
       ?? fittedRange(values(figure, axis: .x), log: figure.logX, pad: heat == nil)
-    let yRange =
+    var yRange =
       figure.yRange
       ?? fittedRange(values(figure, axis: .y), log: figure.logY, pad: heat == nil)
+    // Notes sit a line above their points: room for them under the top of the frame.
+    if figure.yRange == nil, !figure.notes.isEmpty {
+      yRange =
+        figure.logY
+        ? yRange.lowerBound...(yRange.upperBound * pow(yRange.upperBound / yRange.lowerBound, 0.08))
+        : yRange.lowerBound...(yRange.upperBound + 0.08 * (yRange.upperBound - yRange.lowerBound))
+    }
 
     if let heat {
       parts.data += ["$\(prefix)heat << EOD", "# x y xlow xhigh ylow yhigh z (one box per grid cell)"] + heat
@@ -214,6 +272,7 @@ extension Gnuplot {
       }
       lines.append((line, mark.color, true))
     }
+    var style: (color: String, dash: Int)? = nil
     for (k, (reference, own, isMark)) in lines.enumerated() {
       let block = "$\(prefix)reference\(k)"
       var line = reference
@@ -224,8 +283,11 @@ extension Gnuplot {
       }
       parts.data += ["\(block) << EOD", "# \(isMark ? "mark: " : "")\(oneLine(reference.label))"]
       parts.data += rows + ["EOD"]
-      let color = own.map { seriesColors[$0 % seriesColors.count] } ?? referenceColors[k % referenceColors.count]
-      let dash = isMark ? 3 : referenceDashes[k % referenceDashes.count]
+      var color = own.map { seriesColors[$0 % seriesColors.count] } ?? referenceColors[k % referenceColors.count]
+      var dash = isMark ? 3 : referenceDashes[k % referenceDashes.count]
+      // An unlabelled reference continues the one before it (the second edge of a band): same colour and dash.
+      if reference.label.isEmpty, !isMark, let previous = style { (color, dash) = previous }
+      style = (color, dash)
       if halo { halos.append(haloElement(.dashed, block: block)) }
       drawn.append(
         "\(block) using 1:2 with lines lc rgb \"\(color)\" dt \(dash) lw \(isMark ? "1.5" : "2") \(keyTitle(reference))"
@@ -234,13 +296,19 @@ extension Gnuplot {
     elements += halos + drawn
 
     var s = [
-      "set title \(text(figure.title))",
+      "set title \(text(wrapped(figure.title, width: figure.equalAxes || !prefix.isEmpty ? 48 : 80)))",
       "set xlabel \(text(figure.xLabel))",
       "set ylabel \(text(figure.yLabel))",
     ]
-    let shrinkX = frame.keyOverride == nil && frame.legend.placement == .outsideRight ? 0.6 : 1
-    let shrinkY = frame.keyOverride == nil && frame.legend.placement == .below ? 0.75 : 1
+    let shrinkX = (frame.keyOverride == nil && frame.legend.placement == .outsideRight ? 0.6 : 1) * frame.scale.x
+    let shrinkY = (frame.keyOverride == nil && frame.legend.placement == .below ? 0.75 : 1) * frame.scale.y
     s += axisSettings("x", log: figure.logX, range: xRange, length: shrinkX)
+    if let ticks = figure.xTicks.map({ dataTicks($0, log: figure.logX, range: xRange, length: shrinkX) }),
+      !ticks.isEmpty
+    {
+      s += ["set format x \"%g\"", "set xtics (\(ticks.map(number).joined(separator: ", ")))"]
+      if figure.logX { s.append("set mxtics default") }
+    }
     s += axisSettings("y", log: figure.logY, range: yRange, length: shrinkY)
     if figure.equalAxes { s.append("set size ratio -1") }
     s += [
@@ -261,6 +329,12 @@ extension Gnuplot {
       case ""?: s.append("unset colorbox")
       case let line?: s.append(line)
       }
+    }
+    for (k, note) in figure.notes.enumerated() where note.x.isFinite && note.y.isFinite {
+      let color = note.color.map { seriesColors[$0 % seriesColors.count] } ?? "black"
+      s.append(
+        "set label \(k + 2) \(text(note.text)) at first \(number(note.x)), first \(number(note.y)) \(note.align.rawValue) offset \(note.align == .left ? "-0.5" : note.align == .right ? "0.5" : "0"), 0.9 font \",9\" tc rgb \"\(color)\" front"
+      )
     }
     if elements.isEmpty {
       // gnuplot refuses an empty plot; draw an empty frame that says why.
@@ -287,68 +361,101 @@ extension Gnuplot {
 
   // MARK: Grids of panels
 
-  /// Panels on a grid (gnuplot's multiplot), drawn once for the PNG and once for the PDF. A spare cell
-  /// holds the first panel's legend and, when every heat map shares one colour range, the one colour bar.
+  /// One terminal's measures for a grid of panels, in its own units (pixels, points): the plot area of a
+  /// cell, a character's height and width at the terminal's font.
+  struct GridTerminal: Sendable {
+    var setup: @Sendable (_ width: Double, _ height: Double) -> String
+    var cell: (width: Double, height: Double)
+    var char: (height: Double, width: Double)
+  }
+
+  static let gridTerminals = [
+    GridTerminal(
+      setup: { "set terminal pngcairo size \(Int($0.rounded())),\(Int($1.rounded())) font \"sans,11\" enhanced" },
+      cell: (330, 280), char: (15, 7.4)),
+    GridTerminal(
+      setup: {
+        "set terminal pdfcairo size \(number(($0 / 72 * 100).rounded() / 100))in,\(number(($1 / 72 * 100).rounded() / 100))in font \"sans,9\" enhanced linewidth 0.7 dashlength 1.5 pointscale 0.7"
+      },
+      cell: (170, 140), char: (10, 4.7)),
+  ]
+
+  /// Panels on a grid (gnuplot's multiplot), drawn once for the PNG and once for the PDF. Every cell has
+  /// the same plot area; the margins and the space between cells are counted in characters, so tick
+  /// labels and axis labels fit at either terminal's font. Spare cells at the end of the last row hold
+  /// the first panel's legend and, when every heat map shares one colour range, the one colour bar (the
+  /// canvas widens when the legend needs more room).
   static func makeGridScript(_ figure: Figure) -> String {
     let n = figure.panels.count
-    let columns = max(1, min(n, figure.columns ?? Int(Double(n).squareRoot().rounded(.up))))
+    let columns = max(1, figure.columns ?? Int(Double(n).squareRoot().rounded(.up)))
     let rows = (n + columns - 1) / columns
-    let spare = rows * columns > n
-    // Screen layout: margins around the grid, spacing between cells (fractions of the canvas).
-    let (left, right, bottom, top) = (0.06, spare ? 0.98 : 0.9, 0.09 / Double(rows), 1 - 0.14 / Double(rows))
-    let (spaceX, spaceY) = (0.07, 0.22 / Double(rows))
-    let cellW = (right - left - spaceX * Double(columns - 1)) / Double(columns)
-    let cellH = (top - bottom - spaceY * Double(rows - 1)) / Double(rows)
-    func cell(_ k: Int) -> (x: Double, y: Double) {
-      let (r, c) = (k / columns, k % columns)
-      return (left + Double(c) * (cellW + spaceX), top - Double(r + 1) * cellH - Double(r) * spaceY)
-    }
+    let spareCells = rows * columns - n
     let maps = figure.panels.compactMap(\.heatMap)
     let shared = !maps.isEmpty && maps.allSatisfy { $0.zRange != nil && $0.zRange == maps[0].zRange }
     let lastMap = figure.panels.lastIndex { $0.heatMap != nil }
     let legendPanel = figure.panels.firstIndex { $0.legend.placement != .off }
+    let entries =
+      legendPanel.map { k in
+        (figure.panels[k].series + figure.panels[k].references).map(\.label).filter { !$0.isEmpty }
+          + figure.panels[k].marks.map(\.label).filter { !$0.isEmpty }
+      } ?? []
 
     var data: [String] = []
-    var panels: [[String]] = []
-    for (k, panel) in figure.panels.enumerated() {
-      var frame = Frame(legend: k == legendPanel ? panel.legend : .off)
-      if spare {
-        let box = cell(n)
-        if k == legendPanel {
-          frame.keyOverride =
-            "set key at screen \(number(box.x)), \(number(box.y + cellH)) left top vertical Left reverse box lc rgb \"#808080\" samplen 2"
-        }
-        if shared, panel.heatMap != nil {
-          frame.colorBox =
-            k == lastMap
-            ? "set colorbox user origin screen \(number(box.x + 0.02)), \(number(box.y + 0.04)) size screen 0.02, \(number(cellH * 0.45))"
-            : ""
-        }
-      } else if shared, panel.heatMap != nil {
-        frame.colorBox = k == lastMap ? nil : ""
+    var out: [String] = []
+    for (t, terminal) in gridTerminals.enumerated() {
+      let ch = terminal.char.height
+      let (left, bottom, spaceX, spaceY) = (5.5 * ch, 4.3 * ch, 6.5 * ch, 6.4 * ch)
+      var right = 1.5 * ch
+      let cellW = terminal.cell.width
+      let cellH = terminal.cell.height
+      // The legend, beside the grid when there is no spare cell, or in the spare cells.
+      let keyWidth = Double(entries.map(\.count).max() ?? 0) * terminal.char.width + 5 * ch
+      let spareWidth = spareCells > 0 ? Double(spareCells) * cellW + Double(spareCells - 1) * spaceX : 0
+      if legendPanel != nil { right += max(0, keyWidth + 2 * ch - spareWidth) }
+      if shared && spareCells == 0 { right += 5 * ch }
+      let width = left + Double(columns) * cellW + Double(columns - 1) * spaceX + right
+      let title = wrapped(figure.title, width: Int(width / terminal.char.width) - 8)
+      let titleLines = Double(title.split(separator: "\n").count)
+      let top = (1.5 * titleLines + 3) * ch
+      let height = top + Double(rows) * cellH + Double(rows - 1) * spaceY + bottom
+      /// The lower left corner of cell k, in screen coordinates.
+      func corner(_ k: Int) -> (x: Double, y: Double) {
+        let (r, c) = (k / columns, k % columns)
+        return (
+          (left + Double(c) * (cellW + spaceX)) / width,
+          (bottom + Double(rows - 1 - r) * (cellH + spaceY)) / height
+        )
       }
-      let parts = makeParts(panel, prefix: "p\(k)", frame: frame)
-      data += parts.data
-      panels.append(["", "reset", "set encoding utf8"] + parts.settings + [parts.plot])
+      // Where the legend and the colour bar go: the first spare cell, else right of the grid.
+      let spare: (x: Double, y: Double) = spareCells > 0 ? corner(n) : ((width - right + ch) / width, bottom / height)
+      let keyLine =
+        "set key at screen \(number(spare.x)), \(number(spare.y + cellH / height)) left top vertical Left reverse nobox samplen 3"
+      let keyHeight = (Double(entries.count) * 1.3 + 1) * ch
+      // A horizontal colour bar at the foot of the spare cell, its label under it.
+      _ = keyHeight
+      let barLine =
+        "set colorbox horizontal user origin screen \(number(spare.x + ch / width)), \(number(spare.y + 2.6 * ch / height)) size screen \(number(0.8 * cellW / width)), \(number(1.2 * ch / height))"
+      var panels: [String] = []
+      for (k, panel) in figure.panels.enumerated() {
+        var frame = Frame(legend: k == legendPanel ? panel.legend : .off)
+        // Ticks are judged on the PDF (the smaller canvas for its font), as for a single figure.
+        frame.scale = (gridTerminals[1].cell.width / 360, gridTerminals[1].cell.height / 230)
+        if k == legendPanel { frame.keyOverride = keyLine }
+        if shared, panel.heatMap != nil { frame.colorBox = k == lastMap ? barLine : "" }
+        let parts = makeParts(panel, prefix: "p\(k)", frame: frame)
+        if t == 0 { data += parts.data }
+        panels += ["", "reset", "set encoding utf8"] + parts.settings + [parts.plot]
+      }
+      let layout =
+        "set multiplot layout \(rows),\(columns) title \(text(title)) margins \(number(left / width)), \(number(1 - right / width)), \(number(bottom / height)), \(number(1 - top / height)) spacing \(number(spaceX / width)), \(number(spaceY / height))"
+      let ext = t == 0 ? ".png" : ".pdf"
+      out +=
+        [
+          "", terminal.setup(width, height), "set output \(quoted(figure.name + ext))", layout,
+        ] + panels + ["unset multiplot", "unset output"]
     }
-    let layout =
-      "set multiplot layout \(rows),\(columns) title \(text(figure.title)) margins \(number(left)), \(number(right)), \(number(bottom)), \(number(top)) spacing \(number(spaceX)), \(number(spaceY))"
-    let (pngW, pngH) = (360 * columns + 120, 340 * rows + 70)
-    let (pdfW, pdfH) = (2.6 * Double(columns) + 0.6, 2.45 * Double(rows) + 0.4)
-    var out = header(figure) + data + ["", "set encoding utf8", ""]
-    out += [
-      "set terminal pngcairo size \(pngW),\(pngH) font \"sans,11\" enhanced",
-      "set output \(quoted(figure.name + ".png"))",
-      layout,
-    ]
-    out += panels.flatMap { $0 } + ["unset multiplot", "unset output", ""]
-    out += [
-      "set terminal pdfcairo size \(number(pdfW))in,\(number(pdfH))in font \"sans,9\" enhanced linewidth 0.7 dashlength 1.5 pointscale 0.7",
-      "set output \(quoted(figure.name + ".pdf"))",
-      layout,
-    ]
-    out += panels.flatMap { $0 } + ["unset multiplot", "unset output"]
-    return (out + pinDate(figure.name) + [""]).joined(separator: "\n")
+    return (header(figure) + data + ["", "set encoding utf8"] + out + pinDate(figure.name) + [""])
+      .joined(separator: "\n")
   }
 
   // MARK: Data
@@ -464,6 +571,7 @@ extension Gnuplot {
       }
     }
     out += figure.marks.filter { ($0.axis == .x) == (axis == .x) }.map(\.value)
+    out += figure.notes.map { axis == .x ? $0.x : $0.y }
     if let map = figure.heatMap {
       let grid = axis == .x ? map.x : map.y
       let log = axis == .x ? figure.logX : figure.logY
@@ -514,7 +622,8 @@ extension Gnuplot {
     return out
   }
 
-  /// Ticks for a log axis over less than two decades: the densest mantissa set whose neighbouring labels
+  /// Ticks for a log axis over less than two decades: the densest mantissa set (halves and fifths too where
+  /// every digit gives fewer than four) whose neighbouring labels
   /// inside the range keep apart, listed over whole decades (gnuplot leaves out those outside the range);
   /// nil when none puts two ticks in the range (an axis narrower than 1 → 1.1: gnuplot's own ticks).
   static func logTicks(low: Double, high: Double, horizontal: Bool, length: Double) -> [Double]? {
@@ -524,22 +633,45 @@ extension Gnuplot {
       Int((Foundation.log10(low)).rounded(.down))...Int((Foundation.log10(high)).rounded(.up))
     // The PDF's frame is about 360 pt wide and 230 pt high; a digit is 5.5 pt wide, a label 10 pt high.
     let axisPoints = (horizontal ? 360.0 : 230.0) * length
-    let candidates: [[Double]] = [[1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 2, 3, 5], [1, 2, 5], [1, 3], [1]]
+    func ticks(_ digits: [Double]) -> [Double] {
+      decades.flatMap { k in digits.map { k >= 0 ? $0 * pow(10, Double(k)) : $0 / pow(10, Double(-k)) } }
+    }
+    func inside(_ ticks: [Double]) -> [Double] { ticks.filter { $0 >= low * (1 - 1e-9) && $0 <= high * (1 + 1e-9) } }
+    // Where every digit leaves fewer than four ticks in the frame (8 to 27: 9, 10, 20), halves and fifths
+    // come first (10, 12, 15, 20, 25).
+    let every: [Double] = [1, 2, 3, 4, 5, 6, 7, 8, 9]
+    let fine: [[Double]] = inside(ticks(every)).count < 4 ? [[1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7, 8, 9]] : []
+    let candidates: [[Double]] = fine + [every, [1, 2, 3, 5], [1, 2, 5], [1, 3], [1]]
     for digits in candidates {
-      let ticks = decades.flatMap { k in
-        digits.map { k >= 0 ? $0 * pow(10, Double(k)) : $0 / pow(10, Double(-k)) }
-      }
-      let inside = ticks.filter { $0 >= low * (1 - 1e-9) && $0 <= high * (1 + 1e-9) }
-      guard inside.count >= 2 else { continue }
-      let apart = zip(inside, inside.dropFirst()).allSatisfy { a, b in
+      let all = ticks(digits)
+      let shown = inside(all)
+      guard shown.count >= 2 else { continue }
+      let apart = zip(shown, shown.dropFirst()).allSatisfy { a, b in
         let gap = Foundation.log10(b / a) / span * axisPoints
         let needed =
           horizontal ? 5.5 * Double(number(a).count + number(b).count) / 2 + 8 : 14
         return gap >= needed
       }
-      if apart { return ticks }
+      if apart { return all }
     }
     return nil
+  }
+
+  /// The given x ticks inside the range, ascending, leaving out one whose label would touch its left
+  /// neighbour's (judged on the PDF as for `logTicks`).
+  static func dataTicks(_ values: [Double], log: Bool, range: ClosedRange<Double>, length: Double) -> [Double] {
+    let inside = Set(values.filter { $0.isFinite && range.contains($0) && (!log || $0 > 0) }).sorted()
+    let span = log ? Foundation.log10(range.upperBound / range.lowerBound) : range.upperBound - range.lowerBound
+    guard span > 0 else { return inside }
+    var kept: [Double] = []
+    for v in inside {
+      if let last = kept.last {
+        let gap = (log ? Foundation.log10(v / last) : v - last) / span * 360 * length
+        if gap < 5.5 * Double(number(v).count + number(last).count) / 2 + 8 { continue }
+      }
+      kept.append(v)
+    }
+    return kept
   }
 
   /// `set key ...`: inside the frame at the figure's position words (anything else falls back to `top
@@ -549,7 +681,8 @@ extension Gnuplot {
     switch legend.placement {
     case .off: return "unset key"
     case .outsideRight: return "set key outside right top vertical \(style)"
-    case .below: return "set key below center horizontal \(style)"
+    // No box below the frame: gnuplot leaves no room for one between the key and the x label.
+    case .below: return "set key below center horizontal Left reverse"
     case .inside(let words):
       let trimmed = words.trimmingCharacters(in: .whitespaces)
       if ["off", "none", "no"].contains(trimmed.lowercased()) { return "unset key" }

@@ -64,13 +64,17 @@ import Testing
     #expect(results.points.count == configuration.points.count)
     let figures = try e.figures(results)
     #expect(!figures.isEmpty)
-    #expect(figures.allSatisfy { !$0.series.isEmpty && !$0.xLabel.isEmpty && !$0.yLabel.isEmpty })
+    // A grid of panels (the landscape's slices) is judged panel by panel.
+    let drawn = figures.flatMap { $0.panels.isEmpty ? [$0] : $0.panels }
+    #expect(drawn.allSatisfy { !$0.series.isEmpty && !$0.xLabel.isEmpty && !$0.yLabel.isEmpty })
     let verdicts = e.claims.flatMap { $0.evaluate(results) }
     #expect(verdicts.count >= e.claims.count)
     #expect(verdicts.allSatisfy { !$0.observed.isEmpty && !$0.bound.isEmpty })
   }
 
-  @Test func landscapeDrawsOneSlicePerScaleWithPaths() throws {
+  /// Issue 14, item 11: the slices are one grid of panels, one per input scale, each on the plane through
+  /// the maxima found, its disk clipped to the sphere, with PGA paths into the maxima on the plane.
+  @Test func landscapeDrawsOneSlicePanelPerScaleWithPaths() throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("deng-\(UUID().uuidString)").path
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let ws = Workspace(results: dir, figures: "\(dir)/figures", baselines: "\(dir)/baselines")
@@ -78,16 +82,25 @@ import Testing
       experiment: Deng2020Landscape.self, preset: .quick,
       overrides: ["s=0.25,2", "d=5", "m=8", "restarts=3", "grid=9", "paths=2", "seeds=1"])
     try ws.run(Deng2020Landscape.self, configuration, runner: Runner(jobs: 1, quiet: true))
-    let figures = try Deng2020Landscape.figures(try Results.read(ws.resultPath(Deng2020Landscape.id)))
-    let slices = figures.filter { $0.name.hasPrefix("slice-s-") }
-    #expect(slices.map(\.name) == ["slice-s-0.25", "slice-s-2"])
-    for slice in slices {
-      let map = try #require(slice.heatMap)
+    let results = try Results.read(ws.resultPath(Deng2020Landscape.id))
+    let figures = try Deng2020Landscape.figures(results)
+    #expect(!figures.contains { $0.name.hasPrefix("slice-s-") })
+    let grid = try #require(figures.first { $0.name == "slices-vs-s" })
+    #expect(grid.panels.map(\.name) == ["s0.25", "s2"])
+    #expect(grid.panels.filter { $0.legend.placement != .off }.count == 1)
+    for (panel, point) in zip(grid.panels, results.points) {
+      let map = try #require(panel.heatMap)
       #expect(map.x.count == 9 && map.z.count == 9)
-      // Outside the disc there is nothing to draw; at its centre, ℓ(0).
+      // Cells that miss the disc have nothing to draw; at its centre, ℓ(0); the disc is clipped to the circle.
       #expect(map.z[0][0].isNaN && map.z[4][4].isFinite)
-      #expect(slice.equalAxes)
-      #expect(slice.series.filter { $0.style == .lines }.count == 2)
+      #expect(map.disk == 1 && map.zRange == 0...1)
+      #expect(panel.equalAxes)
+      #expect(panel.series.filter { $0.style == .lines }.count == 2)
+      // The best maximum found lies on the plane, at (1, 0): u₁ is its direction.
+      let u = point.array("maxima_u")
+      let off = point.array("maxima_off_plane")
+      #expect(!u.isEmpty && abs(u[0] - 1) < 1e-9 && off[0] < 1e-9)
+      #expect(["second maximum", "gradient", "random"].contains(point.notes["slice_u2"] ?? ""))
     }
   }
 

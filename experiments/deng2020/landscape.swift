@@ -260,54 +260,86 @@ public enum Deng2020Landscape: Experiment {
     return (label, representatives)
   }
 
-  /// ℓ on the plane span(u₁, u₂) ∩ ball, u₁ = ∇f(x)/‖∇f(x)‖ and u₂ the direction, orthogonal to u₁, of the
-  /// local maximum farthest off u₁'s axis (a random direction when all lie on it); PGA paths projected on it.
+  /// ℓ on a plane through the centre of the ball that contains the local maxima found, so that the slice
+  /// shows the landscape's modes where they are: u₁ = the best maximum's direction, u₂ ⊥ u₁ in the plane of
+  /// the best maximum and the one farthest from it in angle; with a single maximum (or all within 3° of the
+  /// best), u₂ comes from ∇f(x), or a random direction when ∇f is along u₁. The grid covers every cell that
+  /// meets the disk (a figure clips it to the circle); PGA paths (projected) of restarts that ended at a
+  /// maximum on the plane; every maximum projected, with its distance from the plane.
+  ///
+  /// Records `slice_loss` (grid × grid, ℓ at ε·(a·u₁ + b·u₂), NaN on cells that miss the disk),
+  /// `slice_coordinate` (a, b), `maxima_u`, `maxima_v` (each distinct maximum's coordinates / ε),
+  /// `maxima_off_plane` (its distance from the plane / ε), `maxima_value` (ℓ there), `path<k>_u`, `_v`, and
+  /// the note `slice_u2` (`second maximum`, `gradient` or `random`: where u₂ came from).
   static func drawSlice(
     _ p: Point, loss: AdversarialLoss, pga: inout ProjectedGradientAscent, starts: [[Double]], ends: [[Double]],
     clusters: (label: [Int], representatives: [Int]), values: [Double], gradient: [Double], epsilon: Double,
     rng: inout RandomSource, into r: inout Record
   ) throws {
     let d = gradient.count
-    let u1 = normalized(gradient)
-    func offAxis(_ v: [Double]) -> [Double] {
+    let maxima = clusters.representatives.sorted { values[$0] > values[$1] }
+    func orthogonal(_ v: [Double], to u: [Double]) -> [Double] {
       var w = v
-      axpy(-dot(v, u1), u1, &w)
+      axpy(-dot(v, u), u, &w)
       return w
     }
-    let widest = clusters.representatives.map { offAxis(ends[$0]) }.max { norm($0) < norm($1) }
+    let u1 = maxima.first.map { normalized(ends[$0]) } ?? normalized(gradient)
+    // The maximum farthest in angle from the best one (smallest cosine), if it is more than 3° away.
+    let farthest = maxima.dropFirst().min { dot(normalized(ends[$0]), u1) < dot(normalized(ends[$1]), u1) }
     var u2: [Double]
-    if let widest, norm(widest) > 0.05 * epsilon {
-      u2 = normalized(widest)
+    let source: String
+    if let farthest, dot(normalized(ends[farthest]), u1) < cos(3 * Double.pi / 180) {
+      u2 = normalized(orthogonal(ends[farthest], to: u1))
+      source = "second maximum"
+    } else if norm(orthogonal(normalized(gradient), to: u1)) > 0.05 {
+      u2 = normalized(orthogonal(normalized(gradient), to: u1))
+      source = "gradient"
     } else {
-      u2 = normalized(offAxis(rng.onSphere(dimension: d, radius: 1)))
+      u2 = normalized(orthogonal(rng.onSphere(dimension: d, radius: 1), to: u1))
+      source = "random"
     }
+    r.note("slice_u2", source)
     let g = p.int("grid")
     let coordinates = (0..<g).map { -1 + 2 * Double($0) / Double(g - 1) }
+    // A cell meets the unit disk when its centre is within half a diagonal of it.
+    let reach = 1 + (2 / Double(g - 1)) * 0.5.squareRoot()
     var l = loss
     var slice = [Double](repeating: .nan, count: g * g)
     var delta = [Double](repeating: 0, count: d)
     for (i, b) in coordinates.enumerated() {
-      for (j, a) in coordinates.enumerated() where a * a + b * b <= 1 + 1e-12 {
+      for (j, a) in coordinates.enumerated() where a * a + b * b <= reach * reach {
         for k in 0..<d { delta[k] = epsilon * (a * u1[k] + b * u2[k]) }
         slice[i * g + j] = l.value(at: delta)
       }
     }
     r.set(
       "slice_loss", NDArray(shape: [g, g], values: slice),
-      "ℓ(ε(a·u₁ + b·u₂)) on a grid×grid plane slice, row b, column a (both slice_coordinate); u₁ = ∇f(x)/‖∇f(x)‖, u₂ ⊥ u₁ toward the maximum farthest off u₁; NaN outside the ball"
+      "ℓ(ε(a·u₁ + b·u₂)) on a grid × grid slice through the centre: row b, column a (both slice_coordinate); u₁ along the best maximum, u₂ ⊥ u₁ from the note slice_u2; NaN on cells that miss the disk"
     )
-    r.set("slice_coordinate", coordinates, "the grid coordinates a and b of slice_loss, in units of ε", units: "ε")
+    r.set("slice_coordinate", coordinates, "the grid coordinates a and b of slice_loss", units: "ε")
     r.set(
-      "maxima_u", clusters.representatives.map { dot(ends[$0], u1) / epsilon },
-      "per distinct maximum: its coordinate along u₁", units: "ε")
+      "maxima_u", maxima.map { dot(ends[$0], u1) / epsilon },
+      "per distinct maximum, best first: its coordinate along u₁", units: "ε")
     r.set(
-      "maxima_v", clusters.representatives.map { dot(ends[$0], u2) / epsilon },
-      "per distinct maximum: its coordinate along u₂", units: "ε")
+      "maxima_v", maxima.map { dot(ends[$0], u2) / epsilon },
+      "per distinct maximum, best first: its coordinate along u₂", units: "ε")
+    r.set(
+      "maxima_off_plane",
+      maxima.map { k in
+        var w = orthogonal(ends[k], to: u1)
+        w = orthogonal(w, to: u2)
+        return norm(w) / epsilon
+      }, "per distinct maximum, best first: its distance from the plane of the slice", units: "ε")
+    r.set("maxima_value", maxima.map { values[$0] }, "per distinct maximum, best first: the loss ℓ there")
 
-    // Paths: the first restart into each maximum, best maxima first, then other restarts.
-    let byValue = clusters.representatives.sorted { values[$0] > values[$1] }
-    var chosen = Array(byValue.prefix(p.int("paths")))
-    for k in starts.indices where chosen.count < p.int("paths") && !chosen.contains(k) { chosen.append(k) }
+    // Paths: the first restart into each maximum on the plane (best first), then other restarts that ended
+    // at one of them (a path into a maximum off the plane would end inside the disk, projected).
+    let onPlane = [maxima.first, source == "second maximum" ? farthest : nil].compactMap { $0 }
+    var chosen = Array(onPlane.prefix(p.int("paths")))
+    let planeClusters = Set(onPlane.map { clusters.label[$0] })
+    for k in starts.indices where chosen.count < p.int("paths") && !chosen.contains(k) {
+      if planeClusters.contains(clusters.label[k]) { chosen.append(k) }
+    }
     for (n, k) in chosen.enumerated() {
       var us: [Double] = []
       var vs: [Double] = []
@@ -390,125 +422,194 @@ public enum Deng2020Landscape: Experiment {
 
   public static func figures(_ results: Results) throws -> [Figure] {
     let scales = Deng2020.scales(results)
-    func summary(_ name: String) -> Series {
-      var med: [Double] = []
-      var lo: [Double] = []
-      var hi: [Double] = []
-      for s in scales {
-        let v = results.points.filter { $0.real("s") == s }.map { $0.scalar(name) }
-        med.append(Statistics.median(v))
-        lo.append(Statistics.quantile(v, 0.25))
-        hi.append(Statistics.quantile(v, 0.75))
-      }
-      return Series(label: "median over seeds, quartiles", x: scales, y: med, low: lo, high: hi)
+    let seeds = results.levels("seed").count
+    /// Median over seeds at each s, bars: quartiles over seeds.
+    func summary(_ name: String, _ label: String, style: Series.Style = .linesPoints, color: Int? = nil) -> Series {
+      .median(
+        label, x: scales,
+        samples: scales.map { s in results.points.filter { $0.real("s") == s }.map { $0.scalar(name) } },
+        over: "\(seeds) seeds", style: style, color: color, marker: color)
     }
-    var linear = summary("linear_model_maxima")
-    linear.label = "linear model f(x) + ∇f(x)·δ (median)"
-    (linear.low, linear.high, linear.style) = (nil, nil, .points)
-    let restarts = Double(Deng2020PGAConvergence.parameter(results, "restarts"))
+    func parameter(_ name: String) -> Double { Deng2020PGAConvergence.parameter(results, name) }
+    func degrees(_ cosine: Double) -> String { "\(formatNumber((acos(cosine) * 180 / .pi * 10).rounded() / 10))°" }
     let sRange = (scales.min() ?? 0.1)...(scales.max() ?? 10)
-    var coarse = summary("distinct_maxima_coarse")
-    coarse.label = "maxima within 8° merged (the claim's robust count)"
-    var fine = summary("distinct_maxima")
-    fine.label = "maxima within 2.6° merged (median, quartiles)"
-    var matched = summary("matched_iterations_median")
-    matched.label = "step η = C/(1 + κ) matched to the local smoothness (the claim)"
-    var fixed = summary("iterations_median")
-    fixed.label = "fixed step η = \(formatNumber(Deng2020PGAConvergence.parameter(results, "step"))) (descriptive)"
-    var top = summary("top_tangent_eigenvalue_median")
-    top.label = "least negative (slowest direction), median"
-    var bottom = summary("bottom_tangent_eigenvalue_median")
-    bottom.label = "most negative (sharpest direction), median"
     func first(_ series: Series) -> Double { series.y.first ?? .nan }
+    /// The growth claims' bar: `factor` × the median at the smallest s, in the series' colour.
+    func claimLine(_ series: Series, _ factor: Double, color: Int, _ what: String) -> Series {
+      .reference(
+        factor == 1
+          ? "claim: \(what) above this (its value at the smallest s) at the largest s, never falling"
+          : "claim: \(what) at least \(formatNumber(factor)) × its value at the smallest s, at the largest s",
+        over: sRange, log: true, color: color
+      ) { _ in factor * first(series) }
+    }
+    let restarts = parameter("restarts")
+    let coarse = summary(
+      "distinct_maxima_coarse",
+      "maxima closer than \(degrees(parameter("coarse_merge_cos"))) merged (the claim's count)",
+      color: 0)
+    var fine = summary(
+      "distinct_maxima", "maxima closer than \(degrees(parameter("merge_cos"))) merged", style: .points, color: 1)
+    fine.marker = 6
+    var linear = summary("linear_model_maxima", "linear model f(x) + ∇f(x)·δ", style: .points, color: 2)
+    (linear.low, linear.high) = (nil, nil)
+    linear.label = "maxima of the linear model f(x) + ∇f(x)·δ (median over seeds)"
+    let smallest = atSmallestScale(results)
+    let ones = smallest.filter { $0.scalar("distinct_maxima") == 1 }.count
+    let spread = summary("value_spread", "relative spread of the maxima's values", color: 0)
+    let condition = summary("tangent_condition_median", "condition number at the local maxima", color: 0)
+    let matched = summary(
+      "matched_iterations_median", "step η = C/(1 + κ) matched to the local smoothness (the claim)", color: 0)
+    let fixed = summary(
+      "iterations_median", "fixed step η = \(formatNumber(parameter("step"))) (descriptive)", color: 1)
+    let top = summary("top_tangent_eigenvalue_median", "least negative (slowest direction)", color: 0)
+    let bottom = summary("bottom_tangent_eigenvalue_median", "most negative (sharpest direction)", color: 1)
+    let large = summary("large_step_nonconverged_share", "share of restarts not converged", color: 0)
+    let curvature = summary("curvature_ratio", "κ at the clean input", color: 0)
     var figures = [
       Figure(
-        name: "distinct-maxima-vs-s", title: "Distinct local maxima found by PGA restarts",
+        name: "distinct-maxima-vs-s",
+        title: "Distinct local maxima found by \(formatNumber(restarts)) PGA restarts per input",
         xLabel: "input scale s = ‖x‖", yLabel: "distinct local maxima", logX: true, logY: true,
-        series: [coarse, fine, linear],
+        series: [fine, linear, coarse],
         references: [
-          .reference("claim: 3 × the count at the smallest s (a linear model has at most 2)", over: sRange, log: true) {
-            _ in 3 * first(coarse)
-          }
-        ]
-          + (restarts.isFinite
-            ? [.reference("restarts (the most countable)", over: sRange, log: true) { _ in restarts }] : [])),
+          claimLine(coarse, 3, color: 0, "the count"),
+          .reference("all restarts at different maxima (the most countable)", over: sRange, log: true) { _ in
+            restarts
+          },
+        ], xTicks: scales, legend: .below,
+        notes: smallest.first.map { p in
+          [Note(x: p.real("s"), y: 1, "\(ones) of \(smallest.count) seeds at 1 (claim: all)", color: 1, align: .left)]
+        } ?? [],
+        caption:
+          "The claim's count (blue) stays at one maximum up to moderate s and must reach the blue dashed line, three times its value at the smallest s, at the largest s; a linear model (green) has at most two."
+      ),
       Figure(
         name: "value-spread-vs-s", title: "Relative spread of the local maxima's values, (max − min)/max",
-        xLabel: "input scale s = ‖x‖", yLabel: "relative spread of ℓ at local maxima (1 = 100%)", logX: true,
-        series: [summary("value_spread")],
-        references: [
-          .reference("0: one maximum (the claim needs more at the largest s)", over: sRange, log: true) { _ in 0 }
-        ]),
+        xLabel: "input scale s = ‖x‖", yLabel: "relative spread of ℓ at the local maxima (1 = 100%)", logX: true,
+        series: [spread], references: [claimLine(spread, 1, color: 0, "the spread")], xTicks: scales,
+        legend: .below,
+        caption:
+          "With one maximum the spread is 0; it must end above its value at the smallest s (the dashed line) and never fall along s."
+      ),
       Figure(
         name: "tangent-condition-vs-s",
         title: "Conditioning at the local maxima: most / least negative eigenvalue of the tangent Hessian P(∇²ℓ − λI)P",
         xLabel: "input scale s = ‖x‖", yLabel: "condition number (dimensionless)", logX: true, logY: true,
-        series: [summary("tangent_condition_median")],
+        series: [condition],
         references: [
+          claimLine(condition, 2, color: 0, "the condition number"),
           .reference("1: linear model (tangent Hessian −λI)", over: sRange, log: true) { _ in 1 },
-          .reference("claim: 2 × the value at the smallest s", over: sRange, log: true) {
-            _ in 2 * first(summary("tangent_condition_median"))
-          },
-        ]),
+        ], xTicks: scales, legend: .below,
+        caption:
+          "The condition number starts at the linear model's 1 and must end above the dashed line, twice its value at the smallest s: the maxima get worse conditioned as s grows."
+      ),
       Figure(
         name: "tangent-eigenvalues-vs-s",
         title: "Tangent Hessian at the local maxima: its extreme eigenvalues in units of the sphere's curvature ‖∇ℓ‖/ε",
         xLabel: "input scale s = ‖x‖", yLabel: "tangent eigenvalue · ε/‖∇ℓ‖ (dimensionless)", logX: true,
         series: [top, bottom],
-        references: [.reference("−1: linear model", over: sRange, log: true) { _ in -1 }], legend: "bottom left"),
+        references: [.reference("−1: linear model", over: sRange, log: true) { _ in -1 }], xTicks: scales,
+        legend: .below,
+        caption:
+          "Descriptive, no claim: the sharpest direction (orange) steepens steadily with s while the slowest (blue) flattens and recovers, which is what sets the fixed-step iteration counts."
+      ),
       Figure(
         name: "iterations-vs-s",
-        title: "PGA iterations to converge (median over restarts; a restart that does not converge counts as +∞)",
+        title:
+          "PGA iterations to converge (median over restarts, a restart that does not converge counts as +∞), then over seeds",
         xLabel: "input scale s = ‖x‖", yLabel: "PGA iterations", logX: true, logY: true, series: [matched, fixed],
-        references: [
-          .reference("claim: 2 × the matched-step count at the smallest s", over: sRange, log: true) {
-            _ in 2 * first(matched)
-          }
-        ], legend: "bottom right"),
+        references: [claimLine(matched, 2, color: 0, "the matched-step count")], xTicks: scales, legend: .below,
+        caption:
+          "At the step matched to the local smoothness (blue) the count must end above the blue dashed line, twice its value at the smallest s; the fixed step (orange) is shown for comparison only."
+      ),
       Figure(
         name: "large-step-vs-s",
         title:
-          "Share of restarts that do not converge at one fixed large step η = \(formatNumber(Deng2020PGAConvergence.parameter(results, "large_step"))) (a fraction of ε)",
+          "Share of restarts that do not converge at one fixed large step η = \(formatNumber(parameter("large_step"))) (a fraction of ε)",
         xLabel: "input scale s = ‖x‖", yLabel: "share of restarts not converged (1 = all)", logX: true,
-        series: [summary("large_step_nonconverged_share")],
-        references: [.reference("0: every restart converges", over: sRange, log: true) { _ in 0 }],
-        yRange: -0.05...1.05),
+        series: [large], references: [claimLine(large, 1, color: 0, "the share")], xTicks: scales, legend: .below,
+        yRange: -0.05...1.05,
+        caption:
+          "A step that settles on the near-linear landscape of small s fails more often as s grows: the share must end above its value at the smallest s (dashed) and never fall."
+      ),
       Figure(
-        name: "curvature-vs-s", title: "Nonlinearity of f over the ball: κ = ε‖∇²f(x)‖₂/‖∇f(x)‖ (at the clean input x)",
-        xLabel: "input scale s = ‖x‖", yLabel: "κ (dimensionless)", logX: true, logY: true,
-        series: [summary("curvature_ratio")],
+        name: "curvature-vs-s", title: "Nonlinearity of f over the ball: κ = ε‖∇²f(x)‖₂/‖∇f(x)‖ at the clean input x",
+        xLabel: "input scale s = ‖x‖", yLabel: "κ (dimensionless)", logX: true, logY: true, series: [curvature],
         references: [
           .reference("κ = 1: curvature as large as the slope over the ball", over: sRange, log: true) { _ in 1 }
-        ]),
+        ], xTicks: scales, legend: .below,
+        caption:
+          "Descriptive, no claim: κ grows with s and passes 1 inside the sweep, where the landscape stops looking linear."
+      ),
     ]
+    if let slices = slices(results, scales: scales) { figures.append(slices) }
+    return figures
+  }
+
+  /// One panel per input scale (seed 0): ℓ on the plane through the centre and the best and the farthest
+  /// maxima found, rescaled per panel to [0, 1] over the disk, clipped to the sphere; the maxima on the
+  /// plane, the others projected onto it, and PGA paths.
+  static func slices(_ results: Results, scales: [Double]) -> Figure? {
+    var panels: [Figure] = []
+    let circle = Series(
+      label: "sphere ‖δ‖ = ε", x: (0...128).map { cos(2 * Double.pi * Double($0) / 128) },
+      y: (0...128).map { sin(2 * Double.pi * Double($0) / 128) }, style: .dashed, color: 6)
     for s in scales {
       guard let p = results.points.first(where: { $0.real("s") == s && $0.real("seed") == 0 }),
         let slice = p.arrays["slice_loss"], slice.rank == 2
       else { continue }
       let c = p.array("slice_coordinate")
       let g = slice.shape[0]
-      let z = (0..<g).map { i in Array(slice.values[(i * g)..<((i + 1) * g)]) }
-      var series: [Series] = []
+      // Rescaled by the values at cells whose centre lies in the disk.
+      var inside: [Double] = []
+      for i in 0..<g {
+        for j in 0..<g where c[i] * c[i] + c[j] * c[j] <= 1 && slice.values[i * g + j].isFinite {
+          inside.append(slice.values[i * g + j])
+        }
+      }
+      // 0 at the median over the disk (the lower half is the darkest colour), 1 at the maximum: the colours
+      // spend their range on the upper half of ℓ, where the maxima and the valleys between them are.
+      let (low, high) = (Statistics.median(inside), inside.max() ?? 1)
+      let span = high > low ? high - low : 1
+      let z = (0..<g).map { i in (0..<g).map { j in (slice.values[i * g + j] - low) / span } }
+      var series = [circle]
       var k = 0
       while let u = p.arrays["path\(k)_u"]?.values, let v = p.arrays["path\(k)_v"]?.values {
-        series.append(Series(label: k == 0 ? "PGA paths (projected)" : "", x: u, y: v, style: .lines))
+        series.append(
+          Series(
+            label: k == 0 ? "PGA paths into those maxima (projected)" : "", x: u, y: v, style: .lines, color: 5))
         k += 1
       }
+      let (mu, mv, off) = (p.array("maxima_u"), p.array("maxima_v"), p.array("maxima_off_plane"))
+      let on = mu.indices.filter { $0 < off.count && off[$0] < 0.05 }
       series.append(
-        Series(label: "local maxima found (projected)", x: p.array("maxima_u"), y: p.array("maxima_v"), style: .points))
-      let circle = Series(
-        label: "sphere ‖δ‖ = ε", x: (0...128).map { cos(2 * Double.pi * Double($0) / 128) },
-        y: (0...128).map { sin(2 * Double.pi * Double($0) / 128) }, style: .dashed)
-      var figure =
-        Figure(
-          name: "slice-s-\(formatReal(s))",
-          title: "ℓ(δ) on span(∇f, u₂) ∩ ball, \(Deng2020.label(s)), ε = \(formatNumber(p.scalar("epsilon"))) (seed 0)",
-          xLabel: "δ·∇f/‖∇f‖ / ε", yLabel: "δ·u₂ / ε", series: series, references: [circle],
-          heatMap: HeatMap(x: c, y: c, z: z, label: "ℓ(δ) = ½(f(x + δ) − y)²"), legend: "top left",
-          xRange: -1.05...1.05, yRange: -1.05...1.05)
-      figure.equalAxes = true
-      figures.append(figure)
+        Series(
+          label: "local maxima found that lie on this plane", x: on.map { mu[$0] }, y: on.map { mv[$0] },
+          style: .points, color: 1,
+          marker: 0))
+      let u2 = p.notes["slice_u2"] ?? "?"
+      let how = u2 == "second maximum" ? "" : u2 == "gradient" ? "; u₂ from ∇f" : "; u₂ random"
+      var panel = Figure(
+        name: "s\(formatReal(s))",
+        title: mu.count == 1
+          ? "\(Deng2020.label(s)): 1 maximum\(how)"
+          : "\(Deng2020.label(s)): \(mu.count) maxima, \(on.count) on the plane\(how)",
+        xLabel: "δ·u_{1} / ε", yLabel: "δ·u_{2} / ε", series: series,
+        heatMap: HeatMap(
+          x: c, y: c, z: z, label: "ℓ per panel: 0 = median on the disk, 1 = max", zRange: 0...1,
+          disk: 1), legend: s == scales.last ? "top left" : .off, xRange: -1.08...1.08, yRange: -1.08...1.08)
+      panel.equalAxes = true
+      panels.append(panel)
     }
-    return figures
+    guard !panels.isEmpty else { return nil }
+    return Figure.smallMultiples(
+      name: "slices-vs-s",
+      title:
+        "ℓ(δ) = ½(f(x + δ) − y)² on the ball ‖δ‖ ≤ ε = \(formatNumber(scales.isEmpty ? .nan : results.points[0].real("r")))·s, seed 0, on the plane through its centre and the maxima PGA found: u₁ = the best maximum's direction, u₂ ⊥ u₁ in the plane of the best and the farthest other maximum (of ∇f(x) when there is only one)",
+      panels: panels, columns: 4,
+      caption:
+        "At small s the disk is brightest at a single point of the circle, the one maximum; at the largest s the plane through two of the maxima found shows two bright peaks on the circle with a darker valley between them, and the other maxima lie off the plane: the multi-modality the distinct-maxima claim counts."
+    )
   }
 }

@@ -155,71 +155,119 @@ public enum Deng2020PGAConvergence: Experiment {
 
   public static func figures(_ results: Results) throws -> [Figure] {
     let scales = Deng2020.scales(results)
-    let tol = results.points.first.map { _ in parameter(results, "tol") } ?? 1e-6
+    let tol = parameter(results, "tol")
     var gradient: [Series] = []
     var loss: [Series] = []
     for s in scales {
       guard let p = results.points.filter({ $0.real("s") == s && $0.real("seed") == 0 }).first else { continue }
       let g = p.array("trace_relative_gradient_norm")
       let t = (0..<g.count).map(Double.init)
-      gradient.append(Series(label: Deng2020.label(s), x: t, y: g, style: .lines))
+      gradient.append(Series(label: Deng2020.label(s), x: t.map { $0 + 1 }, y: g, style: .lines))
       loss.append(Series(label: Deng2020.label(s), x: t.map { $0 + 1 }, y: p.array("trace_loss"), style: .lines))
     }
-    let maxT = gradient.compactMap { $0.x.last }.max() ?? 1
-    let tolLine = Series.reference("tolerance \(formatNumber(tol))", over: 0...max(maxT, 1), log: false) { _ in tol }
+    let maxT = gradient.compactMap { $0.x.last }.max() ?? 2
+    let tolLine = Series.reference(
+      "tolerance \(formatNumber(tol))", over: 1...max(maxT, 2), log: true, samples: 2
+    ) { _ in tol }
 
-    // Iterations to converge and the share of converged restarts, against s.
-    var med: [Double] = []
-    var lo: [Double] = []
-    var hi: [Double] = []
+    // Iterations to converge (converged restarts only) and the share of restarts converged, against s.
+    var its: [[Double]] = []
+    var notes: [Note] = []
     var share: [Double] = []
     var passShare: [Double] = []
     var eigenX: [Double] = []
     var eigenY: [Double] = []
     for s in scales {
       let points = results.points.filter { $0.real("s") == s }
-      let its = points.flatMap { converged("iterations")($0) }
-      med.append(Statistics.median(its))
-      lo.append(Statistics.quantile(its, 0.25))
-      hi.append(Statistics.quantile(its, 0.75))
+      let survivors = points.flatMap { converged("iterations")($0) }
+      let all = points.flatMap { $0.array("converged") }.count
+      its.append(survivors)
       share.append(Statistics.mean(points.flatMap { $0.array("converged") }))
       passShare.append(Statistics.mean(points.flatMap { converged("second_order_pass")($0) }))
       let eig = points.flatMap { converged("top_tangent_eigenvalue")($0) }
       eigenX += eig.map { _ in s }
       eigenY += eig
+      notes.append(
+        Note(
+          x: s, y: Statistics.quantile(survivors, 0.75), "\(survivors.count) of \(all)",
+          color: survivors.count < all ? 1 : 0))
     }
+    let restarts = Int(parameter(results, "restarts"))
+    let seeds = results.levels("seed").count
     let sRange = (scales.min() ?? 0.1)...(scales.max() ?? 10)
+    let small = scales.filter { $0 <= 1 }
+    let smallRange = (small.min() ?? 0.1)...(small.max() ?? 1)
+    let smallShare = results.points.filter { $0.real("s") <= 1 }.map { $0.scalar("converged_fraction") }
+    let allConverge = smallShare.filter { $0 == 1 }.count
+    let pooled = results.points.flatMap { converged("second_order_pass")($0) }
+    let passed = pooled.filter { $0 == 1 }.count
+    let eigenNegative = eigenY.filter { $0 < 0 }.count
     return [
       Figure(
         name: "gradient-norm-vs-iteration",
         title: "PGA: Riemannian gradient ‖g‖/‖∇ℓ‖ per iteration (seed 0, first restart)",
-        xLabel: "PGA iteration t", yLabel: "‖(I − δδᵀ/ε²)∇ℓ‖ / ‖∇ℓ‖", logY: true, series: gradient,
-        references: [tolLine], legend: "top right"),
+        xLabel: "PGA iteration t + 1", yLabel: "‖(I − δδ^{T}/ε²)∇ℓ‖ / ‖∇ℓ‖", logX: true, logY: true,
+        series: gradient, references: [tolLine], legend: .outsideRight,
+        caption:
+          "A run converges where its curve reaches the tolerance line: within about a hundred iterations at small s, later as s grows; a curve that stays flat to the end of the budget is a restart that did not converge."
+      ),
       Figure(
-        name: "loss-vs-iteration", title: "PGA: adversarial loss ℓ(δ_t) per iteration (seed 0, first restart)",
-        xLabel: "PGA iteration t + 1", yLabel: "ℓ(δ_t) = ½(f(x + δ_t) − y)²", logX: true, logY: true,
-        series: loss, legend: "bottom right"),
+        name: "loss-vs-iteration", title: "PGA: adversarial loss ℓ(δ_{t}) per iteration (seed 0, first restart)",
+        xLabel: "PGA iteration t + 1", yLabel: "ℓ(δ_{t}) = ½(f(x + δ_{t}) − y)²", logX: true, logY: true,
+        series: loss, legend: .outsideRight,
+        caption:
+          "Descriptive, no claim: ℓ climbs to a plateau, its local maximum, at every s; a curve that runs on to the end of the budget belongs to a restart that did not converge."
+      ),
       Figure(
-        name: "iterations-vs-s", title: "Iterations to reach ‖g‖ ≤ tol·‖∇ℓ‖ (converged restarts, all seeds)",
-        xLabel: "input scale s = ‖x‖", yLabel: "PGA iterations (median, quartiles)", logX: true, logY: true,
-        series: [Series(label: "iterations to converge", x: scales, y: med, low: lo, high: hi)]),
+        name: "iterations-vs-s",
+        title:
+          "Iterations to reach ‖g‖ ≤ tol·‖∇ℓ‖, over the restarts that converged (numbers: converged of \(restarts) restarts × \(seeds) seeds)",
+        xLabel: "input scale s = ‖x‖", yLabel: "PGA iterations", logX: true, logY: true,
+        series: [
+          .median(
+            "iterations of the converged restarts only", x: scales, samples: its, over: "converged restarts and seeds")
+        ], xTicks: scales, legend: .below, notes: notes,
+        caption:
+          "Each point summarises only the restarts that converged, counted above it: where fewer than all converged (orange counts) the median is of the survivors, a lower bound on the typical cost."
+      ),
       Figure(
         name: "convergence-vs-s",
-        title: "Share of restarts converged within the budget, and passing the second-order test",
-        xLabel: "input scale s = ‖x‖", yLabel: "share of restarts", logX: true,
+        title:
+          "Share of restarts converged within \(formatReal(parameter(results, "max_iter"))) iterations, and passing the second-order test; all converge at s ≤ 1 at \(allConverge) of \(smallShare.count) inputs",
+        xLabel: "input scale s = ‖x‖", yLabel: "share of restarts (1 = all)", logX: true,
         series: [
-          Series(label: "converged within the budget", x: scales, y: share),
-          Series(label: "local maximum (of converged)", x: scales, y: passShare),
+          Series(label: "converged within the budget (all restarts, all seeds)", x: scales, y: share),
+          Series(
+            label: "local maximum: passes the second-order test (converged restarts)", x: scales, y: passShare,
+            marker: 6),
         ],
-        references: [.reference("all", over: sRange, log: true) { _ in 1 }], legend: "bottom left",
-        yRange: 0...1.05),
+        references: [
+          .reference("claim: every restart converges at s ≤ 1", over: smallRange, log: true, samples: 2, color: 0) {
+            _ in 1
+          },
+          .reference(
+            "code check: every converged end point is a local maximum", over: sRange, log: true, samples: 2, color: 1
+          ) {
+            _ in 1
+          },
+        ], xTicks: scales, legend: .below, yRange: -0.03...1.05,
+        caption:
+          "The blue share must sit on its line at 1 for s ≤ 1 (where the claim applies) and may fall beyond; every converged restart passes the second-order test (orange at 1: \(passed) of \(pooled.count))."
+      ),
       Figure(
         name: "second-order-vs-s",
-        title: "Second-order test at converged end points: largest tangent eigenvalue (≤ 0 at a local maximum)",
-        xLabel: "input scale s = ‖x‖", yLabel: "λ_max(P(∇²ℓ − λI)P) · ε/‖∇ℓ‖", logX: true,
-        series: [Series(label: "converged restarts", x: eigenX, y: eigenY, style: .points)],
-        references: [.reference("0 (saddle or minimum above)", over: sRange, log: true) { _ in 0 }],
-        legend: "bottom left"),
+        title:
+          "Second-order test at converged end points: largest tangent eigenvalue (\(eigenNegative) of \(eigenY.count) below 0)",
+        xLabel: "input scale s = ‖x‖", yLabel: "λ_{max}(P(∇²ℓ − λI)P) · ε/‖∇ℓ‖ (dimensionless)", logX: true,
+        series: [Series(label: "one converged restart", x: eigenX, y: eigenY, style: .points)],
+        references: [
+          .reference(
+            "code check: < 0 (a strict local maximum) at every converged end point", over: sRange, log: true, color: 0
+          ) { _ in 0 }
+        ], xTicks: scales, legend: .below,
+        caption:
+          "Every point must lie below the zero line: the end points PGA converges to are strict local maxima, not saddles."
+      ),
     ]
   }
 

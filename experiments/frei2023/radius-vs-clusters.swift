@@ -88,35 +88,38 @@ public enum Frei2023RadiusVsClusters: Experiment {
     ]
 
   public static func figures(_ results: Results) throws -> [Figure] {
-    var ks: [Double] = []
-    var universal: [Double] = []
-    var lo: [Double] = []
-    var hi: [Double] = []
-    var attack: [Double] = []
-    for group in results.grouped(by: ["k"]) {
-      let mu = group.points[0].real("mu_norm")
-      let u = Vardi2022.summary(group.points, "flip_radius")
-      ks.append(group.points[0].real("k"))
-      universal.append(u.median / mu)
-      lo.append(u.low / mu)
-      hi.append(u.high / mu)
-      attack.append(Vardi2022.summary(group.points, "attack_radius").median / mu)
-    }
-    let kRange = (ks.min() ?? 1)...(ks.max() ?? 2)
+    let ks = Vardi2022.levels(results, "k")
+    let kRange = (ks.first ?? 1)...(ks.last ?? 2)
+    let first = results.points.first
+    let (d, m) = (first?.real("d") ?? .nan, first?.real("m") ?? .nan)
+    // What the claims judge: each run's median flip radius over its test points, in units of ‖μ‖.
+    let relative: @Sendable (PointResult) -> Double = { $0.scalar("flip_radius_median") / $0.real("mu_norm") }
+    let fit = Claim.slopeFit(results.points, of: relative, against: "k")
+    var universal = Series.median(
+      "universal direction", x: ks, samples: ks.map { k in results.points.filter { $0.real("k") == k }.map(relative) },
+      over: "seeds")
+    universal.label += "; \(fit.text)"
+    let setting = "d = \(Int(d)), m = \(Int(m))"
     return [
       Figure(
         name: "flip-radius-vs-k",
-        title: "The flip radius falls like ‖μ‖/√k in the number of clusters k (Frei et al. 2023, prediction 2)",
-        xLabel: "clusters k", yLabel: "flip radius / ‖μ‖ (median over test points and seeds; y·f ≤ 0 is a flip)",
-        logX: true, logY: true,
-        series: [
-          Series(label: "universal direction (median, quartiles)", x: ks, y: universal, low: lo, high: hi),
-          Series(label: "generic ℓ2 attack (DeepFool + PGD bisection)", x: ks, y: attack),
-        ],
+        title:
+          "The flip radius falls like ‖μ‖/√k in the number of clusters k (Frei et al. 2023, prediction 2; \(setting))",
+        xLabel: "clusters k", yLabel: "flip radius / ‖μ‖ (each run's median over its test points)", logX: true,
+        logY: true, series: [universal],
         references: [
-          .reference("1/√k (slope −½)", over: kRange, log: true) { 1 / $0.squareRoot() },
-          .reference("1/2 (R's radius)", over: kRange, log: true) { _ in 0.5 },
-        ], legend: "bottom left", xRange: (kRange.lowerBound / 1.3)...(kRange.upperBound * 1.3), yRange: 0.05...1)
+          .reference("prediction 1/√k (slope −1/2; the claim: from −0.6 to −0.4)", over: kRange, log: true, color: 0) {
+            1 / $0.squareRoot()
+          },
+          .reference("claim: from 0.5/√k to 2/√k at every run", over: kRange, log: true) { 0.5 / $0.squareRoot() },
+          .reference("", over: kRange, log: true) { 2 / $0.squareRoot() },
+          .reference("1/2: R's radius", over: kRange, log: true) { _ in 0.5 },
+        ], xTicks: ks, legend: .below,
+        caption:
+          "The medians follow the dashed 1/√k line, with the fitted slope in the legend, inside the claim's band from 0.5/√k to 2/√k and below R's radius ‖μ‖/2."
+      ),
+      Vardi2022.attackRatioFigure(results, along: "k", xLabel: "clusters k", setting: setting, points: "test points"),
+      Vardi2022.trainingFigure(results, along: "k", xLabel: "clusters k", setting: setting),
     ]
   }
 }

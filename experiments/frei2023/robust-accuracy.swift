@@ -154,65 +154,111 @@ public enum Frei2023RobustAccuracy: Experiment {
 
   public static func figures(_ results: Results) throws -> [Figure] {
     var figures: [Figure] = []
-    var ks: [Double] = []
-    var trainedAttack: [Double] = []
-    var trainedUniversal: [Double] = []
-    var trainedPGD: [Double] = []
-    var reference: [Double] = []
-    for group in results.grouped(by: ["k"]) {
-      let k = group.points[0].real("k")
-      let mu = group.points[0].real("mu_norm")
-      let x = group.points[0].array("radius").map { $0 / mu }
+    let ks = Vardi2022.levels(results, "k")
+    let seeds = results.levels("seed").count
+    let first = results.points.first
+    let (d, m) = (first?.real("d") ?? .nan, first?.real("m") ?? .nan)
+    let setting = "d = \(Int(d)), m = \(Int(m))"
+    // Colours by network: the trained one blue (0, 5), R vermillion and orange (1, 4).
+    for k in ks {
+      let group = results.points.filter { $0.real("k") == k }
+      guard let mu = group.first?.real("mu_norm") else { continue }
+      let x = group[0].array("radius").map { $0 / mu }
       func mean(_ name: String) -> [Double] {
-        x.indices.map { i in Statistics.mean(group.points.map { $0.array(name)[i] }) }
+        x.indices.map { i in Statistics.mean(group.map { $0.array(name)[i] }) }
       }
-      func medianCollapse(_ name: String) -> Double { Statistics.median(group.points.map { $0.scalar(name) }) / mu }
-      ks.append(k)
-      trainedAttack.append(medianCollapse("collapse_radius_attack"))
-      trainedUniversal.append(medianCollapse("collapse_radius_universal"))
-      trainedPGD.append(medianCollapse("collapse_radius_pgd"))
-      reference.append(medianCollapse("collapse_radius_reference"))
-      let top = x.last ?? 1
+      let r = 1 / k.squareRoot()
       figures.append(
         Figure(
           name: "robust-accuracy-k\(Int(k))",
-          title: "k = \(Int(k)) clusters: the trained network collapses near ‖μ‖/√k, R near ‖μ‖/2 (Frei et al. 2023)",
-          xLabel: "perturbation radius / ‖μ‖",
-          yLabel: "robust accuracy on test points (y·f ≤ 0 is an error)",
+          title:
+            "k = \(Int(k)) clusters: the trained network collapses near ‖μ‖/√k, R near ‖μ‖/2 (Frei et al. 2023; \(setting); mean over \(seeds) seeds)",
+          xLabel: "perturbation radius / ‖μ‖", yLabel: "robust accuracy on test points (y·f ≤ 0 is an error)",
           series: [
-            Series(label: "trained, universal direction", x: x, y: mean("robust_accuracy_universal")),
-            Series(label: "trained, ℓ2 attack (PGD, universal start)", x: x, y: mean("robust_accuracy_attack")),
+            Series(label: "trained, universal direction", x: x, y: mean("robust_accuracy_universal"), color: 0),
             Series(
-              label: "trained, ℓ2 attack (PGD, no universal start)", x: x, y: mean("robust_accuracy_pgd"),
-              style: .points),
-            Series(label: "R, ℓ2 attack", x: x, y: mean("robust_accuracy_reference")),
+              label: "trained, ℓ2 attack (PGD with the universal start)", x: x, y: mean("robust_accuracy_attack"),
+              color: 5, marker: 5),
             Series(
-              label: "R, universal direction", x: x, y: mean("robust_accuracy_reference_universal"), style: .points),
+              label: "trained, ℓ2 attack (PGD without it)", x: x, y: mean("robust_accuracy_pgd"), style: .points,
+              color: 0, marker: 6),
+            Series(label: "R, ℓ2 attack", x: x, y: mean("robust_accuracy_reference"), color: 1),
+            Series(
+              label: "R, universal direction", x: x, y: mean("robust_accuracy_reference_universal"), style: .points,
+              color: 4, marker: 4),
+          ], legend: .below, yRange: -0.03...1.05,
+          marks: [
+            .y(0.5, "collapse: robust accuracy ½"),
+            .x(
+              0.5 * r, "claim: the trained network collapses between 0.5/√k and 2/√k (1/√k = \(formatNumber(r)))",
+              color: 0),
+            .x(2 * r, "", color: 0),
+            .x(0.4, "claim: R collapses between 0.8 and 1.05 × 1/2", color: 1),
+            .x(0.525, "", color: 1),
           ],
-          references: [
-            Series(
-              label: "1/√k = \(formatNumber(1 / k.squareRoot()))", x: [1 / k.squareRoot(), 1 / k.squareRoot()],
-              y: [0, 1.05], style: .dashed),
-            Series(label: "1/2 (R's tie radius)", x: [0.5, 0.5], y: [0, 1.05], style: .dashed),
-            .reference("collapse threshold: accuracy ½", over: 0...top, log: false, samples: 2) { _ in 0.5 },
-          ], legend: "top right", xRange: 0...top, yRange: 0...1.75))
+          caption:
+            "The blue curves must cross the accuracy-½ line between the two blue marks around 1/√k, R's vermillion curve between the two vermillion marks just below 1/2."
+        ))
     }
-    let kRange = (ks.min() ?? 1)...(ks.max() ?? 2)
+    func perRun(_ value: (PointResult) -> Double) -> [[Double]] {
+      ks.map { k in results.points.filter { $0.real("k") == k }.map(value) }
+    }
+    let kRange = (ks.first ?? 1)...(ks.last ?? 2)
+    let over = "seeds"
+    let pgdRatio = results.points.map { $0.scalar("collapse_radius_pgd") / $0.scalar("collapse_radius_universal") }
+    let pgdOK = pgdRatio.filter { $0 < 1.1 }.count
     figures.append(
       Figure(
         name: "collapse-radius-vs-k",
-        title: "Where robust accuracy falls to ½: ‖μ‖/√k for the trained network, ‖μ‖/2 for R (Frei et al. 2023)",
-        xLabel: "clusters k", yLabel: "collapse radius / ‖μ‖ (median over seeds)", logX: true, logY: true,
+        title:
+          "Where robust accuracy falls to ½: ‖μ‖/√k for the trained network, ‖μ‖/2 for R (Frei et al. 2023; \(setting)); PGD without the universal start within 1.1 × the universal radius at \(Vardi2022.count(pgdOK, of: pgdRatio.count))",
+        xLabel: "clusters k", yLabel: "collapse radius / ‖μ‖", logX: true, logY: true,
         series: [
-          Series(label: "trained, ℓ2 attack", x: ks, y: trainedAttack),
-          Series(label: "trained, universal direction", x: ks, y: trainedUniversal),
-          Series(label: "trained, PGD without the universal start", x: ks, y: trainedPGD, style: .points),
-          Series(label: "R, ℓ2 attack", x: ks, y: reference),
+          .median(
+            "trained, PGD without the universal start", x: ks,
+            samples: perRun { Self.relative($0, "collapse_radius_pgd") }, over: over, style: .points, color: 0,
+            marker: 6),
+          .median(
+            "trained, universal direction", x: ks, samples: perRun { Self.relative($0, "collapse_radius_universal") },
+            over: over, style: .points, color: 5, marker: 5),
+          .median(
+            "trained, ℓ2 attack", x: ks, samples: perRun { Self.relative($0, "collapse_radius_attack") }, over: over,
+            color: 0, marker: 0),
+          .median(
+            "R, ℓ2 attack", x: ks, samples: perRun { Self.relative($0, "collapse_radius_reference") }, over: over,
+            color: 1),
         ],
         references: [
-          .reference("1/√k", over: kRange, log: true) { 1 / $0.squareRoot() },
-          .reference("1/2", over: kRange, log: true) { _ in 0.5 },
-        ], legend: "bottom left", xRange: (kRange.lowerBound / 1.3)...(kRange.upperBound * 1.3), yRange: 0.03...1))
+          .reference("prediction for the trained network: 1/√k", over: kRange, log: true, color: 0) {
+            1 / $0.squareRoot()
+          },
+          .reference("claim: trained from 0.5/√k to 2/√k", over: kRange, log: true, color: 5) { 0.5 / $0.squareRoot() },
+          .reference("", over: kRange, log: true) { 2 / $0.squareRoot() },
+          .reference("claim: R from 0.8 to 1.05 × 1/2", over: kRange, log: true, color: 1) { _ in 0.4 },
+          .reference("", over: kRange, log: true) { _ in 0.525 },
+        ], xTicks: ks, legend: .below,
+        caption:
+          "The trained network's collapse radius follows 1/√k inside its band while R's stays at ‖μ‖/2 inside its narrow band: the gap between them grows like √k."
+      ))
+    figures.append(
+      Figure(
+        name: "gap-vs-k", title: "R's collapse radius over the trained network's, relative to √k/2 (\(setting))",
+        xLabel: "clusters k", yLabel: "(R's / trained collapse radius) / (√k/2)", logX: true, logY: true,
+        series: [
+          .median(
+            "ℓ2 attack on both", x: ks,
+            samples: perRun {
+              $0.scalar("collapse_radius_reference") / $0.scalar("collapse_radius_attack")
+                / ($0.real("k").squareRoot() / 2)
+            }, over: over)
+        ],
+        references: [
+          .reference("prediction: 1", over: kRange, log: true, samples: 2) { _ in 1 },
+          .reference("claim: from 0.5 to 2 at every run", over: kRange, log: true, samples: 2) { _ in 0.5 },
+          .reference("", over: kRange, log: true, samples: 2) { _ in 2 },
+        ], xTicks: ks, legend: .below,
+        caption: "The ratio must stay between the claim lines at 0.5 and 2: R's advantage grows like √k/2."))
+    figures.append(Vardi2022.trainingFigure(results, along: "k", xLabel: "clusters k", setting: setting))
     return figures
   }
 }

@@ -151,14 +151,15 @@ public enum Gao2019Convergence: Experiment {
   ]
 
   public static func figures(_ results: Results) throws -> [Figure] {
-    let widths = results.levels("m").map { results.points(where: ["m": $0]).first!.real("m") }
+    let widths = Set(results.points.map { $0.real("m") }).sorted()
+    let seeds = results.levels("seed").count
     var gapCurves: [Series] = []
     var lossCurves: [Series] = []
     var references: [Series] = []
     let floor = 1e-4
     var maxT = 1.0
     let shown = Set([widths.first, widths.last].compactMap { $0 })
-    for m in widths {
+    for (k, m) in widths.enumerated() {
       let at = results.points.filter { $0.real("m") == m }
       guard let first = at.first else { continue }
       let iterations = first.array("iteration")
@@ -173,53 +174,76 @@ public enum Gao2019Convergence: Experiment {
       }
       gapCurves.append(
         Series(
-          label: "m = \(Int(m))", x: iterations.map { $0 + 1 }, y: gaps.map { max($0, floor) }, style: .linesPoints))
+          label: "m = \(Int(m))", x: iterations.map { $0 + 1 }, y: gaps.map { max($0, floor) }, color: k, marker: k))
       let robust = iterations.indices.map { k in Statistics.median(at.map { $0.array("robust_loss")[k] }) }
       let surrogate = iterations.indices.map { k in
         Statistics.median(at.map { $0.array("surrogate_loss")[Int(iterations[k])] })
       }
       guard shown.contains(m) else { continue }
-      lossCurves.append(Series(label: "L* (strong estimate), m = \(Int(m))", x: iterations.map { $0 + 1 }, y: robust))
       lossCurves.append(
-        Series(label: "L_A (training attack), m = \(Int(m))", x: iterations.map { $0 + 1 }, y: surrogate, style: .lines)
-      )
+        Series(
+          label: "L* (strong estimate), m = \(Int(m))", x: iterations.map { $0 + 1 }, y: robust, color: k, marker: k))
+      lossCurves.append(
+        Series(
+          label: "L_{A} (training attack), m = \(Int(m))", x: iterations.map { $0 + 1 }, y: surrogate, style: .lines,
+          color: k))
       let reference = Statistics.median(at.map { $0.scalar("reference_robust_loss") })
       references.append(
-        .reference("reference min L* in the ball, m = \(Int(m))", over: 1...(iterations.last ?? 1) + 1, log: true) {
-          _ in
-          reference
-        })
+        .reference(
+          "reference: lowest L* in the ball, m = \(Int(m))", over: 1...(iterations.last ?? 1) + 1, log: true,
+          samples: 2,
+          color: k
+        ) { _ in reference })
     }
     let epsilon = results.points.first?.real("epsilon") ?? .nan
+    let met = results.points.filter { $0.scalar("gap") < epsilon }.count
+    let misses = results.points.filter { $0.scalar("estimate_misses") >= 0.5 }.count
     var figures: [Figure] = []
     figures.append(
       Figure(
         name: "gap-vs-iteration",
-        title: "Best surrogate loss so far minus the reference robust loss (median over seeds)",
-        xLabel: "iteration t + 1", yLabel: "best L_A so far − reference L*  (≤ 1e-4 drawn at 1e-4)",
+        title:
+          "Best surrogate loss so far minus the reference robust loss (median over \(seeds) seeds); below ε at the end at \(met) of \(results.points.count) runs",
+        xLabel: "iteration t + 1", yLabel: "min_{s≤t} L_{A}(W_{s}) − reference L*  (values ≤ 10^{-4} drawn at 10^{-4})",
         logX: true, logY: true, series: gapCurves,
-        references: [.reference("ε of the claim", over: 1...maxT, log: true) { _ in epsilon }],
-        legend: "outside right"))
+        references: [
+          .reference(
+            "claim: < ε = \(formatNumber(epsilon)) by the end, every width", over: 1...maxT, log: true, samples: 2
+          ) { _ in epsilon }
+        ],
+        legend: .below,
+        caption:
+          "Every width's curve must be under the ε line by the last iteration: the theorem's bound, the best surrogate loss within ε of the lowest robust loss in the ball."
+      ))
     figures.append(
       Figure(
         name: "losses-vs-iteration",
-        title: "L_A and L* during training, smallest and largest width (median over seeds)",
+        title:
+          "L_{A} and L* during training, smallest and largest width (median over \(seeds) seeds); the estimate of L* beaten by the training attack at \(misses) of \(results.points.count) runs",
         xLabel: "iteration t + 1", yLabel: "logistic loss (mean over training points)", logX: true,
-        series: lossCurves, references: references, legend: "outside right"))
+        series: lossCurves, references: references, legend: .below,
+        caption:
+          "The surrogate loss (line) runs under the robust loss (markers) of its width and reaches the reference, the lowest robust loss found in the ball, dashed in the same colour."
+      ))
     // The final gap per width, every seed.
     let mRange = (widths.min() ?? 1)...(widths.max() ?? 10)
     figures.append(
       Figure(
-        name: "gap-vs-m", title: "The remaining gap min_t L_A − reference at the end of training, per seed",
-        xLabel: "width m", yLabel: "min_t L_A(W_t) − reference robust loss", logX: true,
+        name: "gap-vs-m", title: "The remaining gap min_{t} L_{A} − reference at the end of training, per seed",
+        xLabel: "width m", yLabel: "min_{t} L_{A}(W_{t}) − reference robust loss", logX: true,
         series: results.levels("seed").map { seed in
           let points = results.points(where: ["seed": seed]).sorted { $0.real("m") < $1.real("m") }
           return Series(label: "seed \(seed)", x: points.map { $0.real("m") }, y: points.map { $0.scalar("gap") })
         },
         references: [
-          .reference("ε of the claim", over: mRange, log: true) { _ in epsilon },
-          .reference("0", over: mRange, log: true) { _ in 0 },
-        ], legend: "outside right"))
+          .reference(
+            "claim: < ε = \(formatNumber(epsilon)) at every width and seed", over: mRange, log: true, samples: 2
+          ) {
+            _ in epsilon
+          },
+          .reference("0: the surrogate loss reached the reference", over: mRange, log: true, samples: 2) { _ in 0 },
+        ], xTicks: widths, legend: .below,
+        caption: "Every seed's point must lie under the ε line at every width."))
     return figures
   }
 }

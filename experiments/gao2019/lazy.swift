@@ -124,9 +124,11 @@ public enum Gao2019Lazy: Experiment {
   ]
 
   public static func figures(_ results: Results) throws -> [Figure] {
-    let widths = results.levels("m").map { results.points(where: ["m": $0]).first!.real("m") }.sorted()
+    let widths = Set(results.points.map { $0.real("m") }).sorted()
     guard let smallest = widths.first, let largest = widths.last else { return [] }
     let range = smallest...largest
+    let seeds = results.levels("seed").count
+    /// Median over seeds at each width (bars: range over the seeds), with the claim's fitted slope.
     func series(_ name: String) -> Series {
       var (med, lo, hi): ([Double], [Double], [Double]) = ([], [], [])
       for m in widths {
@@ -135,37 +137,55 @@ public enum Gao2019Lazy: Experiment {
         lo.append(v.min() ?? .nan)
         hi.append(v.max() ?? .nan)
       }
-      return Series(label: "measured (median; bars: min to max over seeds)", x: widths, y: med, low: lo, high: hi)
+      let fit = Claim.slopeFit(results.points, of: { $0.scalar(name) }, against: "m")
+      return Series(
+        label: "measured (median; bars: range over the \(seeds) seeds); \(fit.text)", x: widths, y: med, low: lo,
+        high: hi)
     }
-    func rate(_ s: Series, _ exponent: Double, _ label: String) -> Series {
+    /// m^{exponent} through the median at the smallest width.
+    func rate(_ s: Series, _ exponent: Double, _ label: String, color: Int? = nil) -> Series {
       let anchor = s.y.first ?? .nan
-      return .reference(label, over: range, log: true) { m in anchor * pow(m / smallest, exponent) }
+      return .reference(label, over: range, log: true, color: color) { m in anchor * pow(m / smallest, exponent) }
     }
     let relative = series("relative_change")
     let change = series("weight_change")
     let linear = series("linearization_error")
     return [
       Figure(
-        name: "relative-change-vs-m", title: "Relative weight change after adversarial training",
-        xLabel: "width m", yLabel: "‖W_T − W(0)‖_F / ‖W(0)‖_F", logX: true, logY: true, series: [relative],
-        references: [rate(relative, -0.5, "m^{-1/2}, the claim's rate (through the smallest m)")],
-        legend: "bottom left"),
+        name: "relative-change-vs-m",
+        title: "Relative weight change after adversarial training (lazy regime: a vanishing fraction of W(0))",
+        xLabel: "width m", yLabel: "‖W_{T} − W(0)‖_{F} / ‖W(0)‖_{F}", logX: true, logY: true, series: [relative],
+        references: [
+          rate(relative, -0.5, "m^{-1/2}: the lazy regime's rate (through the smallest m)", color: 0),
+          rate(relative, -0.4, "claim: slope from −0.6 to −0.4 (through the smallest m)"),
+          rate(relative, -0.6, ""),
+        ], xTicks: widths, legend: .below,
+        caption:
+          "The relative change follows the blue m^(−1/2) line, inside the fan of the claim's slopes; the fitted slope is in the legend."
+      ),
       Figure(
         name: "weight-change-vs-m", title: "Weight change after adversarial training (bounded in the lazy regime)",
-        xLabel: "width m", yLabel: "‖W_T − W(0)‖_F", logX: true, logY: true, series: [change],
+        xLabel: "width m", yLabel: "‖W_{T} − W(0)‖_{F}", logX: true, logY: true, series: [change],
         references: [
-          rate(change, 0, "m^0: bounded (through the smallest m)"),
-          rate(change, 0.1, "m^{0.1}: the claim's limit"),
-          rate(change, -0.1, "m^{-0.1}: the claim's limit"),
-        ], legend: "bottom left"),
+          rate(change, 0, "m^{0}: bounded (through the smallest m)", color: 0),
+          rate(change, 0.1, "claim: slope from −0.1 to 0.1 (through the smallest m)"),
+          rate(change, -0.1, ""),
+        ], xTicks: widths, legend: .below,
+        caption:
+          "The weight change stays flat, inside the fan of the claim's slopes ±0.1: it does not grow with the width."
+      ),
       Figure(
         name: "linearization-error-vs-m",
-        title: "Distance from the linearisation at W(0): max_i |f(W_T, x_i) − f_lin(x_i)|",
+        title: "Distance from the linearisation at W(0): max_{i} |f(W_{T}, x_{i}) − f_{lin}(x_{i})|",
         xLabel: "width m", yLabel: "linearisation error (output units)", logX: true, logY: true, series: [linear],
         references: [
-          rate(linear, -0.5, "m^{-1/2}: the analysis's bound (through the smallest m)"),
-          rate(linear, -1, "m^{-1} (random-sign cancellation)"),
-        ], legend: "bottom left"),
+          rate(linear, -0.5, "claim: slope from −2 to −1/2; m^{-1/2} is the analysis's bound (through the smallest m)"),
+          rate(linear, -2, ""),
+          rate(linear, -1, "m^{-1} (random-sign cancellation)", color: 0),
+        ], xTicks: widths, legend: .below,
+        caption:
+          "The error falls at least as fast as the m^(−1/2) bound, between the two black lines of the claim's slopes; random-sign cancellation makes it close to m^(−1)."
+      ),
     ]
   }
 }

@@ -103,45 +103,85 @@ public enum Vardi2022RobustExists: Experiment {
     ]
 
   public static func figures(_ results: Results) throws -> [Figure] {
-    var series: [Series] = []
-    var references: [Series] = []
-    var allD: [Double] = []
-    for (k, nGroup) in results.grouped(by: ["n"]).enumerated() {
-      let n = nGroup.points[0].real("n")
-      var ds: [Double] = []
-      var trained: [Double] = []
-      var attack: [Double] = []
-      var certified: [Double] = []
-      var robustAttack: [Double] = []
-      for group in nGroup.points.grouped(by: ["d"]) {
-        let d = group.points[0].real("d")
-        let scale = d.squareRoot()
-        ds.append(d)
-        trained.append(Vardi2022.summary(group.points, "flip_radius").median / scale)
-        attack.append(Vardi2022.summary(group.points, "attack_radius").median / scale)
-        certified.append(Vardi2022.summary(group.points, "robust_certified_radius").median / scale)
-        robustAttack.append(Vardi2022.summary(group.points, "robust_attack_radius").median / scale)
-      }
-      allD += ds
-      series.append(Series(label: "trained, −y·u, n = \(Int(n))", x: ds, y: trained))
-      series.append(Series(label: "trained, attack, n = \(Int(n))", x: ds, y: attack, style: .points))
-      series.append(Series(label: "R certified, n = \(Int(n))", x: ds, y: certified))
-      if k == 0 {
-        series.append(Series(label: "R, attack, n = \(Int(n))", x: ds, y: robustAttack, style: .points))
-      }
-      references.append(.reference("1/√n, n = \(Int(n))", over: 1...2, log: true) { _ in 1 / n.squareRoot() })
+    let ns = Vardi2022.levels(results, "n")
+    let ds = Vardi2022.levels(results, "d")
+    let dRange = (ds.first ?? 1)...(ds.last ?? 2)
+    let m = results.points.first?.real("m") ?? .nan
+    /// Each run's median over its training points of `array`, divided by √d.
+    func relative(_ array: String) -> @Sendable (PointResult) -> Double {
+      { p in Statistics.median(p.array(array).filter { !$0.isNaN }) / p.real("d").squareRoot() }
     }
-    let dRange = (allD.min() ?? 1)...(allD.max() ?? 2)
-    references = references.map { ref in
-      Series.reference(ref.label, over: dRange, log: true) { _ in ref.y[0] }
+    let meanings: [(array: String, label: String, style: Series.Style)] = [
+      ("flip_radius", "trained network, along −y·u", .linesPoints),
+      ("attack_radius", "trained network, generic ℓ2 attack", .points),
+      ("robust_certified_radius", "R, certified radius", .linesPoints),
+      ("robust_attack_radius", "R, generic ℓ2 attack", .points),
+    ]
+    var panels: [Figure] = []
+    var all: [Double] = []
+    for (k, n) in ns.enumerated() {
+      let at = results.points.filter { $0.real("n") == n }
+      let series = meanings.enumerated().map { c, meaning in
+        Series.median(
+          meaning.label, x: ds,
+          samples: ds.map { d in at.filter { $0.real("d") == d }.map(relative(meaning.array)) }, over: "seeds",
+          style: meaning.style, color: c, marker: c)
+      }
+      all += series.flatMap { $0.y + ($0.low ?? []) + ($0.high ?? []) } + [1 / n.squareRoot(), 0.5, 0.25]
+      panels.append(
+        Figure(
+          name: "n\(Int(n))", title: "n = \(Int(n)) training points", xLabel: "input dimension d",
+          yLabel: "flip radius / ‖x‖ = radius / √d", logX: true, logY: true, series: series,
+          references: [
+            .reference("prediction for the trained network: 1/√n", over: dRange, log: true, color: 0) { _ in
+              1 / n.squareRoot()
+            },
+            .reference("R's radius √d/2, relative: 1/2", over: dRange, log: true, color: 2) { _ in 0.5 },
+            .reference("claim: R certified > half of that, 1/4", over: dRange, log: true, color: 2) { _ in 0.25 },
+          ], xTicks: ds, legend: k == 0 ? "top left" : .off))
     }
-    references.append(.reference("1/2 (R's radius √d/2)", over: dRange, log: true) { _ in 0.5 })
+    let y = fittedRange(all, log: true)
+    for k in panels.indices { panels[k].yRange = y }
+    // The claims on the gap and on the pairs, in numbers for the title.
+    let pairs = results.points.flatMap { zip($0.array("flip_radius"), $0.array("robust_certified_radius")) }
+    let inside = pairs.filter { $0.0 <= $0.1 }.count
+    var gap: [Series] = []
+    for (k, n) in ns.enumerated() {
+      let at = results.points.filter { $0.real("n") == n }
+      gap.append(
+        .median(
+          "n = \(Int(n))", x: ds,
+          samples: ds.map { d in
+            at.filter { $0.real("d") == d }.map {
+              $0.scalar("robust_certified_median") / $0.scalar("flip_radius_median") / ($0.real("n").squareRoot() / 2)
+            }
+          }, over: "seeds", color: k, marker: k))
+    }
     return [
-      Figure(
+      Figure.smallMultiples(
         name: "radius-vs-d",
-        title: "A robust network exists: R's radius / ‖x‖ ≈ 1/2, the trained one's ≈ 1/√n (Vardi et al. 2022)",
-        xLabel: "input dimension d", yLabel: "median flip radius / ‖x‖ = radius/√d", logX: true, logY: true,
-        series: series, references: references, legend: "top right", yRange: 0.1...4)
+        title:
+          "A robust network R exists on the very data the trained network (m = \(Int(m))) is flipped on: radii relative to ‖x‖ = √d, each run's median over its training points; the trained network is flipped inside R's certificate at \(Vardi2022.count(inside, of: pairs.count, "points"))",
+        panels: panels, columns: panels.count + 1,
+        caption:
+          "In each panel the trained network's radii (blue, orange) sit on their 1/√n line and R's (green, pink) near 1/2, above the claim's 1/4: a robust network exists with a radius √n/2 times larger."
+      ),
+      Figure(
+        name: "robust-gap-vs-d",
+        title: "R's certified radius over the trained network's is of order √n/2 (m = \(Int(m)))",
+        xLabel: "input dimension d", yLabel: "(R's certified radius / trained radius) / (√n/2)", logX: true, logY: true,
+        series: gap,
+        references: [
+          .reference("prediction: 1", over: dRange, log: true) { _ in 1 },
+          .reference("claim: from 0.5 to 2 at ≥ 90% of runs", over: dRange, log: true) { _ in 0.5 },
+          .reference("", over: dRange, log: true) { _ in 2 },
+        ], xTicks: ds, legend: .below,
+        caption:
+          "Both n stay between the claim lines at 0.5 and 2, near 1: R's radius exceeds the trained network's by the predicted factor √n/2 at every d."
+      ),
+      Vardi2022.trainingFigure(
+        results, along: "d", xLabel: "input dimension d",
+        setting: "n = \(ns.map { "\(Int($0))" }.joined(separator: ", ")), m = \(Int(m))"),
     ]
   }
 }

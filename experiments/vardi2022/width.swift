@@ -61,43 +61,60 @@ public enum Vardi2022Width: Experiment {
     ]
 
   public static func figures(_ results: Results) throws -> [Figure] {
-    var ms: [Double] = []
-    var med: [Double] = []
-    var lo: [Double] = []
-    var hi: [Double] = []
-    var attack: [Double] = []
-    var active: [Double] = []
-    for group in results.grouped(by: ["m"]) {
-      let u = Vardi2022.summary(group.points, "flip_radius")
-      ms.append(group.points[0].real("m"))
-      med.append(u.median)
-      lo.append(u.low)
-      hi.append(u.high)
-      attack.append(Vardi2022.summary(group.points, "attack_radius").median)
-      active.append(Statistics.median(group.points.map { $0.scalar("active_units") }))
-    }
+    let ms = Vardi2022.levels(results, "m")
     let first = results.points.first
     let (d, n) = (first?.real("d") ?? .nan, first?.real("n") ?? .nan)
-    let mRange = (ms.min() ?? 1)...(ms.max() ?? 2)
+    let mRange = (ms.first ?? 1)...(ms.last ?? 2)
+    let scale = (d / n).squareRoot()
+    func perRun(_ value: (PointResult) -> Double) -> [[Double]] {
+      ms.map { m in results.points.filter { $0.real("m") == m }.map(value) }
+    }
+    // What the claims judge: each run's median flip radius over its training points.
+    let fit = Claim.slopeFit(results.points, of: { $0.scalar("flip_radius_median") }, against: "m")
+    var universal = Series.median(
+      "along −y·u", x: ms, samples: perRun { $0.scalar("flip_radius_median") / scale }, over: "seeds")
+    universal.label += "; \(fit.text)"
+    let attack = Series.median(
+      "generic ℓ2 attack", x: ms, samples: perRun { $0.scalar("attack_radius_median") / scale }, over: "seeds",
+      style: .points, color: 1, marker: 1)
+    // The slope claim's band drawn through the middle of the data: slopes −0.1 and +0.1 in m.
+    let centre = exp(Statistics.mean(universal.y.filter { $0 > 0 }.map { log($0) }))
+    let middle = exp(Statistics.mean(ms.map { log($0) }))
+    let order = results.points.map { $0.scalar("flip_radius_median") / ($0.real("d") / $0.real("n")).squareRoot() }
+    let inBand = order.filter { (0.5...2).contains($0) }.count
+    let active = perRun { $0.scalar("active_units") }
+    let setting = "d = \(Int(d)), n = \(Int(n))"
     return [
       Figure(
         name: "flip-radius-vs-width",
-        title: "Flip radius is flat in the width m (d = \(Int(d)), n = \(Int(n)); Vardi et al. 2022)",
-        xLabel: "hidden width m", yLabel: "flip radius ‖δ‖₂ at training points", logX: true, logY: true,
-        series: [
-          Series(label: "along −y·u (median, quartiles)", x: ms, y: med, low: lo, high: hi),
-          Series(label: "generic ℓ2 attack (median)", x: ms, y: attack),
-        ],
+        title:
+          "The flip radius does not depend on the width m (Vardi et al. 2022, prediction 1; \(setting)); radius/√(d/n) within the claim's 0.5 to 2 at \(Vardi2022.count(inBand, of: order.count))",
+        xLabel: "hidden width m", yLabel: "flip radius / √(d/n) (each run's median over its training points)",
+        logX: true, series: [universal, attack],
         references: [
-          .reference("√(d/n)", over: mRange, log: true) { _ in (d / n).squareRoot() },
-          .reference("robust radius √d/2", over: mRange, log: true) { _ in d.squareRoot() / 2 },
-        ], legend: "top right", yRange: (d / n).squareRoot() / 3...(d.squareRoot() * 3)),
+          .reference(
+            "claim: slope in m from −0.1 to 0.1 (drawn through the data's centre)", over: mRange, log: true, color: 0
+          ) {
+            centre * pow($0 / middle, -0.1)
+          },
+          .reference("", over: mRange, log: true, color: 0) { centre * pow($0 / middle, 0.1) },
+          .reference("prediction: 1 (radius = √(d/n))", over: mRange, log: true) { _ in 1 },
+        ], xTicks: ms, legend: .below,
+        caption:
+          "The medians lie flat between the two blue dashed lines of slope ±0.1 (the claim; the fitted slope is in the legend), close to the predicted radius √(d/n) at every width."
+      ),
+      Vardi2022.attackRatioFigure(
+        results, along: "m", xLabel: "hidden width m", setting: setting, points: "training points"),
       Figure(
         name: "active-units-vs-width",
-        title: "Hidden units that carry the trained network (|v_j|·‖w_j‖ > 1% of the largest)",
-        xLabel: "hidden width m", yLabel: "active units (median over seeds)", logX: true, logY: true,
-        series: [Series(label: "active units", x: ms, y: active)],
-        references: [.reference("all units (y = m)", over: mRange, log: true) { $0 }]),
+        title: "Hidden units that carry the trained network: |v_{j}|·‖w_{j}‖ above 1% of the largest (\(setting))",
+        xLabel: "hidden width m", yLabel: "active units", logX: true, logY: true,
+        series: [.median("active units", x: ms, samples: active, over: "seeds")],
+        references: [.reference("all units (y = m)", over: mRange, log: true) { $0 }], xTicks: ms, legend: "top left",
+        caption:
+          "Descriptive, no claim: how many of the m units the trained network uses; the flip radius stays flat even where most units are inactive."
+      ),
+      Vardi2022.trainingFigure(results, along: "m", xLabel: "hidden width m", setting: setting),
     ]
   }
 }
