@@ -52,7 +52,7 @@ reference="$work/local/results/quick/$ID.h5"
 # 1. A 4-task array and its merge.
 mkdir -p "$work/array" && cd "$work/array"
 t0=$(date +%s)
-read -r array merge < <("$REPRO" submit $ID --preset quick --shards 4 | tee /dev/stderr | job_ids)
+read -r array merge < <("$REPRO" submit $ID --preset quick --shards 4 | tee >(cat >&2) | job_ids)
 [ -n "${merge:-}" ] || fail "repro submit printed no job ids"
 wait_for "$array,$merge"
 [ "$(state_of "$merge")" = COMPLETED ] || fail "merge job $merge ended $(state_of "$merge"): $(cat results/quick/$ID.slurm/merge-job-$merge.log)"
@@ -62,13 +62,13 @@ echo "test-slurm: 4-task array + merge equal to the local run, in $(( $(date +%s
 # 2. A shard that never runs: the merge reports it; --resubmit-missing completes the result.
 mkdir -p "$work/missing" && cd "$work/missing"
 t0=$(date +%s)
-read -r array merge < <("$REPRO" submit $ID --preset quick --shards 4 --array-parallelism 1 | tee /dev/stderr | job_ids)
+read -r array merge < <("$REPRO" submit $ID --preset quick --shards 4 --array-parallelism 1 | tee >(cat >&2) | job_ids)
 scancel "${array}_3" || fail "cannot cancel task 3 of $array"
 wait_for "$array,$merge"
 [ "$(state_of "$merge")" = FAILED ] || fail "merge job $merge ended $(state_of "$merge") with shard 3 cancelled"
 grep -q "points are not in the store.*(shards 3 of 4" "results/quick/$ID.slurm/merge-job-$merge.log" || fail "the merge log does not name the missing points and shard: $(cat results/quick/$ID.slurm/merge-job-$merge.log)"
 [ ! -f "results/quick/$ID.h5" ] || fail "an incomplete merge wrote results/quick/$ID.h5"
-resubmit=$("$REPRO" submit $ID --preset quick --resubmit-missing | tee /dev/stderr)
+resubmit=$("$REPRO" submit $ID --preset quick --resubmit-missing | tee >(cat >&2))
 echo "$resubmit" | grep -q "in shards 3$" || fail "--resubmit-missing did not find shard 3 alone"
 read -r array merge < <(echo "$resubmit" | job_ids)
 wait_for "$array,$merge"
