@@ -1,0 +1,46 @@
+import Foundation
+import HDF5
+import Synchronization
+
+extension Workspace {
+  /// The lock every writer of a result holds (`<results>/.locks/<id>.lock`, beside the results and never
+  /// one of them): `run` from writing the file to storing its claims, `check` from reading it to storing them.
+  public func resultLockPath(_ id: String) -> String {
+    ((results as NSString).appendingPathComponent(".locks") as NSString).appendingPathComponent("\(id).lock")
+  }
+
+  func resultLock(_ id: String) throws -> FileLock {
+    try FileLock.acquire(resultLockPath(id), .exclusive)
+  }
+}
+
+extension PointStore {
+  /// Holds this store's directory (created if missing) shared, for as long as the lock lives, so that
+  /// `clean-store` does not remove it under a running run. A directory removed between its opening and its
+  /// locking is made again.
+  public func hold() throws -> FileLock {
+    for _ in 0..<100 {
+      do {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+      } catch {
+        throw ReproError.failed(
+          "cannot create the point store \(directory): \(fileSystemReason(error, path: directory + "/.")); give another --results"
+        )
+      }
+      if let lock = try FileLock.directory(directory, .shared, wait: true), lock.isStillInPlace { return lock }
+    }
+    throw ReproError.failed("cannot hold the point store \(directory): it keeps being removed; run again")
+  }
+}
+
+/// Points where tests interleave another process's step deterministically (issue 21, item 11). Never set
+/// outside tests.
+public enum WorkspaceHooks {
+  /// Called by `check` (and `run`'s own check) with the result's path, after it has read the result and
+  /// before it stores the claims in it.
+  public static var afterCheckRead: (@Sendable (String) -> Void)? {
+    get { hook.withLock { $0 } }
+    set { hook.withLock { $0 = newValue } }
+  }
+  private static let hook = Mutex<(@Sendable (String) -> Void)?>(nil)
+}
