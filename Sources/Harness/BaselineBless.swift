@@ -28,22 +28,33 @@ extension Baselines {
     BaselineHooks.afterResultRead?(result)
     let directory = (target as NSString).deletingLastPathComponent
     let temporary = directory + "/.\(experiment.id).h5.\(TemporaryName.stem)-\(TemporaryName.random)"
+    // A refused bless leaves the disk as it was: the folders made for the temporary go with it.
+    var made: [String] = []
+    var ancestor = directory
+    while !ancestor.isEmpty && ancestor != "/" && !FileManager.default.fileExists(atPath: ancestor) {
+      made.append(ancestor)
+      ancestor = (ancestor as NSString).deletingLastPathComponent
+    }
+    var blessed = false
+    defer {
+      unlink(temporary)  // nothing once renamed
+      if !blessed { for folder in made { _ = rmdir(folder) } }
+    }
     do {
       try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
       Temporaries.removeStale(in: directory)
       try bytes.write(to: URL(fileURLWithPath: temporary))
     } catch {
-      unlink(temporary)
       throw ReproError.failed(
         "cannot bless \(target): \(fileSystemReason(error, path: temporary)); free space or give a writable --baselines"
       )
     }
-    defer { unlink(temporary) }  // nothing once renamed
     try validate(temporary, as: result, experiment, preset: preset, force: force)
     sync(temporary)
     guard rename(temporary, target) == 0 else {
       throw ReproError.failed("cannot rename \(temporary) to \(target): \(String(cString: strerror(errno)))")
     }
+    blessed = true
     sync(directory)
     return target
   }

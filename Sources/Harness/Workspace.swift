@@ -74,9 +74,13 @@ public struct Workspace: Sendable {
     Temporaries.removeStale(in: results)
     if let pointStore { Temporaries.removeStale(in: pointStore.directory) }
     // Held until the run ends: `clean-store` leaves the points of a running run alone.
-    let storeLock = try pointStore?.hold()
-    defer { withExtendedLifetime(storeLock) {} }
-    let outcome = try runner.run(experiment, configuration, store: pointStore)
+    let hold = try pointStore?.hold()
+    defer { withExtendedLifetime(hold) {} }
+    let outcome: Runner.Outcome
+    do { outcome = try runner.run(experiment, configuration, store: pointStore) } catch {
+      hold?.removeIfEmpty()
+      throw error
+    }
     reused?(outcome.reused, configuration.points.count)
     let records = outcome.records.map { $0! }
     let wall = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
@@ -97,7 +101,11 @@ public struct Workspace: Sendable {
 
   /// Evaluates the experiment's claims on its result file and stores the verdicts in it.
   public func check(_ experiment: any Experiment.Type) throws -> [ClaimStore.Entry] {
-    // The result read is the one the claims are stored in: a run cannot replace it meanwhile.
+    // The result read is the one the claims are stored in: a run cannot replace it meanwhile. (No result:
+    // nothing to lock, and no lock folder left behind by a command that fails.)
+    guard FileManager.default.fileExists(atPath: resultPath(experiment.id)) else {
+      return try checkHoldingLock(experiment)
+    }
     let lock = try resultLock(experiment.id)
     defer { withExtendedLifetime(lock) {} }
     return try checkHoldingLock(experiment)

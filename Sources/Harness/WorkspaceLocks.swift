@@ -15,10 +15,16 @@ extension Workspace {
 }
 
 extension PointStore {
-  /// Holds this store's directory (created if missing) shared, for as long as the lock lives, so that
+  /// Holds this store's directory (created if missing) shared, for as long as the result lives, so that
   /// `clean-store` does not remove it under a running run. A directory removed between its opening and its
   /// locking is made again.
-  public func hold() throws -> FileLock {
+  public func hold() throws -> StoreHold {
+    var missing: [String] = []
+    var ancestor = directory
+    while !ancestor.isEmpty && ancestor != "/" && !FileManager.default.fileExists(atPath: ancestor) {
+      missing.append(ancestor)
+      ancestor = (ancestor as NSString).deletingLastPathComponent
+    }
     for _ in 0..<100 {
       do {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -27,9 +33,29 @@ extension PointStore {
           "cannot create the point store \(directory): \(fileSystemReason(error, path: directory + "/.")); give another --results"
         )
       }
-      if let lock = try FileLock.directory(directory, .shared, wait: true), lock.isStillInPlace { return lock }
+      if let lock = try FileLock.directory(directory, .shared, wait: true), lock.isStillInPlace {
+        return StoreHold(lock: lock, created: missing)
+      }
     }
     throw ReproError.failed("cannot hold the point store \(directory): it keeps being removed; run again")
+  }
+}
+
+/// A point store held by a run (`PointStore.hold`), and the directories holding it made.
+public final class StoreHold: Sendable {
+  public let lock: FileLock
+  /// Made for the hold, deepest first.
+  let created: [String]
+
+  init(lock: FileLock, created: [String]) {
+    self.lock = lock
+    self.created = created
+  }
+
+  /// Removes the directories the hold made that are still empty: a run that fails early leaves the disk as
+  /// it was.
+  public func removeIfEmpty() {
+    for directory in created { _ = rmdir(directory) }
   }
 }
 

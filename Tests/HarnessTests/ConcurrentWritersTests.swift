@@ -75,7 +75,7 @@ import Testing
     let store = PointStore(results: dir, experiment: ToyExperiment.id, digest: String(repeating: "cd", count: 32))
     let c = try Self.quick()
     _ = try Runner(quiet: true).run(ToyExperiment.self, c, store: store)
-    var held: FileLock? = try store.hold()
+    var held: StoreHold? = try store.hold()
     var inUse: [String] = []
     let removed = try PointStore.clean(
       results: dir, experiments: [ToyExperiment.id: String(repeating: "cd", count: 32)], all: true
