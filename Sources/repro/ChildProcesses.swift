@@ -10,9 +10,10 @@ import Synchronization
 enum ChildProcesses {
   static let parentVariable = "REPRO_EXIT_WITH_PARENT"
 
-  /// In a child started by `spawn`: ends with its parent. Call first thing.
+  /// In a child started by `run(_:)`: ends with its parent. Call first thing.
   static func followParent() {
     guard let text = ProcessInfo.processInfo.environment[parentVariable], let parent = Int32(text) else { return }
+    unsetenv(parentVariable)  // for this process only, not for what it starts
     // The parent ignores these signals (it handles them on a queue), and an ignored signal stays ignored
     // across exec: restore their default action, or the child could not be stopped.
     // Likewise a blocked one (a parent started from a thread that blocks them passes its mask on).
