@@ -9,8 +9,11 @@ import HDF5
 /// - A result's writers (`run` writing it and storing its claims, `check` storing its claims) hold
 ///   `<results>/.locks/<id>.lock` exclusively from reading the file to renaming their copy into place, so
 ///   a `check` can never put back a result that a `run` has just replaced.
-/// - A run holds its point-store directory shared; `clean-store` takes it exclusively without waiting, and
-///   skips (and names) a directory a run is using.
+/// - A run holds its point-store version's `.lock` shared; `clean-store` takes it exclusively without
+///   waiting, and skips (and names) a version a run is using.
+///
+/// Always a regular file opened for writing, never a directory: on NFS, where a cluster's results live, Linux
+/// emulates `flock` with POSIX locks, and an exclusive one needs a descriptor open for writing.
 public final class FileLock: @unchecked Sendable {
   public enum Mode: Sendable {
     case shared, exclusive
@@ -26,7 +29,7 @@ public final class FileLock: @unchecked Sendable {
 
   deinit { close(descriptor) }
 
-  /// Whether the locked file or directory is still the one at `path` (not removed, nor replaced, since).
+  /// Whether the locked file is still the one at `path` (not removed, nor replaced, since).
   public var isStillInPlace: Bool {
     var held = stat()
     var current = stat()
@@ -36,38 +39,26 @@ public final class FileLock: @unchecked Sendable {
 
   /// Locks the file at `path` (created, with its directory, if missing), waiting for other holders.
   public static func acquire(_ path: String, _ mode: Mode) throws -> FileLock {
-    try lock(path, mode, wait: true, directory: false)!
+    try lock(path, mode, wait: true)!
   }
 
   /// Locks the file at `path` (created if missing) if no one else holds it; nil when someone does.
   public static func attempt(_ path: String, _ mode: Mode) throws -> FileLock? {
-    try lock(path, mode, wait: false, directory: false)
+    try lock(path, mode, wait: false)
   }
 
-  /// Locks the existing directory at `path` if no one else holds it (`wait`: waiting until then); nil when
-  /// someone does, or when the directory is gone.
-  public static func directory(_ path: String, _ mode: Mode, wait: Bool) throws -> FileLock? {
-    try lock(path, mode, wait: wait, directory: true)
-  }
-
-  private static func lock(_ path: String, _ mode: Mode, wait: Bool, directory: Bool) throws -> FileLock? {
+  private static func lock(_ path: String, _ mode: Mode, wait: Bool) throws -> FileLock? {
     let fail = { (reason: String) in ReproError.failed("cannot lock \(path): \(reason)") }
-    if !directory {
-      let parent = (path as NSString).deletingLastPathComponent
-      do {
-        if !parent.isEmpty {
-          try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        }
-      } catch {
-        throw fail(fileSystemReason(error, path: parent + "/."))
+    let parent = (path as NSString).deletingLastPathComponent
+    do {
+      if !parent.isEmpty {
+        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
       }
+    } catch {
+      throw fail(fileSystemReason(error, path: parent + "/."))
     }
-    let fd =
-      directory ? open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-    guard fd >= 0 else {
-      if directory && errno == ENOENT { return nil }
-      throw fail(String(cString: strerror(errno)).lowercased())
-    }
+    let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw fail(String(cString: strerror(errno)).lowercased()) }
     let operation = (mode == .shared ? LOCK_SH : LOCK_EX) | (wait ? 0 : LOCK_NB)
     while flock(fd, operation) != 0 {
       if errno == EINTR { continue }

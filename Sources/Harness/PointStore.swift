@@ -137,10 +137,16 @@ public struct PointStore: Sendable {
       guard let versions = try? fm.contentsOfDirectory(atPath: root) else { continue }
       for version in versions.sorted() where all || version != String(digest.prefix(16)) {
         let path = (root as NSString).appendingPathComponent(version)
-        guard let lock = try FileLock.directory(path, .exclusive, wait: false) else {
-          inUse?(path)
-          continue
-        }
+        // A running run holds the version's lock file shared. Where no lock file can be made (a read-only
+        // tree) no run holds one either, and the removal below says why it fails.
+        var lock: FileLock?
+        do {
+          guard let held = try FileLock.attempt(lockPath(path), .exclusive) else {
+            inUse?(path)
+            continue
+          }
+          lock = held
+        } catch {}
         do { try fm.removeItem(atPath: path) } catch {
           throw ReproError.failed(
             "cannot remove \(path): \(fileSystemReason(error, path: path)); make it writable or remove it yourself")

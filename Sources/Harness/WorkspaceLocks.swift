@@ -19,6 +19,7 @@ extension PointStore {
   /// `clean-store` does not remove it under a running run. A directory removed between its opening and its
   /// locking is made again.
   public func hold() throws -> StoreHold {
+    // The directory's own lock file (a directory cannot be locked exclusively on NFS: see `FileLock`).
     var missing: [String] = []
     var ancestor = directory
     while !ancestor.isEmpty && ancestor != "/" && !FileManager.default.fileExists(atPath: ancestor) {
@@ -33,18 +34,23 @@ extension PointStore {
           "cannot create the point store \(directory): \(fileSystemReason(error, path: directory + "/.")); give another --results"
         )
       }
-      if let lock = try FileLock.directory(directory, .shared, wait: true), lock.isStillInPlace {
-        return StoreHold(lock: lock, created: missing)
-      }
+      // Removed by `clean-store` between the two steps: its lock file is gone, so make the folder again.
+      let lock = try FileLock.acquire(Self.lockPath(directory), .shared)
+      if lock.isStillInPlace { return StoreHold(lock: lock, created: missing) }
     }
     throw ReproError.failed("cannot hold the point store \(directory): it keeps being removed; run again")
   }
 }
 
+extension PointStore {
+  /// The lock file of a store version's directory, inside it (`clean-store` removes it with the directory).
+  static func lockPath(_ directory: String) -> String { (directory as NSString).appendingPathComponent(".lock") }
+}
+
 /// A point store held by a run (`PointStore.hold`), and the directories holding it made.
 public final class StoreHold: Sendable {
   public let lock: FileLock
-  /// Made for the hold, deepest first.
+  /// Made for the hold, deepest first (the lock file goes with the deepest).
   let created: [String]
 
   init(lock: FileLock, created: [String]) {
@@ -55,6 +61,10 @@ public final class StoreHold: Sendable {
   /// Removes the directories the hold made that are still empty: a run that fails early leaves the disk as
   /// it was.
   public func removeIfEmpty() {
+    guard let deepest = created.first,
+      (try? FileManager.default.contentsOfDirectory(atPath: deepest)) == [".lock"]
+    else { return }
+    unlink(PointStore.lockPath(deepest))
     for directory in created { _ = rmdir(directory) }
   }
 }
