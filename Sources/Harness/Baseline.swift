@@ -91,6 +91,14 @@ public enum Baselines {
         "not comparable: parameters differ from the baseline's: \(differing.joined(separator: ", "))")
     }
     let sensitivity = try sensitivityPath.flatMap { try SensitivityReport.read($0) }
+    // Another experiment's or preset's measurement (a file renamed into place) would lend its tolerances.
+    if let sensitivity, let sensitivityPath,
+      sensitivity.experiment != experiment.id || sensitivity.preset != stored.preset
+    {
+      throw ReproError.missing(
+        "\(sensitivityPath) measures \(sensitivity.experiment) at the \(sensitivity.preset) preset, not \(experiment.id) at \(stored.preset): remeasure it with `repro sensitivity \(experiment.id) --preset \(stored.preset)`"
+      )
+    }
     var notes: [String] = []
     if let sensitivity {
       if sensitivity.codeFingerprint != stored.string("code_fingerprint") {

@@ -45,6 +45,23 @@ import Testing
     }
   }
 
+  /// Another experiment's measurement renamed into place would lend its tolerances: refused.
+  @Test func anotherExperimentsMeasurementIsRefused() throws {
+    let (ws, dir) = try BaselineTests.blessed()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    var other = Self.report()
+    other.experiment = "vardi2022-kkt"
+    try other.write(to: ws.sensitivityPath(ToyExperiment.id, preset: .quick))
+    do {
+      _ = try ws.diff(ToyExperiment.self, preset: .quick)
+      Issue.record("diffed with another experiment's sensitivity")
+    } catch let error as ReproError {
+      #expect(error.description.contains("measures vardi2022-kkt") && !error.description.contains("\n"), "\(error)")
+    }
+    try Self.report().write(to: ws.sensitivityPath(ToyExperiment.id, preset: .quick))
+    #expect(try ws.diff(ToyExperiment.self, preset: .quick).sensitivity == Self.report())
+  }
+
   @Test func anUnboundedMeasurementIsNotStored() {
     var report = Self.report()
     report.rows["/scalars/norm"]?["raw"] = .unbounded
