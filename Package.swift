@@ -18,6 +18,8 @@ let package = Package(
     .systemLibrary(
       name: "CBLAS", pkgConfig: "openblas",
       providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+    // prctl(2), which is variadic and so not callable from Swift: a child of `repro sensitivity` ends with it.
+    .systemLibrary(name: "CProcess"),
 
     // The engine; each target's README.md says what it is for and the conventions a caller must know.
     .target(name: "HDF5", dependencies: ["CHDF5"], exclude: ["README.md"]),
@@ -33,7 +35,7 @@ let package = Package(
     .executableTarget(
       name: "repro",
       dependencies: [
-        "Experiments", "Harness",
+        "Experiments", "Harness", "CProcess",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "repro-bench", dependencies: ["Numerics"]),

@@ -130,6 +130,10 @@ extension H5Group {
     guard let shape = DataTypes.shape(space) else {
       throw handle.error(action, path, "it has an empty (null) or unreadable dataspace")
     }
+    let fid = try handle.fileID(action, path)
+    if let refusal = StoredSize.refusal(shape, elementSize: max(H5Tget_size(type), 1), inFile: true, fid: fid) {
+      throw handle.error(action, path, refusal)
+    }
     let count = shape.reduce(1, *)
     let unsupported = HDF5Error(
       file: handle.displayPath, object: path, action: action,

@@ -53,7 +53,8 @@ enum DataTypes {
       guard rank >= 0 else { return nil }
       var dims = [hsize_t](repeating: 0, count: Int(rank))
       guard H5Sget_simple_extent_dims(sid, &dims, nil) >= 0 else { return nil }
-      return dims.map { Int($0) }
+      // An extent beyond Int (a damaged file) saturates, so `StoredSize` refuses it instead of trapping here.
+      return dims.map { Int(exactly: $0) ?? Int.max }
     default:
       return nil
     }

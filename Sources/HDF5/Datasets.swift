@@ -105,6 +105,12 @@ extension H5Group {
       guard let shape = DataTypes.shape(space) else {
         throw handle.error(action, full, "it has an empty (null) or unreadable dataspace")
       }
+      let size = MemoryLayout<Element>.stride
+      if let refusal = StoredSize.refusal(
+        shape, elementSize: size, inFile: StoredSize.storedInFile(dataset), fid: fid)
+      {
+        throw handle.error(action, full, refusal)
+      }
       var values = [Element](repeating: zero, count: shape.reduce(1, *))
       if !values.isEmpty {
         let status = values.withUnsafeMutableBytes {

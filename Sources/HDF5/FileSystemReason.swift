@@ -19,8 +19,12 @@ public func fileSystemReason(_ error: any Error, path: String) -> String {
   let ns = error as NSError
   var codes: [Int32] = []
   if ns.domain == NSPOSIXErrorDomain { codes.append(Int32(ns.code)) }
-  if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-    codes.append(Int32(underlying.code))
+  // Foundation on Linux keeps the cause as a Swift `POSIXError`, which does not cast to NSError (its raw text
+  // then reached the user: issue 21, item 18).
+  switch ns.userInfo[NSUnderlyingErrorKey] {
+  case let posix as POSIXError: codes.append(posix.code.rawValue)
+  case let underlying as NSError where underlying.domain == NSPOSIXErrorDomain: codes.append(Int32(underlying.code))
+  default: break
   }
   if let posix = error as? POSIXError { codes.append(posix.code.rawValue) }
   if let code = codes.first { return String(cString: strerror(code)).lowercased() }
@@ -31,6 +35,7 @@ public func fileSystemReason(_ error: any Error, path: String) -> String {
     case NSFileWriteVolumeReadOnlyError: return "read-only file system"
     case NSFileNoSuchFileError, NSFileReadNoSuchFileError: return "no such file or directory"
     case NSFileWriteFileExistsError: return "a file is in the way"
+    case NSFileWriteInvalidFileNameError, NSFileReadInvalidFileNameError: return "the file name is invalid or too long"
     default: break
     }
   }

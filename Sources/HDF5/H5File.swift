@@ -5,10 +5,13 @@ import Foundation
 public final class H5File: @unchecked Sendable {
   /// The path the file was created at or opened from (never the temporary name).
   public let path: String
+  /// Where `commit()` renames the temporary: `path`, or the file it names when it is a symbolic link.
+  private let target: String
   let handle: H5FileID
 
-  private init(path: String, handle: H5FileID) {
+  private init(path: String, target: String, handle: H5FileID) {
     self.path = path
+    self.target = target
     self.handle = handle
   }
 
@@ -29,7 +32,9 @@ public final class H5File: @unchecked Sendable {
     guard !path.isEmpty, !path.hasSuffix("/") else {
       throw HDF5Error(file: path, object: nil, action: action, reason: "not a file path")
     }
-    let url = URL(fileURLWithPath: path)
+    // A symbolic link is written through: the temporary beside the file it names (see `LinkTarget`).
+    let target = try LinkTarget.resolve(path)
+    let url = URL(fileURLWithPath: target)
     let directory = url.deletingLastPathComponent().path
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
@@ -72,7 +77,7 @@ public final class H5File: @unchecked Sendable {
         throw fail(message)
       }
       let handle = H5FileID(id: fid, displayPath: path, writable: true, temporaryPath: temporary)
-      return H5File(path: path, handle: handle)
+      return H5File(path: path, target: target, handle: handle)
     }
   }
 
@@ -94,7 +99,7 @@ public final class H5File: @unchecked Sendable {
       let fid = H5Fopen(path, repro_H5F_ACC_RDONLY(), repro_H5P_DEFAULT())
       guard fid >= 0 else { throw fail(hdf5StackMessage()) }
       let handle = H5FileID(id: fid, displayPath: path, writable: false, temporaryPath: nil)
-      return H5File(path: path, handle: handle)
+      return H5File(path: path, target: path, handle: handle)
     }
   }
 
@@ -104,12 +109,15 @@ public final class H5File: @unchecked Sendable {
     let action = "cannot update file"
     let fail = { (reason: String) in HDF5Error(file: path, object: nil, action: action, reason: reason) }
     guard FileManager.default.fileExists(atPath: path) else { throw fail("no such file") }
-    let url = URL(fileURLWithPath: path)
+    // A symbolic link is resolved: the copy is of the file it names, made beside it and renamed over it. (A
+    // copy of the link would be a link, and writing through it would edit the target in place.)
+    let target = try LinkTarget.resolve(path)
+    let url = URL(fileURLWithPath: target)
     let suffix = String(UInt32.random(in: .min ... .max), radix: 16)
     let temporary =
       url.deletingLastPathComponent().path + "/.\(url.lastPathComponent).\(TemporaryName.stem)-\(suffix)"
     do {
-      try FileManager.default.copyItem(atPath: path, toPath: temporary)
+      try FileManager.default.copyItem(atPath: target, toPath: temporary)
     } catch {
       unlink(temporary)  // a partial copy (a full disk)
       throw fail("cannot copy it to \(temporary): \(fileSystemReason(error, path: temporary))")
@@ -126,7 +134,7 @@ public final class H5File: @unchecked Sendable {
         throw fail(hdf5StackMessage())
       }
       let handle = H5FileID(id: fid, displayPath: path, writable: true, temporaryPath: temporary)
-      return H5File(path: path, handle: handle)
+      return H5File(path: path, target: target, handle: handle)
     }
   }
 
@@ -146,12 +154,12 @@ public final class H5File: @unchecked Sendable {
       try handle.check(H5Fclose(fid), action, nil)
       handle.id = -1
       syncPath(temporary)
-      guard rename(temporary, path) == 0 else {
+      guard rename(temporary, target) == 0 else {
         let reason = String(cString: strerror(errno))
         throw handle.error(action, nil, "cannot rename \(temporary) into place: \(reason)")
       }
       handle.temporaryPath = nil
-      syncPath(URL(fileURLWithPath: path).deletingLastPathComponent().path)
+      syncPath(URL(fileURLWithPath: target).deletingLastPathComponent().path)
     }
   }
 

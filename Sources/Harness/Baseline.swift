@@ -91,6 +91,14 @@ public enum Baselines {
         "not comparable: parameters differ from the baseline's: \(differing.joined(separator: ", "))")
     }
     let sensitivity = try sensitivityPath.flatMap { try SensitivityReport.read($0) }
+    // Another experiment's or preset's measurement (a file renamed into place) would lend its tolerances.
+    if let sensitivity, let sensitivityPath,
+      sensitivity.experiment != experiment.id || sensitivity.preset != stored.preset
+    {
+      throw ReproError.missing(
+        "\(sensitivityPath) measures \(sensitivity.experiment) at the \(sensitivity.preset) preset, not \(experiment.id) at \(stored.preset): remeasure it with `repro sensitivity \(experiment.id) --preset \(stored.preset)`"
+      )
+    }
     var notes: [String] = []
     if let sensitivity {
       if sensitivity.codeFingerprint != stored.string("code_fingerprint") {
@@ -313,51 +321,5 @@ public enum Baselines {
 
   private static func presetName(_ baselinePath: String) -> String {
     URL(fileURLWithPath: baselinePath).deletingLastPathComponent().lastPathComponent
-  }
-
-  /// Copies the result to the baseline, atomically. Refuses a result whose preset or parameters
-  /// are not the preset's own, unless `force`.
-  public static func bless(
-    _ experiment: any Experiment.Type, preset: Preset, result: String, baselineRoot: String, force: Bool
-  ) throws -> String {
-    let r = try Results.read(result)
-    guard r.experiment == experiment.id else {
-      throw ReproError.badValue("\(result) holds results of '\(r.experiment)', not \(experiment.id)")
-    }
-    if !force {
-      guard r.preset == preset.rawValue else {
-        throw ReproError.badValue(
-          "\(result) was run with preset \(r.preset), not \(preset.rawValue): run `repro run \(experiment.id) --preset \(preset.rawValue)` first, or pass --force"
-        )
-      }
-      let own = try Configuration(experiment: experiment, preset: preset).json
-      let differing = differingParameters(r.string("parameters"), own)
-      guard differing.isEmpty else {
-        throw ReproError.badValue(
-          "\(result) has parameters other than the \(preset.rawValue) preset's (\(differing.joined(separator: ", "))): rerun without --set, or pass --force"
-        )
-      }
-    }
-    let target = path(experiment.id, preset: preset, root: baselineRoot)
-    let directory = (target as NSString).deletingLastPathComponent
-    let temporary = directory + "/.\(experiment.id).h5.\(TemporaryName.stem)-\(TemporaryName.random)"
-    Temporaries.removeStale(in: directory)
-    do {
-      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-      try? FileManager.default.removeItem(atPath: temporary)
-      try FileManager.default.copyItem(atPath: result, toPath: temporary)
-      guard rename(temporary, target) == 0 else {
-        throw ReproError.failed("cannot rename \(temporary) to \(target): \(String(cString: strerror(errno)))")
-      }
-    } catch let error as ReproError {
-      try? FileManager.default.removeItem(atPath: temporary)
-      throw error
-    } catch {
-      try? FileManager.default.removeItem(atPath: temporary)
-      throw ReproError.failed(
-        "cannot bless \(target): \(fileSystemReason(error, path: temporary)); free space or give a writable --baselines"
-      )
-    }
-    return target
   }
 }

@@ -191,12 +191,17 @@ public enum Gallery {
 
   /// "12 s with 2 sweep points at once on 2 cores".
   static func wallTime(_ r: Results) -> String {
-    guard let wall = r.number("wall_seconds") else { return "an unrecorded time" }
+    // A damaged or crafted file may hold any number here: Int(_:) of NaN or 1e300 would trap.
+    guard let wall = r.number("wall_seconds"), wall.isFinite, wall >= 0, wall < 1e12 else {
+      return "an unrecorded time"
+    }
     let time =
       wall < 10
       ? String(format: "%.1f s", wall)
       : wall < 120 ? "\(Int(wall.rounded())) s" : "\(Int(wall / 60)) min \(Int(wall.rounded()) % 60) s"
-    guard let jobs = r.number("jobs"), let cores = r.number("cores") else { return time }
+    guard let jobs = r.number("jobs"), let cores = r.number("cores"), (0..<1e9).contains(jobs),
+      (0..<1e9).contains(cores)
+    else { return time }
     return
       "\(time) with \(Int(jobs)) sweep point\(jobs == 1 ? "" : "s") at once on \(Int(cores)) core\(cores == 1 ? "" : "s")"
   }

@@ -126,7 +126,10 @@ public struct PointStore: Sendable {
 
   /// Removes the stored points of `experiment` (all experiments when nil) computed by other sources than
   /// `current` (experiment id → digest); with `all`, every stored point. Returns the directories removed.
-  public static func clean(results: String, experiments: [String: String], all: Bool) throws -> [String] {
+  /// A version a running run holds (`hold()`) is left alone and passed to `inUse`.
+  public static func clean(
+    results: String, experiments: [String: String], all: Bool, inUse: ((String) -> Void)? = nil
+  ) throws -> [String] {
     var removed: [String] = []
     let fm = FileManager.default
     for (id, digest) in experiments.sorted(by: { $0.key < $1.key }) {
@@ -134,9 +137,21 @@ public struct PointStore: Sendable {
       guard let versions = try? fm.contentsOfDirectory(atPath: root) else { continue }
       for version in versions.sorted() where all || version != String(digest.prefix(16)) {
         let path = (root as NSString).appendingPathComponent(version)
+        // A running run holds the version's lock file shared. Where no lock file can be made (a read-only
+        // tree) no run holds one either, and the removal below says why it fails.
+        var lock: FileLock?
+        do {
+          guard let held = try FileLock.attempt(lockPath(path), .exclusive) else {
+            inUse?(path)
+            continue
+          }
+          lock = held
+        } catch {}
         do { try fm.removeItem(atPath: path) } catch {
-          throw ReproError.failed("cannot remove \(path): \(oneLine(error))")
+          throw ReproError.failed(
+            "cannot remove \(path): \(fileSystemReason(error, path: path)); make it writable or remove it yourself")
         }
+        withExtendedLifetime(lock) {}
         removed.append(path)
       }
       if (try? fm.contentsOfDirectory(atPath: root))?.isEmpty == true { try? fm.removeItem(atPath: root) }

@@ -45,6 +45,12 @@ public struct Results: Sendable {
           "\(path) is not a repro result file of schema \(Provenance.readableSchemas.sorted().map(String.init).joined(separator: " or ")): rerun the experiment"
         )
       }
+      // A damaged or crafted file: a count is refused before anything is sized by it.
+      guard count >= 0 else {
+        throw ReproError.missing(
+          "\(path): its points attribute is \(count), not a count of points: the file is damaged; rerun the experiment"
+        )
+      }
       let n = Int(count)
 
       // Sweep columns → per-point values.

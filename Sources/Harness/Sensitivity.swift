@@ -128,6 +128,13 @@ public struct SensitivityReport: Sendable, Codable, Equatable {
 
   /// Writes the report atomically.
   public func write(to path: String) throws {
+    // Never a file that `read` would refuse: a row whose move could not be bounded (a variant lost it, or
+    // turned its numbers NaN) is no tolerance at all.
+    if let refusal {
+      throw ReproError.failed(
+        "cannot store the sensitivity of \(experiment) at \(path): \(refusal); see why the reruns differ (`repro diff` between them) and measure again"
+      )
+    }
     do {
       try FileManager.default.createDirectory(
         atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -140,9 +147,16 @@ public struct SensitivityReport: Sendable, Codable, Equatable {
   /// The stored report, nil when there is none; an unreadable one is an error naming the fix.
   public static func read(_ path: String) throws -> SensitivityReport? {
     guard let data = FileManager.default.contents(atPath: path) else { return nil }
-    do { return try decoder.decode(SensitivityReport.self, from: data) } catch {
-      throw ReproError.missing("\(path) is unreadable (\(error)); remeasure it with `repro sensitivity`")
+    let report: SensitivityReport
+    do { report = try decoder.decode(SensitivityReport.self, from: data) } catch {
+      throw ReproError.missing("\(path) is unreadable (\(oneLine(error))); remeasure it with `repro sensitivity`")
     }
+    if let refusal = report.refusal {
+      throw ReproError.missing(
+        "\(path) is not a sensitivity to trust: \(refusal); remeasure it with `repro sensitivity \(report.experiment) --preset \(report.preset)`"
+      )
+    }
+    return report
   }
 }
 

@@ -73,11 +73,21 @@ public struct Workspace: Sendable {
     // What killed runs left behind.
     Temporaries.removeStale(in: results)
     if let pointStore { Temporaries.removeStale(in: pointStore.directory) }
-    let outcome = try runner.run(experiment, configuration, store: pointStore)
+    // Held until the run ends: `clean-store` leaves the points of a running run alone.
+    let hold = try pointStore?.hold()
+    defer { withExtendedLifetime(hold) {} }
+    let outcome: Runner.Outcome
+    do { outcome = try runner.run(experiment, configuration, store: pointStore) } catch {
+      hold?.removeIfEmpty()
+      throw error
+    }
     reused?(outcome.reused, configuration.points.count)
     let records = outcome.records.map { $0! }
     let wall = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     let path = resultPath(experiment.id)
+    // From writing the result to storing its claims, no other writer of it (a `check`) may interleave.
+    let lock = try resultLock(experiment.id)
+    defer { withExtendedLifetime(lock) {} }
     do {
       try ResultWriter.write(
         to: path, experiment: experiment, configuration: configuration, records: records,
@@ -85,14 +95,27 @@ public struct Workspace: Sendable {
     } catch {
       throw ReproError.failed("cannot write \(path): \(error)")
     }
-    _ = try check(experiment)
+    _ = try checkHoldingLock(experiment)
     return path
   }
 
   /// Evaluates the experiment's claims on its result file and stores the verdicts in it.
   public func check(_ experiment: any Experiment.Type) throws -> [ClaimStore.Entry] {
+    // The result read is the one the claims are stored in: a run cannot replace it meanwhile. (No result:
+    // nothing to lock, and no lock folder left behind by a command that fails.)
+    guard FileManager.default.fileExists(atPath: resultPath(experiment.id)) else {
+      return try checkHoldingLock(experiment)
+    }
+    let lock = try resultLock(experiment.id)
+    defer { withExtendedLifetime(lock) {} }
+    return try checkHoldingLock(experiment)
+  }
+
+  /// `check`, by a caller that holds the result's lock.
+  private func checkHoldingLock(_ experiment: any Experiment.Type) throws -> [ClaimStore.Entry] {
     let path = resultPath(experiment.id)
     let results = try Results.read(path)
+    WorkspaceHooks.afterCheckRead?(path)
     guard results.experiment == experiment.id else {
       throw ReproError.missing("\(path) holds results of '\(results.experiment)', not \(experiment.id): rerun it")
     }
@@ -154,7 +177,11 @@ public struct Workspace: Sendable {
     // .gp, .png and .pdf come from different results. What a kill leaves behind (the fresh directory, or the
     // old one between the two renames) carries this process's pid and is removed by a later plot.
     let fm = FileManager.default
-    let final = figureDirectory(experiment.id)
+    // A figure folder that is a symbolic link is resolved: the folder it names is replaced (the link stays).
+    let final: String
+    do { final = try LinkTarget.resolve(figureDirectory(experiment.id)) } catch {
+      throw ReproError.failed("cannot draw into \(figureDirectory(experiment.id)): \(oneLine(error))")
+    }
     let parent = (final as NSString).deletingLastPathComponent
     let tag = "\(TemporaryName.stem)-\(TemporaryName.random)"
     let staging = (parent as NSString).appendingPathComponent(".\(experiment.id).\(tag)")

@@ -69,14 +69,20 @@ func reporting(_ body: () throws -> Void) throws {
   do {
     try body()
   } catch let error as ReproError {
-    FileHandle.standardError.write(Data("repro: \(error.description)\n".utf8))
+    FileHandle.standardError.write(Data("repro: \(singleLine(error.description))\n".utf8))
     throw ExitCode(error.exitCode)
   } catch let error as ExitCode {
     throw error
   } catch {
-    FileHandle.standardError.write(Data("repro: \(error)\n".utf8))
+    FileHandle.standardError.write(Data("repro: \(singleLine("\(error)"))\n".utf8))
     throw ExitCode(1)
   }
+}
+
+/// An error message as one line whatever it quotes: a path holding a newline or a carriage return shows
+/// it escaped (`\n`), so the message stays one line and still names the path (issue 21, item 18).
+func singleLine(_ message: String) -> String {
+  message.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
 }
 
 func printOut(_ s: String) {

@@ -24,6 +24,7 @@ struct Repro: ParsableCommand {
   /// is one line on stderr naming the problem and where the help is, not the parser's four-line block;
   /// `--help` still prints the help.
   static func main() {
+    ChildProcesses.followParent()
     do {
       var command = try parseAsRoot()
       try command.run()

@@ -124,7 +124,7 @@ struct Run: ParsableCommand {
   private func estimate(_ e: any Experiment.Type, toCompute: Int, space: Workspace) -> String {
     guard toCompute > 0 else { return "estimate: nothing to compute (the result is written from the store)" }
     guard let baseline = try? Results.read(space.baselinePath(e.id, preset: preset)),
-      let wall = baseline.number("wall_seconds"), let count = baseline.number("points"), count > 0
+      let wall = baseline.number("wall_seconds"), let count = baseline.number("points"), count > 0, count < 1e12
     else { return "estimate: none (no stored \(preset.rawValue) baseline to time it by)" }
     let seconds = wall / count * Double(toCompute)
     let cpu = baseline.string("platform_cpu")
@@ -135,7 +135,8 @@ struct Run: ParsableCommand {
 
 /// "under 0.1 s", "0.4 s", "12 s", "3 min 20 s", "1 h 05 min".
 func formatDuration(_ seconds: Double) -> String {
-  guard seconds.isFinite else { return "?" }
+  // A crafted baseline may hold any time: Int(_:) of 1e300 would trap.
+  guard seconds.isFinite, seconds < 1e12 else { return "?" }
   if seconds < 0.1 { return "under 0.1 s" }
   if seconds < 10 { return String(format: "%.1f s", seconds) }
   if seconds < 60 { return "\(Int(seconds.rounded())) s" }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import HDF5
 import Harness
 
 struct Sensitivity: ParsableCommand {
@@ -60,7 +61,12 @@ struct Sensitivity: ParsableCommand {
       guard !variants.isEmpty else {
         throw ReproError.badValue("nothing to vary: this CPU runs no other OpenBLAS core type; drop --no-ulp")
       }
-      let scratch = (results.directory(preset) as NSString).appendingPathComponent(".sensitivity-\(getpid())")
+      // A temporary's name (`TemporaryName`): what a SIGKILL leaves is removed by the next run or sensitivity.
+      let directory = results.directory(preset)
+      Temporaries.removeStale(in: directory)
+      let scratch = (directory as NSString).appendingPathComponent(
+        ".sensitivity.\(TemporaryName.stem)-\(TemporaryName.random)")
+      ChildProcesses.removeOnSignal(scratch)
       defer { try? FileManager.default.removeItem(atPath: scratch) }
       for e in experiments {
         try measure(e, variants: variants, scratch: scratch + "/" + e.id)
@@ -101,8 +107,7 @@ struct Sensitivity: ParsableCommand {
     if let variant { environment[variant.environment.name] = variant.environment.value }  // nil removes it
     p.environment = environment
     p.standardOutput = FileHandle.standardError
-    try p.run()
-    p.waitUntilExit()
+    try ChildProcesses.run(p)
     guard p.terminationStatus == 0 else {
       throw ReproError.failed(
         "the run with \(variant?.label ?? "no change") failed (exit \(p.terminationStatus)); its message is above")

@@ -110,12 +110,18 @@ struct CleanStore: ParsableCommand {
       // Both presets' stores unless --results names one directory.
       let directories = results.path.map { [$0] } ?? Preset.allCases.map(Workspace.defaultResults)
       var removed: [String] = []
+      var inUse: [String] = []
       for directory in directories {
-        removed += try PointStore.clean(results: directory, experiments: current, all: all)
+        removed += try PointStore.clean(results: directory, experiments: current, all: all) { inUse.append($0) }
       }
       printOut(
         removed.isEmpty
           ? "nothing to remove" : "removed \(removed.count) stored version(s): " + removed.joined(separator: ", "))
+      if !inUse.isEmpty {
+        printOut(
+          "left \(inUse.count) stored version(s) that a running run is using: \(inUse.joined(separator: ", ")); clean again when it ends"
+        )
+      }
     }
   }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import HDF5
 import Harness
 
 struct Submit: ParsableCommand {
@@ -126,16 +127,46 @@ struct Submit: ParsableCommand {
           "sbatch not found: repro submit needs Slurm's client commands (run it on the cluster's login node), or run shards yourself with `repro run \(e.id) --shard K/N`"
         )
       }
+      // Nothing is recorded before Slurm accepts the array (issue 21, item 16): the scripts are staged in a
+      // temporary folder and moved into the logs folder, with the shard count, only once sbatch has queued
+      // the array, so a refused submit leaves `--resubmit-missing` and `merge` reading the previous submit.
+      let logsExisted = fm.fileExists(atPath: logs)
+      let staging = (results as NSString).appendingPathComponent(
+        ".\(e.id).slurm.\(TemporaryName.stem)-\(TemporaryName.random)")
+      defer { try? fm.removeItem(atPath: staging) }
       do {
+        try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        try array.write(toFile: staging + "/array.sbatch", atomically: true, encoding: .utf8)
+        try merge.write(toFile: staging + "/merge.sbatch", atomically: true, encoding: .utf8)
+        // The tasks write their logs here from their first second.
         try fm.createDirectory(atPath: logs, withIntermediateDirectories: true)
-        try array.write(toFile: logs + "/array.sbatch", atomically: true, encoding: .utf8)
-        try merge.write(toFile: logs + "/merge.sbatch", atomically: true, encoding: .utf8)
+      } catch {
+        throw ReproError.failed(
+          "cannot write the job scripts under \(results): \(fileSystemReason(error, path: staging)); give another --results"
+        )
+      }
+      let arrayJob: String
+      do { arrayJob = try sbatch([staging + "/array.sbatch"]) } catch {
+        if !logsExisted { try? fm.removeItem(atPath: logs) }
+        throw error
+      }
+      let queued =
+        "array job \(arrayJob) (\(tasks.count) of \(n) shards) is queued: cancel it with `scancel \(arrayJob)`"
+      do {
+        try place(staging + "/array.sbatch", logs + "/array.sbatch")
+        try place(staging + "/merge.sbatch", logs + "/merge.sbatch")
         try "\(n)\n".write(toFile: shardFile, atomically: true, encoding: .utf8)
       } catch {
-        throw ReproError.failed("cannot write the job scripts under \(logs): \(error.localizedDescription)")
+        throw ReproError.failed(
+          "cannot record the submit under \(logs) (\(fileSystemReason(error, path: logs + "/."))); \(queued), or let it run and `repro merge \(e.id)\(optionsText)` after it"
+        )
       }
-      let arrayJob = try sbatch([logs + "/array.sbatch"])
-      let mergeJob = try sbatch(["--dependency=afterany:\(arrayJob)", logs + "/merge.sbatch"])
+      let mergeJob: String
+      do { mergeJob = try sbatch(["--dependency=afterany:\(arrayJob)", logs + "/merge.sbatch"]) } catch {
+        throw ReproError.failed(
+          "\(error) (the merge job); \(queued), or queue the merge yourself: `sbatch --dependency=afterany:\(arrayJob) \(logs)/merge.sbatch`"
+        )
+      }
       printOut(
         "submitted array job \(arrayJob) (\(tasks.count) of \(n) shards, \(points) points) and merge job \(mergeJob) (after it, whatever its outcome)"
       )
@@ -172,6 +203,11 @@ struct Submit: ParsableCommand {
   func quote(_ s: String) -> String {
     s.allSatisfy { $0.isLetter || $0.isNumber || "-_./=,:%+".contains($0) }
       ? s : "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
+  }
+
+  /// Moves a staged script into place (replacing the previous submit's).
+  func place(_ staged: String, _ final: String) throws {
+    guard rename(staged, final) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
   }
 
   func executablePath() -> String? { try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") }

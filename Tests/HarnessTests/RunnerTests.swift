@@ -58,8 +58,9 @@ import Testing
       #expect(p.array("noise") == rec.arrays.first { $0.name == "noise" }!.value.values)
       #expect(p.scalar("norm") == rec["norm"])
     }
-    // No temporary file left beside it (the point store keeps the finished points).
-    #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == [".store", "toy2000-noise.h5"])
+    // No temporary file left beside it (the point store keeps the finished points, `.locks` the writers' locks).
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == [".locks", ".store", "toy2000-noise.h5"])
   }
 
   @Test func aFailingPointNamesItselfAndWritesNothing() throws {
