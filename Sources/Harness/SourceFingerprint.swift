@@ -3,8 +3,9 @@ import Foundation
 /// The sources that compute an experiment's numbers, each with its SHA-256, and one digest of them all.
 ///
 /// They are the module's own file (`experiments/<paper>/<name>.swift`), its paper's shared Swift files beside
-/// it (those whose name starts with a capital: `experiments/vardi2022/Vardi2022Setting.swift`), any Swift file
-/// directly under `experiments/` except `Registry.swift`, the engine (`Sources/CHDF5`, `CBLAS`, `HDF5`,
+/// it (those whose name starts with a capital: `experiments/vardi2022/Vardi2022Setting.swift`), the code shared
+/// across papers (every Swift file under `experiments/Shared/`, and any directly under `experiments/` except
+/// `Registry.swift`), the engine (`Sources/CHDF5`, `CBLAS`, `HDF5`,
 /// `Numerics`, `Harness`; their READMEs excepted) and `Package.swift`. The command line, the registry, the
 /// benchmark and the READMEs compute no numbers and are left out, so adding a module or rewording a help text makes nothing
 /// stale. Contents, not file times: touching a file changes nothing.
@@ -23,6 +24,9 @@ public struct SourceFingerprint: Sendable, Equatable {
   public var digest: String {
     SHA256.hex(files.keys.sorted().map { "\($0) \(files[$0]!)\n" }.joined())
   }
+
+  /// Where code shared by the modules of several papers lives; it is in every experiment's fingerprint.
+  public static let sharedDirectory = "experiments/Shared"
 
   /// The engine directories under `Sources/`.
   public static let engineDirectories = ["CHDF5", "CBLAS", "HDF5", "Numerics", "Harness"]
@@ -45,6 +49,9 @@ public struct SourceFingerprint: Sendable, Equatable {
     where file.hasSuffix(".swift") && !file.hasSuffix("/Registry.swift") {
       paths.append(file)
     }
+    // Code shared across papers: a module may use it, and a module never uses another paper's or module's file
+    // (a test scans for that), so these are all the sources outside its own folder that it can depend on.
+    paths += filesUnder(sharedDirectory, root: root).filter { $0.hasSuffix(".swift") }
     let folder = "experiments/\(experiment.paper)"
     let module = "\(folder)/\(experiment.name).swift"
     for file in filesUnder(folder, root: root, recursive: false) where file.hasSuffix(".swift") {
