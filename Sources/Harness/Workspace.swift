@@ -53,7 +53,7 @@ public struct Workspace: Sendable {
     reused: ((Int, Int) -> Void)? = nil
   ) throws -> String {
     // Taken before the run: a source edited while it runs does not get credit for its numbers.
-    let provenance = Provenance.current(for: experiment)
+    var provenance = Provenance.current(for: experiment)
     let created = Date()
     let start = DispatchTime.now()
     var pointStore = store(experiment, provenance)
@@ -75,6 +75,9 @@ public struct Workspace: Sendable {
     if let pointStore { Temporaries.removeStale(in: pointStore.directory) }
     let outcome = try runner.run(experiment, configuration, store: pointStore)
     reused?(outcome.reused, configuration.points.count)
+    // The file names the kernels that computed its numbers, also those of points computed elsewhere (a shard).
+    provenance.platform.blasCore = Platform.kernels(
+      this: provenance.platform.blasCore, computed: outcome.computed, reused: outcome.reusedKernels)
     let records = outcome.records.map { $0! }
     let wall = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     let path = resultPath(experiment.id)
