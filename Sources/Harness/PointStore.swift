@@ -1,5 +1,6 @@
 import Foundation
 import HDF5
+import SourceHash
 
 /// Finished sweep points on disk, one HDF5 file each, so a run that stops can resume, a sweep that grows
 /// computes only its new points, and shards computed anywhere can be merged.

@@ -52,7 +52,8 @@ public struct Workspace: Sendable {
     _ experiment: any Experiment.Type, _ configuration: Configuration, runner: Runner, fresh: Bool = false,
     reused: ((Int, Int) -> Void)? = nil
   ) throws -> String {
-    // Taken before the run: a source edited while it runs does not get credit for its numbers.
+    // The numbers are credited to the sources the binary was built from, which must be those on disk.
+    try SourceFingerprint.requireBuilt(experiment)
     var provenance = Provenance.current(for: experiment)
     let created = Date()
     let start = DispatchTime.now()

@@ -56,6 +56,7 @@ struct Run: ParsableCommand {
       if dryRun { return try describe(e, configuration) }
       if let shard {
         let (k, n) = try Shard.parse(shard)
+        try SourceFingerprint.requireBuilt(e)
         let space = Workspace(preset, results: results)
         let provenance = Provenance.current(for: e)
         guard var store = space.store(e, provenance) else {

@@ -114,12 +114,8 @@ struct CleanStore: ParsableCommand {
       let experiments = try id.map { [try experiment(named: $0)] } ?? allExperiments
       var current: [String: String] = [:]
       for e in experiments {
-        guard let digest = SourceFingerprint.of(e)?.digest else {
-          throw ReproError.failed(
-            "the sources of \(e.id) are not found, so stale points cannot be told from current ones: run from the source tree"
-          )
-        }
-        current[e.id] = digest
+        // The points this binary reads and writes are those of the sources it was built from.
+        current[e.id] = SourceFingerprint.built(for: e).digest
       }
       // Both presets' stores unless --results names one directory.
       let directories = results.path.map { [$0] } ?? Preset.allCases.map(Workspace.defaultResults)
