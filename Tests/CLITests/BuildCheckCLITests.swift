@@ -43,5 +43,6 @@ import Testing
     // status compares the result with the tree on disk: stale, naming the file.
     let status = try StoreKeyCLITests.repro(["status", id, "--preset", "quick"], in: dir, environment: env)
     #expect(status.stdout.contains("experiments/gao2019/lazy.swift"), "\(status.stdout)")
+    #expect(status.stderr.contains("built from other sources") && status.stderr.contains(id), "\(status.stderr)")
   }
 }
