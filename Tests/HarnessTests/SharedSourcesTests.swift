@@ -1,7 +1,6 @@
-import Dispatch
 import Experiments
 import Foundation
-import Synchronization
+import SourceHash
 import Testing
 
 @testable import Harness
@@ -19,16 +18,12 @@ import Testing
     return copy
   }
 
-  /// The ids whose fingerprint under `root` differs from `before`.
+  /// The ids whose fingerprint under `root` differs from `before`: the tree is hashed once
+  /// (`SourceTree.hashes`) and each experiment's sources selected from it, as `SourceFingerprint.of` does.
   static func stale(_ root: String, since before: [String: String]) -> Set<String> {
-    let experiments = allExperiments
-    let digests = Mutex([String?](repeating: nil, count: experiments.count))
-    DispatchQueue.concurrentPerform(iterations: experiments.count) { k in
-      let digest = SourceFingerprint.of(experiments[k], root: root)?.digest
-      digests.withLock { $0[k] = digest }
-    }
-    let after = digests.withLock { $0 }
-    return Set(experiments.indices.filter { after[$0] != before[experiments[$0].id] }.map { experiments[$0].id })
+    let table = SourceTree.hashes(root: root)
+    return Set(
+      allExperiments.filter { SourceFingerprint.built(for: $0, table: table).digest != before[$0.id] }.map { $0.id })
   }
 
   static func ids(where condition: (any Experiment.Type) -> Bool) -> Set<String> {
@@ -45,6 +40,8 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: root) }
     var before: [String: String] = [:]
     for e in allExperiments { before[e.id] = try #require(SourceFingerprint.of(e, root: root)).digest }
+    // Selecting from one hash of the whole tree is what `of` computes file by file.
+    #expect(Self.stale(root, since: before) == [])
     let everything = Self.ids { _ in true }
     let papers = Set(allExperiments.map { $0.paper })
     var cases: [Edit] = [
