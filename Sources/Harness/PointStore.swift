@@ -16,8 +16,10 @@ import SourceHash
 /// A point file holds the record exactly: `/scalars` (values, names in the attribute `scalar_names`),
 /// `/arrays/a0000…` (names in `array_names`), the notes (`notes`, JSON pairs), what each value is (`info`,
 /// JSON: name → [description, units or null, is a count]), the point's parameters (`parameters`) and the
-/// BLAS kernels that computed it (`blas_core`, as `Platform.blasCore`). Written atomically; the temporary name carries the process id and, under Slurm, the job,
-/// array task and restart count, so two copies of one task never write the same temporary file.
+/// BLAS kernels that computed it (`blas_core`, as `Platform.blasCore`). Written atomically; the temporary name
+/// carries the process id and, under Slurm, the job, array task and restart count, so two copies of one task
+/// never write the same temporary file. A file that cannot be read is named with the fix (`clean-store`
+/// removes it, or `--fresh`).
 public struct PointStore: Sendable {
   public let directory: String
   /// The results directory the store is in.
