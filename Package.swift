@@ -24,7 +24,14 @@ let package = Package(
     // The engine; each target's README.md says what it is for and the conventions a caller must know.
     .target(name: "HDF5", dependencies: ["CHDF5"], exclude: ["README.md"]),
     .target(name: "Numerics", dependencies: ["CBLAS"], exclude: ["README.md"]),
-    .target(name: "Harness", dependencies: ["HDF5", "Numerics"], exclude: ["README.md"]),
+    .target(name: "Harness", dependencies: ["HDF5", "Numerics", "SourceHash", "BuiltSources"], exclude: ["README.md"]),
+
+    // What the binary was built from: SHA-256 (shared with the build tool), and the table of the sources'
+    // hashes that the SourceTablePlugin generates into BuiltSources at every build.
+    .target(name: "SourceHash"),
+    .executableTarget(name: "source-table", dependencies: ["SourceHash"]),
+    .plugin(name: "SourceTablePlugin", capability: .buildTool(), dependencies: ["source-table"]),
+    .target(name: "BuiltSources", plugins: ["SourceTablePlugin"]),
 
     // The science: one file per theorem or figure, grouped by paper; each paper's README.md states its setting.
     .target(
@@ -42,7 +49,7 @@ let package = Package(
 
     .testTarget(name: "HDF5Tests", dependencies: ["HDF5"]),
     .testTarget(name: "NumericsTests", dependencies: ["Numerics"]),
-    .testTarget(name: "HarnessTests", dependencies: ["Harness", "Experiments"]),
+    .testTarget(name: "HarnessTests", dependencies: ["Harness", "Experiments", "SourceHash", "BuiltSources"]),
     .testTarget(name: "CLITests", dependencies: ["repro"]),
   ],
   swiftLanguageModes: [.v6]

@@ -115,7 +115,8 @@ public struct Parameter: Sendable {
       guard r.contains(x) else {
         throw .badValue("parameter '\(name)' = \(t) is out of range: it must be a \(kindDescription)")
       }
-      value = .real(x)
+      // −0 is 0: the same point, the same random stream and the same bytes in the result, however it is written.
+      value = .real(x == 0 ? 0 : x)
     case .choice(let names):
       guard names.contains(t) else {
         throw .badValue(

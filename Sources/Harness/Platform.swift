@@ -55,6 +55,22 @@ public struct Platform: Sendable, Equatable {
     "\(cpu); \(blas) (core \(blasCore)); HDF5 \(hdf5); Swift \(swift); \(os)"
   }
 
+  /// The kernels of a result some of whose points were reused from the store: `this` alone when every point
+  /// was computed with it, else each kernel with its number of points, e.g. "Haswell (3 points); Zen (5
+  /// points, reused from the store)".
+  public static func kernels(this: String, computed: Int, reused: [String: Int]) -> String {
+    guard reused.keys.contains(where: { $0 != this }) else { return this }
+    var counts = reused
+    counts[this, default: 0] += 0
+    return counts.keys.sorted().map { kernel in
+      let fromStore = counts[kernel]!
+      let own = kernel == this ? computed : 0
+      let total = fromStore + own
+      let origin = fromStore == 0 ? "" : own == 0 ? ", reused from the store" : ", \(fromStore) reused from the store"
+      return "\(kernel) (\(total) point\(total == 1 ? "" : "s")\(origin))"
+    }.filter { !$0.hasPrefix(this + " (0 points") }.joined(separator: "; ")
+  }
+
   /// OpenBLAS's name for its kernels, and whether the environment forced them (`OPENBLAS_CORETYPE`).
   private static func blasCoreName() -> String {
     let name = BLASInfo.coreName

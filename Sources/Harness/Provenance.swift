@@ -27,10 +27,11 @@ public struct Provenance: Sendable {
     self.platform = platform
   }
 
-  /// The provenance of a run of `experiment` made now, from this source tree and on this machine.
-  /// `root` is the source tree (default: the one this binary was built from; see `SourceFingerprint`).
+  /// The provenance of a run of `experiment` made now by this binary, on this machine: the sources it was built
+  /// from (`SourceFingerprint.built`), compared with git in the tree they are in. With `root`, the sources on
+  /// disk under `root` instead (a tree that is not this binary's, as in tests).
   public static func current(for experiment: any Experiment.Type, root: String? = nil) -> Provenance {
-    let sources = root.flatMap { SourceFingerprint.of(experiment, root: $0) } ?? SourceFingerprint.of(experiment)
+    let sources = root.map { SourceFingerprint.of(experiment, root: $0) } ?? SourceFingerprint.built(for: experiment)
     guard let sources else {
       return Provenance(gitCommit: "unknown", dirtyFiles: [], sources: nil, platform: .current)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import HDF5
+import SourceHash
 
 /// Writes a run to `results/<id>.h5`, atomically (temporary name, then rename).
 ///

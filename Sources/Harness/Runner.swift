@@ -27,6 +27,8 @@ public struct Runner: Sendable {
     public var records: [Record?]
     public var reused: Int
     public var computed: Int
+    /// The BLAS kernels (`Platform.blasCore`) that computed the reused points, with how many each.
+    public var reusedKernels: [String: Int] = [:]
     public var selected: Int { reused + computed }
   }
 
@@ -43,10 +45,12 @@ public struct Runner: Sendable {
     var records = [Record?](repeating: nil, count: points.count)
     var missing: [Int] = []
     var reused = 0
+    var kernels: [String: Int] = [:]
     for (k, point) in points.enumerated() where selected(point) {
-      if let record = try store?.load(point) {
+      if let (record, kernel) = try store?.loadWithKernel(point) {
         records[k] = record
         reused += 1
+        kernels[kernel, default: 0] += 1
       } else {
         missing.append(k)
       }
@@ -90,7 +94,7 @@ public struct Runner: Sendable {
         throw ReproError.failed(
           "\(id): point \(point.index + 1) (\(point.label(showing: swept + ["seed"]))) failed: \(message)")
       }
-      return Outcome(records: s.records, reused: reused, computed: todo.count)
+      return Outcome(records: s.records, reused: reused, computed: todo.count, reusedKernels: kernels)
     }
   }
 

@@ -1,11 +1,14 @@
+import BuiltSources
 import Foundation
+import SourceHash
 
 /// The sources that compute an experiment's numbers, each with its SHA-256, and one digest of them all.
 ///
 /// They are the module's own file (`experiments/<paper>/<name>.swift`), its paper's shared Swift files beside
-/// it (those whose name starts with a capital: `experiments/vardi2022/Vardi2022Setting.swift`), any Swift file
-/// directly under `experiments/` except `Registry.swift`, the engine (`Sources/CHDF5`, `CBLAS`, `HDF5`,
-/// `Numerics`, `Harness`; their READMEs excepted) and `Package.swift`. The command line, the registry, the
+/// it (those whose name starts with a capital: `experiments/vardi2022/Vardi2022Setting.swift`), the code shared
+/// across papers (every Swift file under `experiments/Shared/`, and any directly under `experiments/` except
+/// `Registry.swift`), the engine (`Sources/CHDF5`, `CBLAS`, `HDF5`, `Numerics`, `Harness`, `SourceHash`; their
+/// READMEs excepted) and `Package.swift`. Hidden files are skipped (`SourceTree`). The command line, the registry, the
 /// benchmark and the READMEs compute no numbers and are left out, so adding a module or rewording a help text makes nothing
 /// stale. Contents, not file times: touching a file changes nothing.
 public struct SourceFingerprint: Sendable, Equatable {
@@ -24,8 +27,11 @@ public struct SourceFingerprint: Sendable, Equatable {
     SHA256.hex(files.keys.sorted().map { "\($0) \(files[$0]!)\n" }.joined())
   }
 
-  /// The engine directories under `Sources/`.
-  public static let engineDirectories = ["CHDF5", "CBLAS", "HDF5", "Numerics", "Harness"]
+  /// Where code shared by the modules of several papers lives; it is in every experiment's fingerprint.
+  public static let sharedDirectory = "experiments/Shared"
+
+  /// The engine directories under `Sources/` (`SourceHash` names the points of the store).
+  public static let engineDirectories = ["CHDF5", "CBLAS", "HDF5", "Numerics", "Harness", "SourceHash"]
 
   /// The fingerprint of `experiment`'s sources in the tree this binary was built from (or the working
   /// directory's, if that tree has moved); nil when neither holds the sources.
@@ -34,36 +40,48 @@ public struct SourceFingerprint: Sendable, Equatable {
     return of(experiment, root: root)
   }
 
-  /// The fingerprint of `experiment`'s sources under `root`.
+  /// The fingerprint of `experiment`'s sources under `root`, as they are on disk.
   public static func of(_ experiment: any Experiment.Type, root: String) -> SourceFingerprint? {
-    var paths = ["Package.swift"]
-    for directory in engineDirectories {
-      // Code only: a README beside the code computes nothing.
-      paths += filesUnder("Sources/\(directory)", root: root).filter { !$0.hasSuffix(".md") }
-    }
-    for file in filesUnder("experiments", root: root, recursive: false)
-    where file.hasSuffix(".swift") && !file.hasSuffix("/Registry.swift") {
-      paths.append(file)
-    }
-    let folder = "experiments/\(experiment.paper)"
-    let module = "\(folder)/\(experiment.name).swift"
-    for file in filesUnder(folder, root: root, recursive: false) where file.hasSuffix(".swift") {
-      // The paper's shared files (`Vardi2022Setting.swift`); its other modules are not this one's sources.
-      let stem = (file as NSString).lastPathComponent
-      if stem.first?.isUppercase == true { paths.append(file) }
-    }
-    if FileManager.default.fileExists(atPath: root + "/" + module) {
-      paths.append(module)
-    } else {
-      // A module whose file is not named after its id: every module of its paper, to be safe.
-      paths += filesUnder(folder, root: root).filter { $0.hasSuffix(".swift") && !paths.contains($0) }
-    }
-    var files: [String: String] = [:]
-    for path in paths {
-      guard let data = FileManager.default.contents(atPath: root + "/" + path) else { return nil }
-      files[path] = SHA256.hex(data)
-    }
+    let paths = select(SourceTree.paths(root: root), for: experiment)
+    let files = SourceTree.hashes(root: root, paths: paths)
+    guard files.count == paths.count, files["Package.swift"] != nil else { return nil }
     return SourceFingerprint(root: root, files: files)
+  }
+
+  /// The fingerprint of `experiment`'s sources as this binary was built from them (`BuiltSources.table`,
+  /// hashed at build time), with `root` the tree they are in now when it is on disk.
+  public static func built(for experiment: any Experiment.Type, table: [String: String] = BuiltSources.table)
+    -> SourceFingerprint
+  {
+    let paths = select(table.keys.sorted(), for: experiment)
+    return SourceFingerprint(
+      root: sourceRoot() ?? "(not on disk)", files: Dictionary(uniqueKeysWithValues: paths.map { ($0, table[$0]!) }))
+  }
+
+  /// Which of `paths` (relative to a package root, as `SourceTree.paths` lists them) compute `experiment`'s
+  /// numbers: see the type's description.
+  static func select(_ paths: [String], for experiment: any Experiment.Type) -> [String] {
+    let all = Set(paths)
+    let folder = "experiments/\(experiment.paper)/"
+    let module = "\(folder)\(experiment.name).swift"
+    func name(_ path: String) -> String { (path as NSString).lastPathComponent }
+    return paths.filter { path in
+      if path == "Package.swift" { return true }
+      // Code only: a README beside the code computes nothing.
+      if engineDirectories.contains(where: { path.hasPrefix("Sources/\($0)/") }) { return !path.hasSuffix(".md") }
+      guard path.hasPrefix("experiments/"), path.hasSuffix(".swift") else { return false }
+      let rest = path.dropFirst("experiments/".count)
+      if !rest.contains("/") { return rest != "Registry.swift" }
+      // Code shared across papers: a module may use it, and a module never uses another paper's or module's
+      // file (a test scans for that), so these are all the sources outside its own folder it can depend on.
+      if path.hasPrefix(sharedDirectory + "/") { return true }
+      guard path.hasPrefix(folder) else { return false }
+      // The paper's shared files (`Vardi2022Setting.swift`), directly in its folder; its other modules are not
+      // this one's sources, except for a module whose file is not named after its id: every module of its
+      // paper then, to be safe.
+      let direct = !path.dropFirst(folder.count).contains("/")
+      return (direct && name(path).first?.isUppercase == true) || path == module || !all.contains(module)
+    }
   }
 
   /// What differs from an earlier fingerprint's files: "changed: X", "added: Y", "removed: Z".
@@ -92,7 +110,10 @@ public struct SourceFingerprint: Sendable, Equatable {
 
   /// The package root this binary was compiled from, if it is still there; else the working
   /// directory, if it is a checkout of this package.
-  static func sourceRoot() -> String? {
+  ///
+  /// `REPRO_SOURCE_ROOT`, when set, names the tree instead (a binary used beside a copy of its sources).
+  public static func sourceRoot() -> String? {
+    if let named = ProcessInfo.processInfo.environment["REPRO_SOURCE_ROOT"], !named.isEmpty { return named }
     let compiled = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent().path
     for candidate in [compiled, FileManager.default.currentDirectoryPath] {
@@ -104,18 +125,5 @@ public struct SourceFingerprint: Sendable, Equatable {
       }
     }
     return nil
-  }
-
-  /// Regular files under `directory` (relative to `root`), as relative paths, sorted; hidden files skipped.
-  private static func filesUnder(_ directory: String, root: String, recursive: Bool = true) -> [String] {
-    let fm = FileManager.default
-    let base = root + "/" + directory
-    guard let names = recursive ? try? fm.subpathsOfDirectory(atPath: base) : try? fm.contentsOfDirectory(atPath: base)
-    else { return [] }
-    return names.filter { name in
-      var isDirectory: ObjCBool = false
-      return !name.split(separator: "/").contains { $0.hasPrefix(".") }
-        && fm.fileExists(atPath: base + "/" + name, isDirectory: &isDirectory) && !isDirectory.boolValue
-    }.map { directory + "/" + $0 }.sorted()
   }
 }

@@ -49,6 +49,8 @@ extension Workspace {
     guard text("experiment") == experiment.id else {
       return .stale(["holds results of '\(text("experiment") ?? "?")', not \(experiment.id)"])
     }
+    // Damage is staleness too: a result whose points or claims cannot be read is what a run would replace.
+    if let damage = Self.damage(path) { return .stale([damage]) }
     var reasons: [String] = []
     if let preset = text("preset"), preset != configuration.preset.rawValue {
       reasons.append("preset \(preset), not \(configuration.preset.rawValue)")
@@ -67,5 +69,29 @@ extension Workspace {
       reasons.append("the sources are not where this binary was built, nor in the working directory: cannot tell")
     }
     return reasons.isEmpty ? .upToDate : .stale(reasons)
+  }
+
+  /// What makes the result at `path` unreadable as a whole, or nil when it is whole: every point, scalar and
+  /// sweep column (`Results.read`) and, when present, every stored claim with its statement and verdict.
+  /// (A result without `/claims` is whole: a run killed before storing them; the claims are computed when read.)
+  static func damage(_ path: String) -> String? {
+    do {
+      _ = try Results.read(path)
+      let file = try H5File.open(path)
+      guard file.root.contains("claims") else { return nil }
+      let claims = try file.root.group("claims")
+      let names = try claims.children()
+      guard !names.isEmpty else { return "damaged: \(path) has an empty /claims group; rerun to rewrite it" }
+      for name in names {
+        let claim = try claims.group(name)
+        guard case .string = try claim.attribute("statement"), case .int = try claim.attribute("holds") else {
+          return "damaged: \(path): /claims/\(name) lacks its statement or verdict; rerun to rewrite it"
+        }
+      }
+      return nil
+    } catch {
+      let reason = oneLine(error)
+      return "damaged: " + reason + (reason.contains("rerun") ? "" : "; rerun to rewrite it")
+    }
   }
 }

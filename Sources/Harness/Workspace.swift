@@ -52,8 +52,9 @@ public struct Workspace: Sendable {
     _ experiment: any Experiment.Type, _ configuration: Configuration, runner: Runner, fresh: Bool = false,
     reused: ((Int, Int) -> Void)? = nil
   ) throws -> String {
-    // Taken before the run: a source edited while it runs does not get credit for its numbers.
-    let provenance = Provenance.current(for: experiment)
+    // The numbers are credited to the sources the binary was built from, which must be those on disk.
+    try SourceFingerprint.requireBuilt(experiment)
+    var provenance = Provenance.current(for: experiment)
     let created = Date()
     let start = DispatchTime.now()
     var pointStore = store(experiment, provenance)
@@ -82,6 +83,9 @@ public struct Workspace: Sendable {
       throw error
     }
     reused?(outcome.reused, configuration.points.count)
+    // The file names the kernels that computed its numbers, also those of points computed elsewhere (a shard).
+    provenance.platform.blasCore = Platform.kernels(
+      this: provenance.platform.blasCore, computed: outcome.computed, reused: outcome.reusedKernels)
     let records = outcome.records.map { $0! }
     let wall = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     let path = resultPath(experiment.id)

@@ -17,6 +17,9 @@ struct All: ParsableCommand {
   @Flag(help: "No progress lines.")
   var quiet = false
 
+  @Flag(help: "Ignore the point store: compute every point of every experiment again (and store the new ones).")
+  var fresh = false
+
   @OptionGroup var results: ResultsOption
   @OptionGroup var figures: FiguresOption
 
@@ -27,7 +30,7 @@ struct All: ParsableCommand {
       var tally = (holds: 0, fails: 0, known: 0, codeFails: 0)
       for e in allExperiments {
         let configuration = try Configuration(experiment: e, preset: preset)
-        let path = try space.run(e, configuration, runner: Runner(jobs: jobs, quiet: quiet))
+        let path = try space.run(e, configuration, runner: Runner(jobs: jobs, quiet: quiet), fresh: fresh)
         printOut("wrote \(path)")
         for f in try space.plot(e) where f.hasSuffix(".png") { printOut("drew \(f)") }
         // `run` has just judged the claims and stored them in the file: read them, do not judge them again.

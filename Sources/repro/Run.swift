@@ -56,6 +56,7 @@ struct Run: ParsableCommand {
       if dryRun { return try describe(e, configuration) }
       if let shard {
         let (k, n) = try Shard.parse(shard)
+        try SourceFingerprint.requireBuilt(e)
         let space = Workspace(preset, results: results)
         let provenance = Provenance.current(for: e)
         guard var store = space.store(e, provenance) else {
@@ -66,7 +67,7 @@ struct Run: ParsableCommand {
         let outcome = try Runner(jobs: jobs, quiet: quiet).run(
           e, configuration, store: store, selecting: { Shard.contains($0, k, n) })
         printOut(
-          "shard \(k)/\(n) of \(e.id): \(outcome.computed) points computed, \(outcome.reused) reused, of \(outcome.selected) in the shard (\(configuration.points.count) in the sweep); `repro merge \(e.id)` assembles the result once every shard is done"
+          "shard \(k)/\(n) of \(e.id): \(outcome.computed) points computed, \(outcome.reused) reused, of \(outcome.selected) in the shard (\(configuration.points.count) in the sweep); `repro merge \(e.id)\(typedOptions(preset: preset, overrides: overrides, results: results))` assembles the result once every shard is done"
         )
         return
       }

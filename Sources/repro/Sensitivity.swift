@@ -47,6 +47,7 @@ struct Sensitivity: ParsableCommand {
     try reporting {
       guard jobs >= 1 else { throw ReproError.badValue("--jobs must be at least 1, got \(jobs)") }
       let experiments = try selection(id: id, all: all)
+      for e in experiments { try SourceFingerprint.requireBuilt(e) }
       let runnable = RoundingVariant.runnableCoreTypes()
       var cores = runnable
       if let coreTypes {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Experiments
+import Foundation
 import Harness
 
 struct Status: ParsableCommand {
@@ -38,6 +39,14 @@ struct Status: ParsableCommand {
       }
       if json.enabled { return try printJSON(objects) }
       printOut(Table.render(header: ["experiment", "\(preset.rawValue) result", "what changed"], rows: rows))
+      // Staleness compares results with the tree on disk; a binary built from other sources cannot rerun them.
+      let unbuilt = experiments.filter { !SourceFingerprint.changedSinceBuild($0).isEmpty }.map { $0.id }
+      if !unbuilt.isEmpty {
+        FileHandle.standardError.write(
+          Data(
+            "repro: note: this binary was built from other sources than the tree's for \(unbuilt.count) experiment(s) (\(unbuilt.prefix(3).joined(separator: ", "))\(unbuilt.count > 3 ? ", …" : "")): run `swift build -c release` or `make build` before running them\n"
+              .utf8))
+      }
     }
   }
 }

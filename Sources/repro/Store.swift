@@ -49,6 +49,12 @@ struct Merge: ParsableCommand {
   )
   var overrides: [String] = []
 
+  @Flag(
+    help:
+      "Compute every point here instead of reading the store (as `run --fresh`): for a store whose points are damaged or doubted."
+  )
+  var fresh = false
+
   @OptionGroup var results: ResultsOption
 
   func run() throws {
@@ -56,6 +62,13 @@ struct Merge: ParsableCommand {
       let e = try experiment(named: id)
       let configuration = try Configuration(experiment: e, preset: preset, overrides: overrides)
       let space = Workspace(preset, results: results)
+      if fresh {
+        let path = try space.run(
+          e, configuration, runner: Runner(jobs: ProcessInfo.processInfo.activeProcessorCount, quiet: true),
+          fresh: true)
+        printOut("wrote \(path) (\(configuration.points.count) points computed afresh, preset \(preset.rawValue))")
+        return
+      }
       guard let store = space.store(e, Provenance.current(for: e)) else {
         throw ReproError.failed(
           "the sources of \(e.id) are not found, so its stored points cannot be matched: run from the source tree")
@@ -64,8 +77,7 @@ struct Merge: ParsableCommand {
       guard missing.isEmpty else {
         let shown = missing.prefix(5).map { "\($0.index + 1)" }.joined(separator: ", ")
         let more = missing.count > 5 ? ", …" : ""
-        let options =
-          (preset == .paper ? "" : " --preset \(preset.rawValue)") + overrides.map { " --set \($0)" }.joined()
+        let options = typedOptions(preset: preset, overrides: overrides, results: results)
         // After `repro submit`, name the shards too.
         var shards = ""
         if let n = Shard.submittedCount(results: space.results, id: e.id) {
@@ -85,7 +97,9 @@ struct Merge: ParsableCommand {
 struct CleanStore: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "clean-store",
-    abstract: "Remove stored points computed by sources that have since changed (with --all: every stored point).")
+    abstract:
+      "Remove stored points computed by sources that have since changed, and unreadable ones (with --all: every stored point)."
+  )
 
   @Argument(help: "The experiment id (default: every experiment).")
   var id: String?
@@ -100,12 +114,8 @@ struct CleanStore: ParsableCommand {
       let experiments = try id.map { [try experiment(named: $0)] } ?? allExperiments
       var current: [String: String] = [:]
       for e in experiments {
-        guard let digest = SourceFingerprint.of(e)?.digest else {
-          throw ReproError.failed(
-            "the sources of \(e.id) are not found, so stale points cannot be told from current ones: run from the source tree"
-          )
-        }
-        current[e.id] = digest
+        // The points this binary reads and writes are those of the sources it was built from.
+        current[e.id] = SourceFingerprint.built(for: e).digest
       }
       // Both presets' stores unless --results names one directory.
       let directories = results.path.map { [$0] } ?? Preset.allCases.map(Workspace.defaultResults)

@@ -53,6 +53,7 @@ struct Submit: ParsableCommand {
     try reporting {
       let e = try experiment(named: id)
       let configuration = try Configuration(experiment: e, preset: preset, overrides: overrides)
+      try SourceFingerprint.requireBuilt(e)
       let space = Workspace(preset, results: self.results)
       let fm = FileManager.default
       let cwd = fm.currentDirectoryPath

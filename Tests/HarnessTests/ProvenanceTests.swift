@@ -1,5 +1,6 @@
 import Foundation
 import HDF5
+import SourceHash
 import Testing
 
 @testable import Harness

@@ -1,3 +1,4 @@
+import Foundation
 import Harness
 import Numerics
 
@@ -74,4 +75,13 @@ enum Deng2020 {
 
   /// "s = 0.25".
   static func label(_ s: Double) -> String { "s = \(formatReal(s))" }
+
+  /// A real parameter's (single) value from the result file's `parameters` attribute.
+  static func parameter(_ results: Results, _ name: String) -> Double {
+    guard let data = results.string("parameters").data(using: .utf8),
+      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+      let list = object[name] as? [Any], let first = list.first
+    else { return .nan }
+    return (first as? NSNumber)?.doubleValue ?? .nan
+  }
 }

@@ -430,7 +430,7 @@ public enum Deng2020Landscape: Experiment {
         samples: scales.map { s in results.points.filter { $0.real("s") == s }.map { $0.scalar(name) } },
         over: "\(seeds) seeds", style: style, color: color, marker: color)
     }
-    func parameter(_ name: String) -> Double { Deng2020PGAConvergence.parameter(results, name) }
+    func parameter(_ name: String) -> Double { Deng2020.parameter(results, name) }
     func degrees(_ cosine: Double) -> String { "\(formatNumber((acos(cosine) * 180 / .pi * 10).rounded() / 10))°" }
     let sRange = (scales.min() ?? 0.1)...(scales.max() ?? 10)
     func first(_ series: Series) -> Double { series.y.first ?? .nan }

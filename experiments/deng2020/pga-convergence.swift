@@ -155,7 +155,7 @@ public enum Deng2020PGAConvergence: Experiment {
 
   public static func figures(_ results: Results) throws -> [Figure] {
     let scales = Deng2020.scales(results)
-    let tol = parameter(results, "tol")
+    let tol = Deng2020.parameter(results, "tol")
     var gradient: [Series] = []
     var loss: [Series] = []
     for s in scales {
@@ -192,7 +192,7 @@ public enum Deng2020PGAConvergence: Experiment {
           x: s, y: Statistics.quantile(survivors, 0.75), "\(survivors.count) of \(all)",
           color: survivors.count < all ? 1 : 0))
     }
-    let restarts = Int(parameter(results, "restarts"))
+    let restarts = Int(Deng2020.parameter(results, "restarts"))
     let seeds = results.levels("seed").count
     let sRange = (scales.min() ?? 0.1)...(scales.max() ?? 10)
     let small = scales.filter { $0 <= 1 }
@@ -233,7 +233,7 @@ public enum Deng2020PGAConvergence: Experiment {
       Figure(
         name: "convergence-vs-s",
         title:
-          "Share of restarts converged within \(formatReal(parameter(results, "max_iter"))) iterations, and passing the second-order test; all converge at s ≤ 1 at \(allConverge) of \(smallShare.count) inputs",
+          "Share of restarts converged within \(formatReal(Deng2020.parameter(results, "max_iter"))) iterations, and passing the second-order test; all converge at s ≤ 1 at \(allConverge) of \(smallShare.count) inputs",
         xLabel: "input scale s = ‖x‖", yLabel: "share of restarts (1 = all)", logX: true,
         series: [
           Series(label: "converged within the budget (all restarts, all seeds)", x: scales, y: share),
@@ -269,14 +269,5 @@ public enum Deng2020PGAConvergence: Experiment {
           "Every point must lie below the zero line: the end points PGA converges to are strict local maxima, not saddles."
       ),
     ]
-  }
-
-  /// A real parameter's (single) value from the result file's `parameters` attribute.
-  static func parameter(_ results: Results, _ name: String) -> Double {
-    guard let data = results.string("parameters").data(using: .utf8),
-      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-      let list = object[name] as? [Any], let first = list.first
-    else { return .nan }
-    return (first as? NSNumber)?.doubleValue ?? .nan
   }
 }

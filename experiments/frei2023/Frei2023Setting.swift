@@ -61,7 +61,7 @@ enum Frei2023 {
   static func training(maxSteps steps: (paper: Int, quick: Int), convergence tol: (paper: Double, quick: Double))
     -> [Parameter]
   {
-    Vardi2022.training(maxSteps: steps, convergence: tol).compactMap { p in
+    FlipStudy.training(maxSteps: steps, convergence: tol).compactMap { p in
       switch p.name {
       case "data": return nil
       case "step": return .real("step", "step size η", paper: 64, quick: 64, in: 1e-9...1e6)
@@ -110,7 +110,7 @@ enum Frei2023 {
     var rng = RandomSource(key: "frei2023 network|" + p.streamKey(only: ["d", "m", "init_scale", "seed"]))
     let initial = TwoLayerNetwork.random(
       inputs: data.dimension, width: p.int("m"), activation: .relu, initScale: p.real("init_scale"), using: &rng)
-    return Vardi2022.trainer(p, data: data, initial: initial)
+    return FlipStudy.trainer(p, data: data, initial: initial)
   }
 
   /// One point's mixture, samples and trained network: what every module starts from.
@@ -180,7 +180,7 @@ enum Frei2023 {
       "unfitted_dead_points", dead.count,
       "unfitted training points on which no unit of their label's sign (v_j·y_i > 0) is active: gradient flow cannot fit them"
     )
-    Vardi2022.recordTraining(&r, data: train.data, report: report, network: net)
+    FlipStudy.recordTraining(&r, data: train.data, report: report, network: net)
   }
 
   /// The share of `test` the network classifies correctly; y·f ≤ 0 (a tie included) is an error.
@@ -202,7 +202,7 @@ enum Frei2023 {
   /// within 10·(‖μ‖ + σ) (counted as a failed point by the claims, never dropped).
   static func flipRadii(_ net: TwoLayerNetwork, _ test: TrainingSet, direction: [Double], scale: Double) -> [Double] {
     (0..<test.count).map { i in
-      Vardi2022.flipRadius(net, at: test.x.row(i), label: test.y[i], direction: direction, maxT: 10 * scale)
+      FlipStudy.flipRadius(net, at: test.x.row(i), label: test.y[i], direction: direction, maxT: 10 * scale)
     }
   }
 }

@@ -21,7 +21,7 @@ public enum Frei2023RadiusVsClusters: Experiment {
       Frei2023.testPoints(paper: 200, quick: 100),
     ] + Frei2023.mixture + [Frei2023.noLabelNoise]
     + Frei2023.training(maxSteps: (20_000, 3_000), convergence: (5e-3, 1e-2)) + [
-      Vardi2022.direction, Vardi2022.attack, .seeds(paper: 3, quick: 2),
+      FlipStudy.direction, FlipStudy.attack, .seeds(paper: 3, quick: 2),
     ]
 
   public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
@@ -43,7 +43,7 @@ public enum Frei2023RadiusVsClusters: Experiment {
       }
     case .randomDirection:
       attack = (0..<test.count).map { i in
-        Vardi2022.flipRadius(
+        FlipStudy.flipRadius(
           net, at: test.x.row(i), label: test.y[i], direction: normalized(rng.normals(test.dimension)), maxT: reach)
       }
     }
@@ -63,7 +63,7 @@ public enum Frei2023RadiusVsClusters: Experiment {
   }
 
   public static let claims: [Claim] =
-    Vardi2022.nearKKT + [
+    FlipStudy.nearKKT + [
       .slope(
         "The flip radius falls like ‖μ‖/√k in the number of clusters",
         reason: "prediction 2: radius ~ ‖μ‖/√k gives slope −½ on a log-log plot; ±0.1 allows finite-size effects",
@@ -88,7 +88,7 @@ public enum Frei2023RadiusVsClusters: Experiment {
     ]
 
   public static func figures(_ results: Results) throws -> [Figure] {
-    let ks = Vardi2022.levels(results, "k")
+    let ks = FlipStudy.levels(results, "k")
     let kRange = (ks.first ?? 1)...(ks.last ?? 2)
     let first = results.points.first
     let (d, m) = (first?.real("d") ?? .nan, first?.real("m") ?? .nan)
@@ -118,8 +118,8 @@ public enum Frei2023RadiusVsClusters: Experiment {
         caption:
           "The medians follow the dashed 1/√k line, with the fitted slope in the legend, inside the claim's band from 0.5/√k to 2/√k and below R's radius ‖μ‖/2."
       ),
-      Vardi2022.attackRatioFigure(results, along: "k", xLabel: "clusters k", setting: setting, points: "test points"),
-      Vardi2022.trainingFigure(results, along: "k", xLabel: "clusters k", setting: setting),
+      FlipStudy.attackRatioFigure(results, along: "k", xLabel: "clusters k", setting: setting, points: "test points"),
+      FlipStudy.trainingFigure(results, along: "k", xLabel: "clusters k", setting: setting),
     ]
   }
 }

@@ -23,7 +23,7 @@ public enum Frei2023RobustAccuracy: Experiment {
       Frei2023.testPoints(paper: 200, quick: 100),
     ] + Frei2023.gridParameters + Frei2023.mixture + [Frei2023.noLabelNoise]
     + Frei2023.training(maxSteps: (20_000, 3_000), convergence: (5e-3, 1e-2)) + [
-      Vardi2022.direction, Vardi2022.attack, .seeds(paper: 2, quick: 1),
+      FlipStudy.direction, FlipStudy.attack, .seeds(paper: 2, quick: 1),
     ]
 
   public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
@@ -55,7 +55,7 @@ public enum Frei2023RobustAccuracy: Experiment {
       pgd = try Frei2023.robustAccuracy(net, test, radii: radii, startingAlong: nil, rng: &rng)
     case .randomDirection:
       let random = (0..<test.count).map { i in
-        Vardi2022.flipRadius(
+        FlipStudy.flipRadius(
           net, at: test.x.row(i), label: test.y[i], direction: normalized(rng.normals(test.dimension)), maxT: reach)
       }
       attack = Frei2023.robustAccuracy(firstFlips: random, radii: radii)
@@ -108,7 +108,7 @@ public enum Frei2023RobustAccuracy: Experiment {
   static func relative(_ p: PointResult, _ name: String) -> Double { p.scalar(name) / p.real("mu_norm") }
 
   public static let claims: [Claim] =
-    Vardi2022.nearKKT + [
+    FlipStudy.nearKKT + [
       .fraction(
         "The ℓ2 attack collapses the trained network's robust accuracy near ‖μ‖/√k",
         reason:
@@ -154,7 +154,7 @@ public enum Frei2023RobustAccuracy: Experiment {
 
   public static func figures(_ results: Results) throws -> [Figure] {
     var figures: [Figure] = []
-    let ks = Vardi2022.levels(results, "k")
+    let ks = FlipStudy.levels(results, "k")
     let seeds = results.levels("seed").count
     let first = results.points.first
     let (d, m) = (first?.real("d") ?? .nan, first?.real("m") ?? .nan)
@@ -211,7 +211,7 @@ public enum Frei2023RobustAccuracy: Experiment {
       Figure(
         name: "collapse-radius-vs-k",
         title:
-          "Where robust accuracy falls to ½: ‖μ‖/√k for the trained network, ‖μ‖/2 for R (Frei et al. 2023; \(setting)); PGD without the universal start within 1.1 × the universal radius at \(Vardi2022.count(pgdOK, of: pgdRatio.count))",
+          "Where robust accuracy falls to ½: ‖μ‖/√k for the trained network, ‖μ‖/2 for R (Frei et al. 2023; \(setting)); PGD without the universal start within 1.1 × the universal radius at \(FlipStudy.count(pgdOK, of: pgdRatio.count))",
         xLabel: "clusters k", yLabel: "collapse radius / ‖μ‖", logX: true, logY: true,
         series: [
           .median(
@@ -258,7 +258,7 @@ public enum Frei2023RobustAccuracy: Experiment {
           .reference("", over: kRange, log: true, samples: 2) { _ in 2 },
         ], xTicks: ks, legend: .below,
         caption: "The ratio must stay between the claim lines at 0.5 and 2: R's advantage grows like √k/2."))
-    figures.append(Vardi2022.trainingFigure(results, along: "k", xLabel: "clusters k", setting: setting))
+    figures.append(FlipStudy.trainingFigure(results, along: "k", xLabel: "clusters k", setting: setting))
     return figures
   }
 }

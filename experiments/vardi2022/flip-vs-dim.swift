@@ -20,8 +20,8 @@ public enum Vardi2022FlipVsDim: Experiment {
         "d", "input dimension (swept)", paper: [250, 500, 1000, 2000, 4000, 8000], quick: [100, 400], in: 2...200_000),
       .int("n", "training points (swept)", paper: [10, 20, 40], quick: [8], in: 2...5_000),
       Vardi2022.width(paper: 100, quick: 20),
-    ] + Vardi2022.training(maxSteps: (20_000, 3_000), convergence: (1e-3, 1e-2)) + [
-      Vardi2022.direction, .seeds(paper: 5, quick: 2),
+    ] + FlipStudy.training(maxSteps: (20_000, 3_000), convergence: (1e-3, 1e-2)) + [
+      FlipStudy.direction, .seeds(paper: 5, quick: 2),
     ]
 
   public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
@@ -48,7 +48,7 @@ public enum Vardi2022FlipVsDim: Experiment {
   }
 
   public static let claims: [Claim] =
-    Vardi2022.nearKKT + [
+    FlipStudy.nearKKT + [
       .slope(
         "At fixed n the median flip radius grows like d^{1/2}",
         reason: "radius ~ √(d/n) gives slope ½; ±0.1 allows finite-d effects (the data are only nearly orthogonal)",
@@ -63,8 +63,8 @@ public enum Vardi2022FlipVsDim: Experiment {
     ]
 
   public static func figures(_ results: Results) throws -> [Figure] {
-    let ns = Vardi2022.levels(results, "n")
-    let ds = Vardi2022.levels(results, "d")
+    let ns = FlipStudy.levels(results, "n")
+    let ds = FlipStudy.levels(results, "d")
     let dRange = (ds.first ?? 1)...(ds.last ?? 2)
     let m = results.points.first?.real("m") ?? .nan
     var absolute: [Series] = []
@@ -116,7 +116,7 @@ public enum Vardi2022FlipVsDim: Experiment {
         caption:
           "Every n stays between the claim lines at 0.5 and 2, close to 1: the constant in front of √(d/n) does not drift with d."
       ),
-      Vardi2022.trainingFigure(
+      FlipStudy.trainingFigure(
         results, along: "d", xLabel: "input dimension d",
         setting: "n = \(ns.map { "\(Int($0))" }.joined(separator: ", ")), m = \(Int(m))"),
     ]

@@ -21,8 +21,8 @@ public enum Vardi2022FlipVsSamples: Experiment {
         "d", "input dimension (large: near-orthogonal data needs d ≳ n² log n)", paper: 8000, quick: 400,
         in: 2...200_000),
       Vardi2022.width(paper: 100, quick: 20),
-    ] + Vardi2022.training(maxSteps: (20_000, 3_000), convergence: (1e-3, 1e-2)) + [
-      Vardi2022.direction, Vardi2022.attack, .seeds(paper: 5, quick: 2),
+    ] + FlipStudy.training(maxSteps: (20_000, 3_000), convergence: (1e-3, 1e-2)) + [
+      FlipStudy.direction, FlipStudy.attack, .seeds(paper: 5, quick: 2),
     ]
 
   public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
@@ -44,7 +44,7 @@ public enum Vardi2022FlipVsSamples: Experiment {
   }
 
   public static let claims: [Claim] =
-    Vardi2022.nearKKT + [
+    FlipStudy.nearKKT + [
       .slope(
         "At fixed d the flip radius relative to ‖x‖ falls like n^{-1/2}",
         reason: "radius ~ √(d/n) = ‖x‖/√n gives slope −½; ±0.1 allows finite-size effects",
@@ -60,7 +60,7 @@ public enum Vardi2022FlipVsSamples: Experiment {
     ]
 
   public static func figures(_ results: Results) throws -> [Figure] {
-    let ns = Vardi2022.levels(results, "n")
+    let ns = FlipStudy.levels(results, "n")
     let nRange = (ns.first ?? 1)...(ns.last ?? 2)
     let first = results.points.first
     let (d, m) = (first?.real("d") ?? .nan, first?.real("m") ?? .nan)
@@ -89,10 +89,10 @@ public enum Vardi2022FlipVsSamples: Experiment {
         caption:
           "The medians follow the dashed 1/√n line, with the fitted slope in the legend, inside the claim's band from 0.5/√n to 2/√n and below the robust radius ‖x‖/2."
       ),
-      Vardi2022.attackRatioFigure(
+      FlipStudy.attackRatioFigure(
         results, along: "n", xLabel: "training points n", setting: setting, points: "training points",
         extra: ("flip_radius_vw", "along −y·Σ_{j} v_{j} w_{j}")),
-      Vardi2022.trainingFigure(results, along: "n", xLabel: "training points n", setting: setting),
+      FlipStudy.trainingFigure(results, along: "n", xLabel: "training points n", setting: setting),
     ]
   }
 }

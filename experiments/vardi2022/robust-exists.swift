@@ -19,8 +19,8 @@ public enum Vardi2022RobustExists: Experiment {
       .int("d", "input dimension (swept)", paper: [500, 1000, 2000, 4000, 8000], quick: [200, 800], in: 2...200_000),
       .int("n", "training points (swept)", paper: [10, 40], quick: [8], in: 2...5_000),
       Vardi2022.width(paper: 100, quick: 20),
-    ] + Vardi2022.training(maxSteps: (20_000, 3_000), convergence: (1e-3, 1e-2)) + [
-      Vardi2022.direction, Vardi2022.attack, .seeds(paper: 3, quick: 2),
+    ] + FlipStudy.training(maxSteps: (20_000, 3_000), convergence: (1e-3, 1e-2)) + [
+      FlipStudy.direction, FlipStudy.attack, .seeds(paper: 3, quick: 2),
     ]
 
   public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
@@ -64,7 +64,7 @@ public enum Vardi2022RobustExists: Experiment {
   }
 
   public static let claims: [Claim] =
-    Vardi2022.nearKKT + [
+    FlipStudy.nearKKT + [
       .fraction(
         "R is robust on these data: its certified radius is at least half of √d/2",
         reason:
@@ -103,8 +103,8 @@ public enum Vardi2022RobustExists: Experiment {
     ]
 
   public static func figures(_ results: Results) throws -> [Figure] {
-    let ns = Vardi2022.levels(results, "n")
-    let ds = Vardi2022.levels(results, "d")
+    let ns = FlipStudy.levels(results, "n")
+    let ds = FlipStudy.levels(results, "d")
     let dRange = (ds.first ?? 1)...(ds.last ?? 2)
     let m = results.points.first?.real("m") ?? .nan
     /// Each run's median over its training points of `array`, divided by √d.
@@ -161,7 +161,7 @@ public enum Vardi2022RobustExists: Experiment {
       Figure.smallMultiples(
         name: "radius-vs-d",
         title:
-          "A robust network R exists on the very data the trained network (m = \(Int(m))) is flipped on: radii relative to ‖x‖ = √d, each run's median over its training points; the trained network is flipped inside R's certificate at \(Vardi2022.count(inside, of: pairs.count, "points"))",
+          "A robust network R exists on the very data the trained network (m = \(Int(m))) is flipped on: radii relative to ‖x‖ = √d, each run's median over its training points; the trained network is flipped inside R's certificate at \(FlipStudy.count(inside, of: pairs.count, "points"))",
         panels: panels, columns: panels.count + 1,
         caption:
           "In each panel the trained network's radii (blue, orange) sit on their 1/√n line and R's (green, pink) near 1/2, above the claim's 1/4: a robust network exists with a radius √n/2 times larger."
@@ -179,7 +179,7 @@ public enum Vardi2022RobustExists: Experiment {
         caption:
           "Both n stay between the claim lines at 0.5 and 2, near 1: R's radius exceeds the trained network's by the predicted factor √n/2 at every d."
       ),
-      Vardi2022.trainingFigure(
+      FlipStudy.trainingFigure(
         results, along: "d", xLabel: "input dimension d",
         setting: "n = \(ns.map { "\(Int($0))" }.joined(separator: ", ")), m = \(Int(m))"),
     ]

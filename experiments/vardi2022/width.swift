@@ -17,8 +17,8 @@ public enum Vardi2022Width: Experiment {
       .int("m", "hidden width (swept)", paper: [10, 20, 50, 100, 200, 500, 1000], quick: [10, 40], in: 1...100_000),
       .int("d", "input dimension", paper: 2000, quick: 400, in: 2...200_000),
       .int("n", "training points", paper: 20, quick: 8, in: 2...5_000),
-    ] + Vardi2022.training(maxSteps: (20_000, 3_000), convergence: (1e-3, 1e-2)) + [
-      Vardi2022.direction, Vardi2022.attack, .seeds(paper: 3, quick: 2),
+    ] + FlipStudy.training(maxSteps: (20_000, 3_000), convergence: (1e-3, 1e-2)) + [
+      FlipStudy.direction, FlipStudy.attack, .seeds(paper: 3, quick: 2),
     ]
 
   public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
@@ -44,7 +44,7 @@ public enum Vardi2022Width: Experiment {
   }
 
   public static let claims: [Claim] =
-    Vardi2022.nearKKT + [
+    FlipStudy.nearKKT + [
       .slope(
         "The flip radius does not depend on the width m",
         reason: "every KKT point is non-robust at radius ~ √(d/n), for any m: slope 0 in m, ±0.1",
@@ -61,7 +61,7 @@ public enum Vardi2022Width: Experiment {
     ]
 
   public static func figures(_ results: Results) throws -> [Figure] {
-    let ms = Vardi2022.levels(results, "m")
+    let ms = FlipStudy.levels(results, "m")
     let first = results.points.first
     let (d, n) = (first?.real("d") ?? .nan, first?.real("n") ?? .nan)
     let mRange = (ms.first ?? 1)...(ms.last ?? 2)
@@ -88,7 +88,7 @@ public enum Vardi2022Width: Experiment {
       Figure(
         name: "flip-radius-vs-width",
         title:
-          "The flip radius does not depend on the width m (Vardi et al. 2022, prediction 1; \(setting)); radius/√(d/n) within the claim's 0.5 to 2 at \(Vardi2022.count(inBand, of: order.count))",
+          "The flip radius does not depend on the width m (Vardi et al. 2022, prediction 1; \(setting)); radius/√(d/n) within the claim's 0.5 to 2 at \(FlipStudy.count(inBand, of: order.count))",
         xLabel: "hidden width m", yLabel: "flip radius / √(d/n) (each run's median over its training points)",
         logX: true, series: [universal, attack],
         references: [
@@ -103,7 +103,7 @@ public enum Vardi2022Width: Experiment {
         caption:
           "The medians lie flat between the two blue dashed lines of slope ±0.1 (the claim; the fitted slope is in the legend), close to the predicted radius √(d/n) at every width."
       ),
-      Vardi2022.attackRatioFigure(
+      FlipStudy.attackRatioFigure(
         results, along: "m", xLabel: "hidden width m", setting: setting, points: "training points"),
       Figure(
         name: "active-units-vs-width",
@@ -114,7 +114,7 @@ public enum Vardi2022Width: Experiment {
         caption:
           "Descriptive, no claim: how many of the m units the trained network uses; the flip radius stays flat even where most units are inactive."
       ),
-      Vardi2022.trainingFigure(results, along: "m", xLabel: "hidden width m", setting: setting),
+      FlipStudy.trainingFigure(results, along: "m", xLabel: "hidden width m", setting: setting),
     ]
   }
 }
