@@ -90,7 +90,9 @@ public enum Gallery {
     chunks.removeFirst()
     for chunk in chunks {
       guard let id = chunk.split(separator: "\n", maxSplits: 1).first.map(String.init), !id.isEmpty else { continue }
-      let body = chunk.range(of: "\n## ").map { String(chunk[..<$0.lowerBound]) + "\n" } ?? chunk
+      // A section ends with its blank line; the "\n## " of the next paper starts after it (adding a newline
+      // here would grow the page by one blank line per rewrite).
+      let body = chunk.range(of: "\n## ").map { String(chunk[..<$0.lowerBound]) } ?? chunk
       let row = text.split(separator: "\n").first { $0.hasPrefix("| ") && $0.contains("[`\(id)`](#\(id))") }
       out[id] = (row.map(String.init), "\n### " + body)
     }
