@@ -46,6 +46,12 @@ struct Run: ParsableCommand {
   )
   var dryRun = false
 
+  @Flag(
+    help:
+      "Also run the claims' negative controls whose results are missing or stale (quick-preset runs under <results>/controls/) and store their outcomes with the verdicts, even when the result itself is up to date."
+  )
+  var controls = false
+
   @OptionGroup var results: ResultsOption
 
   func run() throws {
@@ -70,10 +76,21 @@ struct Run: ParsableCommand {
         )
         return
       }
+      if controls {
+        try Workspace(preset, results: results).runControls(e, runner: Runner(jobs: jobs, quiet: quiet)) {
+          control, freshness in
+          if freshness != .upToDate, !quiet { printErr("\(e.id): control run \(control.settings)") }
+        }
+      }
       if ifStale {
-        let freshness = Workspace(preset, results: results).freshness(e, configuration)
+        let space = Workspace(preset, results: results)
+        let freshness = space.freshness(e, configuration)
         guard freshness != .upToDate else {
-          printOut("\(Workspace(preset, results: results).resultPath(e.id)) is up to date: nothing to run")
+          if controls, try space.storeClaimsIfChanged(e) {
+            printOut("\(space.resultPath(e.id)) is up to date; stored its claims with the controls' outcomes")
+          } else {
+            printOut("\(space.resultPath(e.id)) is up to date: nothing to run")
+          }
           return
         }
         printOut(
