@@ -108,7 +108,8 @@ public enum Gao2019Convergence: Experiment {
       "gap", (best.last ?? .nan) - referenceLoss, "best_surrogate_loss − reference_robust_loss (the bound asks ≤ ε)")
     r.set(
       "iterations_to_epsilon", best.firstIndex { $0 <= referenceLoss + epsilon }.map(Double.init) ?? .nan,
-      "the first iteration t with min_{s ≤ t} L_A(W(s)) ≤ reference + ε (NaN if never within T)", units: "iterations")
+      "the first iteration t with min_{s ≤ t} L_A(W(s)) ≤ reference + ε (NaN if never within T)", units: "iterations",
+      allowing: .nan)
     r.set("weight_change", main.weightChange, "‖W(T) − W(0)‖_F of the main run")
     r.set("reference_weight_change", reference.weightChange, "‖W − W(0)‖_F at the end of the reference run")
     r.set("final_robust_accuracy", main.robustAccuracy.last ?? .nan, "robust_accuracy at the last evaluated iteration")

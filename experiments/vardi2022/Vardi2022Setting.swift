@@ -97,18 +97,23 @@ enum Vardi2022 {
         convergenceTolerance: tolerance > 0 ? tolerance : nil, maxRelativeChange: bound > 0 ? bound : nil))
   }
 
+  /// When the KKT diagnostics are undefined, for their descriptions (declared NaN where they are recorded).
+  static let kktUndefined = " (NaN while some margin y_i·N(x_i) is ≤ 0)"
+
   /// What a flip radius is measured along, for the descriptions of `recordRadii`.
   static let alongU =
     "the smallest t with sign N(x_i − t·y_i·u) ≠ y_i along the universal direction u (or a random one for the control; NaN if none within 10‖x_i‖)"
-  static let alongVW = "the same flip radius along the network's own direction Σ_j v_j w_j (normalised)"
-  static let byAttack = "the smallest ‖δ‖ flipping N(x_i + δ) found by the generic ℓ2 attack (the best of its methods)"
+  static let alongVW =
+    "the same flip radius along the network's own direction Σ_j v_j w_j (normalised; NaN if none within 10‖x_i‖)"
+  static let byAttack =
+    "the smallest ‖δ‖ flipping N(x_i + δ) found by the generic ℓ2 attack (the best of its methods; NaN if none within 10‖x_i‖)"
 
   /// Per-point radii as `name` and their median over the training points as `name_median`.
   static func recordRadii(_ r: inout Record, _ name: String, _ radii: [Double], _ what: String) {
-    r.set(name, radii, "per training point: " + what, units: "ℓ2 norm, input units")
+    r.set(name, radii, "per training point: " + what, units: "ℓ2 norm, input units", allowing: .nan)
     r.set(
-      name + "_median", Statistics.median(radii), "the median of \(name) over the training points",
-      units: "ℓ2 norm, input units")
+      name + "_median", Statistics.median(radii), "the median of \(name) over the training points (NaN if any is)",
+      units: "ℓ2 norm, input units", allowing: .nan)
   }
 
   /// What every module records about the data, the training run, and how near the trained network is
@@ -128,7 +133,8 @@ enum Vardi2022 {
       "normalized_margin", report.final.normalizedMargin, "min_i y_i·N(x_i) / ‖θ‖² of the trained network")
     r.set(
       "margin_change", report.final.marginChange,
-      "relative change of the normalised margin over the second half of the flow time (NaN before the first step)")
+      "relative change of the normalised margin over the second half of the flow time (NaN before the first step; +∞ when the margin is now 0)",
+      allowing: [.nan, .infinity])
     r.set(
       "flow_time", report.final.flowTime,
       "gradient-flow time reached: the sum of effective step sizes on the clock of the step rule's flow")
@@ -139,9 +145,10 @@ enum Vardi2022 {
     r.set(
       "kkt_residual", kkt.relativeResidual,
       "‖θ̃ − Σ λ_i y_i ∇N(x_i)‖ / ‖θ̃‖ at the margin-normalised θ̃, λ ≥ 0 by NNLS: 0 at a KKT point of the max-margin problem"
-    )
+        + Vardi2022.kktUndefined, allowing: .nan)
     r.set(
-      "fraction_on_margin", kkt.fractionOnMargin, "share of training points whose margin is within 1% of the smallest")
+      "fraction_on_margin", kkt.fractionOnMargin,
+      "share of training points whose margin is within 1% of the smallest" + Vardi2022.kktUndefined, allowing: .nan)
     r.note("stop_reason", report.stopReason.rawValue)
     r.note("training_mode", report.mode.rawValue)
   }
