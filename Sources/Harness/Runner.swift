@@ -51,6 +51,8 @@ public struct Runner: Sendable {
         missing.append(k)
       }
     }
+    // Before any work: points that cannot fit in memory, `jobs` at a time, are refused with the fix.
+    try MemoryBudget.check(experiment, missing.map { points[$0] }, jobs: jobs)
     BLASThreads.set(1)
     let todo = missing
     let progress = Progress(label: id, total: todo.count, quiet: quiet)

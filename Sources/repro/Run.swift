@@ -134,6 +134,16 @@ struct Run: ParsableCommand {
       "\(points.count) point(s)\(shape.isEmpty ? "" : " (" + shape.joined(separator: " × ") + ")")\(shard == nil ? "" : " in the shard"): \(stored) already in the point store, \(points.count - stored) to compute"
     )
     printOut(estimate(e, toCompute: points.count - stored, space: space))
+    // Memory, from the shapes the module declares: the same check as a run's, before it computes anything.
+    let todo = fresh ? points : points.filter { store?.contains($0) != true }
+    if let need = MemoryBudget.need(e, todo, jobs: jobs) {
+      printOut(
+        "memory: ≈ \(MemoryBudget.format(need.largest.bytes)) per point at most (\(need.largest.what)); \(need.count) at once (--jobs \(jobs)): ≈ \(MemoryBudget.format(need.atOnce)) of this machine's \(MemoryBudget.format(MemoryBudget.physicalBytes))"
+      )
+    } else if !todo.isEmpty {
+      printOut("memory: no estimate (the module declares none)")
+    }
+    try MemoryBudget.check(e, todo, jobs: jobs)
   }
 
   /// From the stored baseline of this preset (its wall time per point, on the machine that made it): per-point

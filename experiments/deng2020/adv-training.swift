@@ -382,3 +382,10 @@ public enum Deng2020AdvTraining: Experiment {
     return figures
   }
 }
+
+extension Deng2020AdvTraining {
+  /// Memory per point, from its shapes: the network, its adversarial training on the n points and the probes.
+  public static func memory(_ p: Point) -> MemoryEstimate? {
+    Deng2020.memory(p, n: p.int("n"), vectors: 2 * p.int("n"))
+  }
+}

@@ -633,3 +633,12 @@ public enum Deng2020Landscape: Experiment {
     )
   }
 }
+
+extension Deng2020Landscape {
+  /// Memory per point, from its shapes: the restarts, the slice and the paths drawn on it.
+  public static func memory(_ p: Point) -> MemoryEstimate? {
+    Deng2020.memory(
+      p, vectors: 3 * p.int("restarts") + 2 * p.int("matched_restarts"),
+      extra: Double(p.int("grid") * p.int("grid") + 4 * p.int("paths") * p.int("max_iter")))
+  }
+}

@@ -283,3 +283,10 @@ public enum Deng2020PGAConvergence: Experiment {
     return (first as? NSNumber)?.doubleValue ?? .nan
   }
 }
+
+extension Deng2020PGAConvergence {
+  /// Memory per point, from its shapes: the restarts.
+  public static func memory(_ p: Point) -> MemoryEstimate? {
+    Deng2020.memory(p, vectors: 3 * p.int("restarts"))
+  }
+}

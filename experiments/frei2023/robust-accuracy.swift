@@ -262,3 +262,10 @@ public enum Frei2023RobustAccuracy: Experiment {
     return figures
   }
 }
+
+extension Frei2023RobustAccuracy {
+  /// Memory per point, from its shapes: the training run and its evaluations.
+  public static func memory(_ p: Point) -> MemoryEstimate? {
+    Frei2023.memory(p, n: p.int("per_cluster") * p.int("k"), sizes: "per_cluster")
+  }
+}

@@ -399,3 +399,10 @@ public enum Gao2019Capacity: Experiment {
     ]
   }
 }
+
+extension Gao2019Capacity {
+  /// Memory per point, from its shapes: the adversarial training run.
+  public static func memory(_ p: Point) -> MemoryEstimate? {
+    Gao2019.memory(p)
+  }
+}

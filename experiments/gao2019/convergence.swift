@@ -248,3 +248,10 @@ public enum Gao2019Convergence: Experiment {
     return figures
   }
 }
+
+extension Gao2019Convergence {
+  /// Memory per point, from its shapes: the adversarial training run.
+  public static func memory(_ p: Point) -> MemoryEstimate? {
+    Gao2019.memory(p)
+  }
+}

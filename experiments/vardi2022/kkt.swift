@@ -270,3 +270,10 @@ public enum Vardi2022KKT: Experiment {
     ]
   }
 }
+
+extension Vardi2022KKT {
+  /// Memory per point, from its shapes: the training run and its diagnostics.
+  public static func memory(_ p: Point) -> MemoryEstimate? {
+    Vardi2022.memory(p)
+  }
+}

@@ -186,3 +186,10 @@ public enum Vardi2022RobustExists: Experiment {
     ]
   }
 }
+
+extension Vardi2022RobustExists {
+  /// Memory per point, from its shapes: the training run and its diagnostics.
+  public static func memory(_ p: Point) -> MemoryEstimate? {
+    Vardi2022.memory(p)
+  }
+}
