@@ -21,7 +21,7 @@ CORES      := $(shell for c in Sandybridge:avx Haswell:avx2 Zen:avx2 SkylakeX:av
 .PHONY: all deps build quick test test-slurm stress check baselines portability bench clean list status man help FORCE
 .DELETE_ON_ERROR:
 
-all: build $(IDS:%=figures/%/.drawn) ## install what is missing, build, run every stale experiment at the paper preset, draw every figure and the gallery
+all: build $(IDS:%=figures/%/.drawn) ## install what is missing, build, run every stale experiment at the paper preset (and its negative controls), draw every figure and the gallery
 	@echo "all figures are up to date: figures/README.md"
 
 deps: ## install the missing system packages with apt-get (sudo when not root)
@@ -38,10 +38,12 @@ build: deps ## build the release binary .build/release/repro
 
 # An experiment reruns only when its result is stale: decided by content (the fingerprint of its
 # sources, its preset and parameters; `repro status` says what changed), never by file times. An
-# up-to-date result file is not touched, so its figures are not redrawn either.
+# up-to-date result file is not touched, so its figures are not redrawn either. Its negative controls
+# (quick runs under results/controls/) run too when stale, and their outcomes are stored with the claims
+# (which touches the result only when they changed), so the gallery shows them as the committed one does.
 define experiment_rules
 results/$(1).h5: FORCE | build
-	@$(BIN) run $(1) --preset paper --jobs $(JOBS) --if-stale
+	@$(BIN) run $(1) --preset paper --jobs $(JOBS) --if-stale --controls
 figures/$(1)/.drawn: results/$(1).h5 | build
 	$(BIN) plot $(1)
 	@touch $$@

@@ -85,6 +85,23 @@ extension Workspace {
     }
   }
 
+  /// Stores the claims again when their verdicts or control outcomes differ from those stored in the result
+  /// file (e.g. the controls have run since the result was written); an unchanged file is left untouched.
+  /// Returns whether it stored them. `repro run --controls` uses this for an up-to-date result, so that
+  /// `make all` gives a fresh clone's gallery the control outcomes the committed one shows.
+  @discardableResult
+  public func storeClaimsIfChanged(_ experiment: any Experiment.Type) throws -> Bool {
+    let path = resultPath(experiment.id)
+    let results = try Results.read(path)
+    guard results.experiment == experiment.id else {
+      throw ReproError.missing("\(path) holds results of '\(results.experiment)', not \(experiment.id): rerun it")
+    }
+    let entries = ClaimStore.evaluate(experiment, results, controls: controlOutcomes(experiment))
+    guard ClaimStore.read(path) != entries else { return false }
+    _ = try check(experiment)
+    return true
+  }
+
   /// Each claim's control outcome, evaluated on the control results on disk (those that are missing
   /// or stale are `notRun`). One outcome per claim, in the order of `experiment.claims`.
   public func controlOutcomes(_ experiment: any Experiment.Type) -> [ControlOutcome] {

@@ -26,6 +26,14 @@ public protocol Experiment: Sendable {
 
   /// The paper's predictions as checks on the results, each threshold with its reason.
   static var claims: [Claim] { get }
+
+  /// What one point needs in memory, from its shapes (`MemoryEstimate`); every module declares it (a test
+  /// holds each to that), nil only for the harness's own test modules.
+  static func memory(_ point: Point) -> MemoryEstimate?
+}
+
+extension Experiment {
+  public static func memory(_ point: Point) -> MemoryEstimate? { nil }
 }
 
 // Baseline tolerances are not declared by modules: `repro sensitivity` measures how far each dataset

@@ -195,7 +195,8 @@ public struct Note: Sendable, Equatable {
 /// The range `Gnuplot` fits to values when a figure gives none: from the smallest to the largest finite
 /// value (positive on a log axis), 4% of the span (in decades on a log axis) added on each side. For a
 /// module that sets one range for several panels, or widens a fitted range on purpose.
-public func fittedRange(_ values: [Double], log: Bool) -> ClosedRange<Double> {
+/// Nil when no value is usable: the figure then fits its own frame and says what it could not draw.
+public func fittedRange(_ values: [Double], log: Bool) -> ClosedRange<Double>? {
   Gnuplot.fittedRange(values, log: log, pad: true)
 }
 

@@ -90,7 +90,9 @@ public enum Gallery {
     chunks.removeFirst()
     for chunk in chunks {
       guard let id = chunk.split(separator: "\n", maxSplits: 1).first.map(String.init), !id.isEmpty else { continue }
-      let body = chunk.range(of: "\n## ").map { String(chunk[..<$0.lowerBound]) + "\n" } ?? chunk
+      // A section ends with its blank line; the "\n## " of the next paper starts after it (adding a newline
+      // here would grow the page by one blank line per rewrite).
+      let body = chunk.range(of: "\n## ").map { String(chunk[..<$0.lowerBound]) } ?? chunk
       let row = text.split(separator: "\n").first { $0.hasPrefix("| ") && $0.contains("[`\(id)`](#\(id))") }
       out[id] = (row.map(String.init), "\n### " + body)
     }
@@ -177,7 +179,14 @@ public enum Gallery {
   static func figureList(_ e: any Experiment.Type, _ results: Results, workspace: Workspace) -> String {
     let dir = workspace.figureDirectory(e.id)
     let drawn = Set(((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".png") })
-    var order: [(name: String, caption: String)] = ((try? e.figures(results)) ?? []).map { ($0.name, $0.caption) }
+    // What a figure could not draw follows its caption, as it stands under the figure's title.
+    var order: [(name: String, caption: String)] = ((try? e.figures(results)) ?? []).map { figure in
+      (
+        figure.name,
+        ([figure.caption] + [Gnuplot.undrawnNote(figure)].compactMap { $0 }).filter { !$0.isEmpty }
+          .joined(separator: " ")
+      )
+    }
     // Figures on disk that the module no longer declares would be stale: they are not listed.
     order = order.filter { drawn.contains($0.name + ".png") }
     var out = ""

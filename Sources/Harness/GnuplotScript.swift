@@ -219,12 +219,14 @@ extension Gnuplot {
     var parts = Parts()
     var elements: [String] = []
     let heat = figure.heatMap.flatMap { heatRows($0, logX: figure.logX, logY: figure.logY) }
-    let xRange =
-      figure.xRange
-      ?? fittedRange(values(figure, axis: .x), log: figure.logX, pad: heat == nil)
-    var yRange =
-      figure.yRange
-      ?? fittedRange(values(figure, axis: .y), log: figure.logY, pad: heat == nil)
+    // An axis with no drawable value gets a frame of its own ([0, 1], or [1, 10] on a log axis): the figure is
+    // still drawn, and says under its title what it could not draw.
+    let xRange = drawable(
+      figure.xRange ?? fittedRange(values(figure, axis: .x), log: figure.logX, pad: heat == nil)
+        ?? (figure.logX ? 1...10 : 0...1), log: figure.logX)
+    var yRange = drawable(
+      figure.yRange ?? fittedRange(values(figure, axis: .y), log: figure.logY, pad: heat == nil)
+        ?? (figure.logY ? 1...10 : 0...1), log: figure.logY)
     // Notes sit a line above their points: room for them under the top of the frame.
     if figure.yRange == nil, !figure.notes.isEmpty {
       yRange =
@@ -295,8 +297,10 @@ extension Gnuplot {
     }
     elements += halos + drawn
 
+    let width = figure.equalAxes || !prefix.isEmpty ? 48 : 80
+    let missing = undrawnNote(figure)
     var s = [
-      "set title \(text(wrapped(figure.title, width: figure.equalAxes || !prefix.isEmpty ? 48 : 80)))",
+      "set title \(text(wrapped(figure.title, width: width) + (missing.map { "\n" + wrapped($0, width: width) } ?? "")))",
       "set xlabel \(text(figure.xLabel))",
       "set ylabel \(text(figure.yLabel))",
     ]
@@ -337,8 +341,8 @@ extension Gnuplot {
       )
     }
     if elements.isEmpty {
-      // gnuplot refuses an empty plot; draw an empty frame that says why.
-      s.append("set label 1 \"no data\" at graph 0.5, 0.5 center")
+      // gnuplot refuses an empty plot; draw an empty frame that says why (the title says what was left out).
+      s.append("set label 1 \(missing == nil ? "\"no data\"" : "\"nothing to draw\"") at graph 0.5, 0.5 center")
       elements.append("NaN notitle")
     }
     parts.settings = s
@@ -583,10 +587,10 @@ extension Gnuplot {
 
   /// The range of `values` (finite, and positive on a log axis), padded by 4% of its span on each side
   /// (in decades on a log axis) so that no marker touches the frame; `pad` false: exactly the values'.
-  /// With no usable value, [1, 10] on a log axis and [0, 1] otherwise.
-  static func fittedRange(_ values: [Double], log: Bool, pad: Bool) -> ClosedRange<Double> {
+  /// Nil with no usable value: the axis has nothing to fit (the figure says so on its face).
+  static func fittedRange(_ values: [Double], log: Bool, pad: Bool) -> ClosedRange<Double>? {
     let usable = values.filter { $0.isFinite && (!log || $0 > 0) }
-    guard let low = usable.min(), let high = usable.max() else { return log ? 1...10 : 0...1 }
+    guard let low = usable.min(), let high = usable.max() else { return nil }
     if log {
       let (a, b) = (Foundation.log10(low), Foundation.log10(high))
       let margin = b > a ? (pad ? 0.04 * (b - a) : 0) : 0.1
@@ -595,6 +599,21 @@ extension Gnuplot {
     if high > low { return pad ? (low - 0.04 * (high - low))...(high + 0.04 * (high - low)) : low...high }
     let margin = low == 0 ? 1 : 0.1 * abs(low)
     return (low - margin)...(high + margin)
+  }
+
+  /// A range gnuplot can draw: one whose ends differ as the script writes them (6 significant digits), else
+  /// widened around its middle by 5% of it (±1 around 0; a tenth of a decade on a log axis). A constant series,
+  /// or one constant to 6 digits, would otherwise stop gnuplot with "empty y range".
+  static func drawable(_ range: ClosedRange<Double>, log: Bool) -> ClosedRange<Double> {
+    let (low, high) = (range.lowerBound, range.upperBound)
+    guard low.isFinite, high.isFinite, !log || low > 0, number(low) == number(high) else { return range }
+    if log {
+      let middle = (low * high).squareRoot()
+      return middle / pow(10, 0.1)...middle * pow(10, 0.1)
+    }
+    let middle = low / 2 + high / 2
+    let margin = middle == 0 ? 1 : max(abs(middle) * 0.05, Double.leastNormalMagnitude)
+    return (middle - margin)...(middle + margin)
   }
 
   /// Logscale, ticks and range for one axis. Log ticks read as powers of ten when the axis spans two

@@ -7,6 +7,9 @@ public struct DatasetInfo: Sendable, Equatable {
   public var description: String
   public var units: String?
   public var isCount: Bool
+  /// The non-finite values the module declares legitimate for it (its description says when); any other
+  /// stops the point (`Record.undeclaredNonFinite`).
+  public var allows: NonFinite = []
 
   public init(_ description: String, units: String? = nil, isCount: Bool = false) {
     self.description = description

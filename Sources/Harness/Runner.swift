@@ -55,6 +55,8 @@ public struct Runner: Sendable {
         missing.append(k)
       }
     }
+    // Before any work: points that cannot fit in memory, `jobs` at a time, are refused with the fix.
+    try MemoryBudget.check(experiment, missing.map { points[$0] }, jobs: jobs)
     BLASThreads.set(1)
     let todo = missing
     let progress = Progress(label: id, total: todo.count, quiet: quiet)
@@ -76,6 +78,12 @@ public struct Runner: Sendable {
           if let name = record.undescribed.first {
             throw ReproError.failed(
               "the module recorded '\(name)' without a description: declare it where it is set, e.g. r.set(\"\(name)\", value, \"what it is\", units: …)"
+            )
+          }
+          // A NaN or ±∞ the module does not declare is a computation that broke, not a number to store.
+          if let bad = record.undeclaredNonFinite.first {
+            throw ReproError.failed(
+              "'\(bad.name)' holds \(bad.summary), which the module does not declare: its arithmetic broke down at these parameters (overflow, 0/0); choose others, or, if they are legitimate, declare them where the value is set (r.set(\"\(bad.name)\", …, allowing: \(bad.declaration))) and say when in its description"
             )
           }
           try store?.save(record, for: point)

@@ -105,8 +105,11 @@ struct Check: ParsableCommand {
         ])
       }
       for m in missing { FileHandle.standardError.write(Data("repro: \(m)\n".utf8)) }
-      // The gallery shows each claim's verdict and control outcome: keep it in step with /claims.
-      if FileManager.default.fileExists(atPath: space.figures) { try Gallery.write(allExperiments, workspace: space) }
+      // The gallery shows each claim's verdict and control outcome: keep it in step with /claims. A check that
+      // fails on a missing or unreadable result leaves the gallery as it was.
+      if missing.isEmpty, FileManager.default.fileExists(atPath: space.figures) {
+        try Gallery.write(allExperiments, workspace: space)
+      }
       if json.enabled {
         try printJSON([
           "experiments": objects, "missing": missing, "not_as_expected": failed, "smoke_test_predictions": smoke,

@@ -46,6 +46,12 @@ struct Run: ParsableCommand {
   )
   var dryRun = false
 
+  @Flag(
+    help:
+      "Also run the claims' negative controls whose results are missing or stale (quick-preset runs under <results>/controls/) and store their outcomes with the verdicts, even when the result itself is up to date."
+  )
+  var controls = false
+
   @OptionGroup var results: ResultsOption
 
   func run() throws {
@@ -71,10 +77,21 @@ struct Run: ParsableCommand {
         )
         return
       }
+      if controls {
+        try Workspace(preset, results: results).runControls(e, runner: Runner(jobs: jobs, quiet: quiet)) {
+          control, freshness in
+          if freshness != .upToDate, !quiet { printErr("\(e.id): control run \(control.settings)") }
+        }
+      }
       if ifStale {
-        let freshness = Workspace(preset, results: results).freshness(e, configuration)
+        let space = Workspace(preset, results: results)
+        let freshness = space.freshness(e, configuration)
         guard freshness != .upToDate else {
-          printOut("\(Workspace(preset, results: results).resultPath(e.id)) is up to date: nothing to run")
+          if controls, try space.storeClaimsIfChanged(e) {
+            printOut("\(space.resultPath(e.id)) is up to date; stored its claims with the controls' outcomes")
+          } else {
+            printOut("\(space.resultPath(e.id)) is up to date: nothing to run")
+          }
           return
         }
         printOut(
@@ -118,6 +135,16 @@ struct Run: ParsableCommand {
       "\(points.count) point(s)\(shape.isEmpty ? "" : " (" + shape.joined(separator: " × ") + ")")\(shard == nil ? "" : " in the shard"): \(stored) already in the point store, \(points.count - stored) to compute"
     )
     printOut(estimate(e, toCompute: points.count - stored, space: space))
+    // Memory, from the shapes the module declares: the same check as a run's, before it computes anything.
+    let todo = fresh ? points : points.filter { store?.contains($0) != true }
+    if let need = MemoryBudget.need(e, todo, jobs: jobs) {
+      printOut(
+        "memory: ≈ \(MemoryBudget.format(need.largest.bytes)) per point at most (\(need.largest.what)); \(need.count) at once (--jobs \(jobs)): ≈ \(MemoryBudget.format(need.atOnce)) of this machine's \(MemoryBudget.format(MemoryBudget.physicalBytes))"
+      )
+    } else if !todo.isEmpty {
+      printOut("memory: no estimate (the module declares none)")
+    }
+    try MemoryBudget.check(e, todo, jobs: jobs)
   }
 
   /// From the stored baseline of this preset (its wall time per point, on the machine that made it): per-point

@@ -87,7 +87,8 @@ import Testing
     // Linear: 4% of the span on each side.
     #expect(Gnuplot.fittedRange([0, 10, 5], log: false, pad: true) == -0.4...10.4)
     #expect(Gnuplot.fittedRange([3, 3], log: false, pad: true) == 2.7...3.3)
-    #expect(Gnuplot.fittedRange([.nan, -1], log: true, pad: true) == 1...10)
+    // Nothing to fit: no made-up range; the figure says what it could not draw (issue 21, item 9).
+    #expect(Gnuplot.fittedRange([.nan, -1], log: true, pad: true) == nil)
     // A heat map's range is its cells', unpadded.
     #expect(Gnuplot.fittedRange([-1, 1], log: false, pad: false) == -1...1)
   }

@@ -76,7 +76,8 @@ enum FlipStudy {
       "normalized_margin", report.final.normalizedMargin, "min_i y_i·N(x_i) / ‖θ‖² of the trained network")
     r.set(
       "margin_change", report.final.marginChange,
-      "relative change of the normalised margin over the second half of the flow time (NaN before the first step)")
+      "relative change of the normalised margin over the second half of the flow time (NaN before the first step; +∞ when the margin is now 0)",
+      allowing: [.nan, .infinity])
     r.set(
       "flow_time", report.final.flowTime,
       "gradient-flow time reached: the sum of effective step sizes on the clock of the step rule's flow")
@@ -87,12 +88,16 @@ enum FlipStudy {
     r.set(
       "kkt_residual", kkt.relativeResidual,
       "‖θ̃ − Σ λ_i y_i ∇N(x_i)‖ / ‖θ̃‖ at the margin-normalised θ̃, λ ≥ 0 by NNLS: 0 at a KKT point of the max-margin problem"
-    )
+        + kktUndefined, allowing: .nan)
     r.set(
-      "fraction_on_margin", kkt.fractionOnMargin, "share of training points whose margin is within 1% of the smallest")
+      "fraction_on_margin", kkt.fractionOnMargin,
+      "share of training points whose margin is within 1% of the smallest" + kktUndefined, allowing: .nan)
     r.note("stop_reason", report.stopReason.rawValue)
     r.note("training_mode", report.mode.rawValue)
   }
+
+  /// When the KKT diagnostics are undefined, for their descriptions (declared NaN where they are recorded).
+  static let kktUndefined = " (NaN while some margin y_i·N(x_i) is ≤ 0)"
 
   /// Smallest t with y·N(x − t·y·dir) ≤ 0 (0 if already misclassified; NaN if none within `maxT`, by
   /// default 10‖x‖). A tie N = 0 counts as a flip, for either label.

@@ -135,14 +135,14 @@ public enum Deng2020AdvTraining: Experiment {
     func ratio(_ t: Int) -> Double { t < adversarial.count ? adversarial[t] / first : .nan }
     r.set("initial_adversarial_loss", first, "L_0: the adversarial loss at epoch 0")
     r.set("final_adversarial_loss", last, "the adversarial loss at the last epoch")
-    r.set("loss_ratio_5", ratio(5), "L_5 / L_0 (NaN with fewer than 6 epochs)")
-    r.set("loss_ratio_10", ratio(10), "L_10 / L_0 (NaN with fewer than 11 epochs)")
+    r.set("loss_ratio_5", ratio(5), "L_5 / L_0 (NaN with fewer than 6 epochs)", allowing: .nan)
+    r.set("loss_ratio_10", ratio(10), "L_10 / L_0 (NaN with fewer than 11 epochs)", allowing: .nan)
     r.set("initial_rate_5", -log(ratio(5)) / 5, "−log(L_5 / L_0) / 5: the initial rate of decrease per epoch")
     r.set("final_relative_loss", last / first, "the last epoch's adversarial loss over L_0")
     r.set("final_clean_loss", clean.last ?? .nan, "the clean loss at the last epoch")
     r.set(
       "epochs_to_halve", adversarial.firstIndex { $0 <= first / 2 }.map(Double.init) ?? .nan,
-      "the first epoch with L_t ≤ L_0 / 2 (NaN if never within the epochs)", units: "epochs")
+      "the first epoch with L_t ≤ L_0 / 2 (NaN if never within the epochs)", units: "epochs", allowing: .nan)
     r.set(
       "train_accuracy", Statistics.mean(zip(outputs, data.y).map { $0 * $1 > 0 ? 1 : 0 }),
       "share of training inputs with y_i·f(x_i) > 0 after training")
@@ -164,7 +164,8 @@ public enum Deng2020AdvTraining: Experiment {
           network, data: data, points: probe, epsilon: epsilon, p: p, starts: probeStarts)
         r.set(
           "attack_share_\(name)", strength.share,
-          "at the \(name) network: Σ ℓ(K-step PGA) / Σ ℓ(converged PGA) over the probed inputs, from the same starts (1: the inner attack is as strong as a converged one; NaN when ε = 0)"
+          "at the \(name) network: Σ ℓ(K-step PGA) / Σ ℓ(converged PGA) over the probed inputs, from the same starts (1: the inner attack is as strong as a converged one; NaN when ε = 0)",
+          allowing: .nan
         )
         r.set(
           "attack_converged_\(name)", strength.converged,
@@ -379,5 +380,12 @@ public enum Deng2020AdvTraining: Experiment {
           "Descriptive, no claim: where training ends relative to where it started, which mixes floors with speed."
       ))
     return figures
+  }
+}
+
+extension Deng2020AdvTraining {
+  /// Memory per point, from its shapes: the network, its adversarial training on the n points and the probes.
+  public static func memory(_ p: Point) -> MemoryEstimate? {
+    Deng2020.memory(p, n: p.int("n"), vectors: 2 * p.int("n"))
   }
 }

@@ -131,13 +131,16 @@ public enum Deng2020Landscape: Experiment {
       "per restart: the index of the distinct local maximum it ended at (merged at cosine ≥ merge_cos), −1 if none")
     r.set(
       "top_tangent_eigenvalue", topEigenvalue,
-      "per restart: the largest tangent eigenvalue at the end, in units of ‖∇ℓ‖/ε (NaN if PGA did not converge)")
+      "per restart: the largest tangent eigenvalue at the end, in units of ‖∇ℓ‖/ε (NaN if PGA did not converge)",
+      allowing: .nan)
     r.set(
       "bottom_tangent_eigenvalue", bottomEigenvalue,
-      "per restart: the smallest tangent eigenvalue at the end, in units of ‖∇ℓ‖/ε (NaN if PGA did not converge)")
+      "per restart: the smallest tangent eigenvalue at the end, in units of ‖∇ℓ‖/ε (NaN if PGA did not converge)",
+      allowing: .nan)
     r.set(
       "tangent_condition", condition,
-      "per restart: the condition number of the tangent Hessian at the maximum (NaN unless it ended at a local maximum)"
+      "per restart: the condition number of the tangent Hessian at the maximum (NaN unless it ended at a local maximum)",
+      allowing: .nan
     )
     r.set("maximum_values", maximumValues, "per distinct local maximum: its loss ℓ")
     let top = maximumValues.max() ?? .nan
@@ -149,7 +152,7 @@ public enum Deng2020Landscape: Experiment {
       "the same count merged at the coarser cosine coarse_merge_cos")
     r.set(
       "value_spread", maxima.isEmpty ? .nan : (top - maximumValues.min()!) / top,
-      "(largest − smallest maximum value) / largest (NaN when no maximum was found)")
+      "(largest − smallest maximum value) / largest (NaN when no maximum was found)", allowing: .nan)
     r.set(
       "best_share",
       Double(values.indices.filter { isMaximum[$0] && values[$0] >= top * (1 - 1e-9) }.count) / Double(values.count),
@@ -160,19 +163,21 @@ public enum Deng2020Landscape: Experiment {
       "the share of restarts that converged to a point passing the second-order test")
     r.set(
       "iterations_median", Statistics.median(iterations.indices.filter { converged[$0] == 1 }.map { iterations[$0] }),
-      "the median iterations of the converged restarts only (NaN if none converged)", units: "iterations")
+      "the median iterations of the converged restarts only (NaN if none converged)", units: "iterations",
+      allowing: .nan)
     // Summaries over the restarts that ended at a local maximum (the others have no tangent spectrum that
     // describes a maximum; they are left out on purpose, and the share of them is `maximum_fraction`).
     let atMaxima = values.indices.filter { isMaximum[$0] }
     r.set(
       "top_tangent_eigenvalue_median", Statistics.median(atMaxima.map { topEigenvalue[$0] }),
-      "median of top_tangent_eigenvalue over the restarts that ended at a local maximum (NaN if none)")
+      "median of top_tangent_eigenvalue over the restarts that ended at a local maximum (NaN if none)", allowing: .nan)
     r.set(
       "bottom_tangent_eigenvalue_median", Statistics.median(atMaxima.map { bottomEigenvalue[$0] }),
-      "median of bottom_tangent_eigenvalue over the restarts that ended at a local maximum (NaN if none)")
+      "median of bottom_tangent_eigenvalue over the restarts that ended at a local maximum (NaN if none)",
+      allowing: .nan)
     r.set(
       "tangent_condition_median", Statistics.median(atMaxima.map { condition[$0] }),
-      "median of tangent_condition over the restarts that ended at a local maximum (NaN if none)")
+      "median of tangent_condition over the restarts that ended at a local maximum (NaN if none)", allowing: .nan)
     r.set("epsilon", epsilon, "the attack radius ε = r·s", units: "ℓ2 norm, input units")
 
     // How far from linear f is over the ball: the linear model's count (1 when |f − y| > ε‖∇f‖, else the
@@ -217,7 +222,8 @@ public enum Deng2020Landscape: Experiment {
     r.set("matched_step", matchedStep, "the step η = matched_c / (1 + κ), matched to the local smoothness")
     r.set(
       "matched_iterations_median", Deng2020.censoredMedian(matchedIterations, converged: matchedConverged),
-      "the median of matched_iterations, a restart that did not converge counting as +∞", units: "iterations")
+      "the median of matched_iterations, a restart that did not converge counting as +∞", units: "iterations",
+      allowing: .infinity)
 
     // PGA at one fixed large step at every s, from every start: the share of restarts that do not converge.
     var large = ProjectedGradientAscent(
@@ -312,9 +318,23 @@ public enum Deng2020Landscape: Experiment {
         slice[i * g + j] = l.value(at: delta)
       }
     }
+    // NaN is declared for the cells that miss the disk only: a non-finite loss on the disk is arithmetic that
+    // broke down (the activation overflows at this ε), not a value of the landscape.
+    let onDisk = coordinates.indices.flatMap { i in
+      coordinates.indices.compactMap { j in
+        coordinates[j] * coordinates[j] + coordinates[i] * coordinates[i] <= reach * reach ? slice[i * g + j] : nil
+      }
+    }
+    let broken = onDisk.filter { !$0.isFinite }.count
+    if broken > 0 {
+      throw ReproError.failed(
+        "'slice_loss' holds \(broken) non-finite value(s) on the \(onDisk.count) cells of the disk, where ℓ is finite: the loss overflows at ε = \(formatNumber(epsilon)) with this activation; lower s or r"
+      )
+    }
     r.set(
       "slice_loss", NDArray(shape: [g, g], values: slice),
-      "ℓ(ε(a·u₁ + b·u₂)) on a grid × grid slice through the centre: row b, column a (both slice_coordinate); u₁ along the best maximum, u₂ ⊥ u₁ from the note slice_u2; NaN on cells that miss the disk"
+      "ℓ(ε(a·u₁ + b·u₂)) on a grid × grid slice through the centre: row b, column a (both slice_coordinate); u₁ along the best maximum, u₂ ⊥ u₁ from the note slice_u2; NaN on cells that miss the disk",
+      allowing: .nan
     )
     r.set("slice_coordinate", coordinates, "the grid coordinates a and b of slice_loss", units: "ε")
     r.set(
@@ -611,5 +631,14 @@ public enum Deng2020Landscape: Experiment {
       caption:
         "At small s the disk is brightest at a single point of the circle, the one maximum; at the largest s the plane through two of the maxima found shows two bright peaks on the circle with a darker valley between them, and the other maxima lie off the plane: the multi-modality the distinct-maxima claim counts."
     )
+  }
+}
+
+extension Deng2020Landscape {
+  /// Memory per point, from its shapes: the restarts, the slice and the paths drawn on it.
+  public static func memory(_ p: Point) -> MemoryEstimate? {
+    Deng2020.memory(
+      p, vectors: 3 * p.int("restarts") + 2 * p.int("matched_restarts"),
+      extra: Double(p.int("grid") * p.int("grid") + 4 * p.int("paths") * p.int("max_iter")))
   }
 }

@@ -89,7 +89,9 @@ public enum Deng2020PGAConvergence: Experiment {
     r.set(
       "converged", converged.map { Int($0) },
       "per restart: 1 if the relative Riemannian gradient fell below tol within max_iter, else 0")
-    r.set("end_loss", endLoss, "per restart: the adversarial loss ℓ(δ) at the end (NaN if it became non-finite)")
+    r.set(
+      "end_loss", endLoss, "per restart: the adversarial loss ℓ(δ) at the end (NaN if it became non-finite)",
+      allowing: .nan)
     r.set("multiplier", multiplier, "per restart: λ = δ·∇ℓ / ε² at the end (≥ 0 at a boundary maximum)")
     r.set("relative_gradient_norm", relativeGradient, "per restart: ‖g‖ / ‖∇ℓ‖ at the end")
     r.set(
@@ -98,26 +100,27 @@ public enum Deng2020PGAConvergence: Experiment {
     )
     r.set(
       "second_order_pass", secondOrder,
-      "per restart: 1 if the end point passes the second-order test for a local maximum, 0 if not; NaN for restarts that did not converge"
+      "per restart: 1 if the end point passes the second-order test for a local maximum, 0 if not; NaN for restarts that did not converge",
+      allowing: .nan
     )
     let convergedRuns = converged.indices.filter { converged[$0] == 1 }
     r.set("converged_fraction", Statistics.mean(converged), "the share of restarts that converged")
     r.set(
       "second_order_fraction", convergedRuns.isEmpty ? .nan : Statistics.mean(convergedRuns.map { secondOrder[$0] }),
-      "the share of converged restarts passing the second-order test (NaN if none converged)")
+      "the share of converged restarts passing the second-order test (NaN if none converged)", allowing: .nan)
     r.set(
       "iterations_median", Statistics.median(convergedRuns.map { iterations[$0] }),
       "the median iterations of the converged restarts only (NaN if none converged; see converged_fraction)",
-      units: "iterations")
+      units: "iterations", allowing: .nan)
     r.set(
       "iterations_max", convergedRuns.map { iterations[$0] }.max() ?? .nan,
-      "the most iterations any converged restart needed (NaN if none converged)", units: "iterations")
+      "the most iterations any converged restart needed (NaN if none converged)", units: "iterations", allowing: .nan)
     r.set("epsilon", epsilon, "the attack radius ε = r·s", units: "ℓ2 norm, input units")
     r.set("clean_loss", 0.5 * (net(x) - y) * (net(x) - y), "the loss ½(f(x) − y)² at the unperturbed input")
     // A restart whose loss became non-finite makes the maximum NaN (Swift's max() would skip it).
     r.set(
       "end_loss_max", endLoss.contains(where: \.isNaN) ? .nan : (endLoss.max() ?? .nan),
-      "the largest end_loss over the restarts (NaN if any restart's loss became non-finite)")
+      "the largest end_loss over the restarts (NaN if any restart's loss became non-finite)", allowing: .nan)
     return r
   }
 
@@ -269,5 +272,12 @@ public enum Deng2020PGAConvergence: Experiment {
           "Every point must lie below the zero line: the end points PGA converges to are strict local maxima, not saddles."
       ),
     ]
+  }
+}
+
+extension Deng2020PGAConvergence {
+  /// Memory per point, from its shapes: the restarts.
+  public static func memory(_ p: Point) -> MemoryEstimate? {
+    Deng2020.memory(p, vectors: 3 * p.int("restarts"))
   }
 }

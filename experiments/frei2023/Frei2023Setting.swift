@@ -162,7 +162,8 @@ enum Frei2023 {
     r.set(
       "noisy_labels_fit",
       train.flipped.isEmpty ? .nan : Double(train.flipped.filter { fitted[$0] }.count) / Double(train.flipped.count),
-      "the share of flipped training labels the network fits (y_i·N(x_i) > 0 with the flipped y_i); NaN when no label was flipped"
+      "the share of flipped training labels the network fits (y_i·N(x_i) > 0 with the flipped y_i); NaN when no label was flipped",
+      allowing: .nan
     )
     // Hazard: clean points never fitted (e.g. every unit of their label inactive on them).
     let flippedSet = Set(train.flipped)

@@ -147,3 +147,10 @@ public enum Frei2023Generalization: Experiment {
     ]
   }
 }
+
+extension Frei2023Generalization {
+  /// Memory per point, from its shapes: the training run and its evaluations.
+  public static func memory(_ p: Point) -> MemoryEstimate? {
+    Frei2023.memory(p, n: p.int("n"), sizes: "n")
+  }
+}

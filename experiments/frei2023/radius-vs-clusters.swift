@@ -33,7 +33,7 @@ public enum Frei2023RadiusVsClusters: Experiment {
     r.set(
       "flip_radius", flips,
       "per test point: the smallest t with sign N(x − t·y·u) ≠ y along the universal direction u (NaN if none within reach)",
-      units: "ℓ2 norm, input units")
+      units: "ℓ2 norm, input units", allowing: .nan)
     let attack: [Double]
     switch p.choice("attack", as: AttackKind.self) {
     case .generic:
@@ -50,13 +50,13 @@ public enum Frei2023RadiusVsClusters: Experiment {
     r.set(
       "attack_radius", attack,
       "per test point: the smallest ‖δ‖ flipping N(x + δ) found by the attack parameter's method (NaN if none within reach)",
-      units: "ℓ2 norm, input units")
+      units: "ℓ2 norm, input units", allowing: .nan)
     r.set(
-      "flip_radius_median", Statistics.median(flips), "median of flip_radius over the test points",
-      units: "ℓ2 norm, input units")
+      "flip_radius_median", Statistics.median(flips), "median of flip_radius over the test points (NaN if any is)",
+      units: "ℓ2 norm, input units", allowing: .nan)
     r.set(
-      "attack_radius_median", Statistics.median(attack), "median of attack_radius over the test points",
-      units: "ℓ2 norm, input units")
+      "attack_radius_median", Statistics.median(attack), "median of attack_radius over the test points (NaN if any is)",
+      units: "ℓ2 norm, input units", allowing: .nan)
     r.set("test_accuracy", Frei2023.accuracy(net, test), "share of test points classified correctly")
     run.record(&r)
     return r
@@ -121,5 +121,12 @@ public enum Frei2023RadiusVsClusters: Experiment {
       FlipStudy.attackRatioFigure(results, along: "k", xLabel: "clusters k", setting: setting, points: "test points"),
       FlipStudy.trainingFigure(results, along: "k", xLabel: "clusters k", setting: setting),
     ]
+  }
+}
+
+extension Frei2023RadiusVsClusters {
+  /// Memory per point, from its shapes: the training run and its evaluations.
+  public static func memory(_ p: Point) -> MemoryEstimate? {
+    Frei2023.memory(p, n: p.int("per_cluster") * p.int("k"), sizes: "per_cluster")
   }
 }

@@ -42,7 +42,7 @@ public enum Frei2023RobustAccuracy: Experiment {
     r.set(
       "flip_radius", flips,
       "per test point: the trained network's first flip along −y·u (or a random direction for the control); NaN if none within reach",
-      units: "ℓ2 norm, input units")
+      units: "ℓ2 norm, input units", allowing: .nan)
     let universal = Frei2023.robustAccuracy(firstFlips: flips, radii: radii)
     r.set(
       "robust_accuracy_universal", universal, "at each radius: share of test points not flipped along −y·u within it")
@@ -72,7 +72,7 @@ public enum Frei2023RobustAccuracy: Experiment {
     r.set(
       "reference_flip_radius", robustFlips,
       "per test point: the first flip of the robust network R along −y·u (NaN if none within reach)",
-      units: "ℓ2 norm, input units")
+      units: "ℓ2 norm, input units", allowing: .nan)
     r.set(
       "robust_accuracy_reference_universal", Frei2023.robustAccuracy(firstFlips: robustFlips, radii: radii),
       "at each radius: share of test points R keeps along −y·u")
@@ -85,22 +85,22 @@ public enum Frei2023RobustAccuracy: Experiment {
       "test_accuracy", Frei2023.accuracy(net, test), "share of test points the trained network classifies correctly")
     r.set("reference_test_accuracy", Frei2023.accuracy(robust, test), "share of test points R classifies correctly")
     r.set(
-      "flip_radius_median", Statistics.median(flips), "median of flip_radius over the test points",
-      units: "ℓ2 norm, input units")
+      "flip_radius_median", Statistics.median(flips), "median of flip_radius over the test points (NaN if any is)",
+      units: "ℓ2 norm, input units", allowing: .nan)
     let collapse =
       ": the first radius where the robust accuracy is at most ½ (linear between grid points; 0 if the clean accuracy is, +∞ beyond the grid)"
     r.set(
       "collapse_radius_universal", Frei2023.collapseRadius(radii: radii, accuracy: universal),
-      "robust_accuracy_universal" + collapse, units: "ℓ2 norm, input units")
+      "robust_accuracy_universal" + collapse, units: "ℓ2 norm, input units", allowing: .infinity)
     r.set(
       "collapse_radius_attack", Frei2023.collapseRadius(radii: radii, accuracy: attack),
-      "robust_accuracy_attack" + collapse, units: "ℓ2 norm, input units")
+      "robust_accuracy_attack" + collapse, units: "ℓ2 norm, input units", allowing: .infinity)
     r.set(
       "collapse_radius_pgd", Frei2023.collapseRadius(radii: radii, accuracy: pgd),
-      "robust_accuracy_pgd" + collapse, units: "ℓ2 norm, input units")
+      "robust_accuracy_pgd" + collapse, units: "ℓ2 norm, input units", allowing: .infinity)
     r.set(
       "collapse_radius_reference", Frei2023.collapseRadius(radii: radii, accuracy: reference),
-      "robust_accuracy_reference" + collapse, units: "ℓ2 norm, input units")
+      "robust_accuracy_reference" + collapse, units: "ℓ2 norm, input units", allowing: .infinity)
     run.record(&r)
     return r
   }
@@ -260,5 +260,12 @@ public enum Frei2023RobustAccuracy: Experiment {
         caption: "The ratio must stay between the claim lines at 0.5 and 2: R's advantage grows like √k/2."))
     figures.append(FlipStudy.trainingFigure(results, along: "k", xLabel: "clusters k", setting: setting))
     return figures
+  }
+}
+
+extension Frei2023RobustAccuracy {
+  /// Memory per point, from its shapes: the training run and its evaluations.
+  public static func memory(_ p: Point) -> MemoryEstimate? {
+    Frei2023.memory(p, n: p.int("per_cluster") * p.int("k"), sizes: "per_cluster")
   }
 }

@@ -231,3 +231,10 @@ public enum Gao2019AttackStrength: Experiment {
     return figures
   }
 }
+
+extension Gao2019AttackStrength {
+  /// Memory per point, from its shapes: the adversarial training run.
+  public static func memory(_ p: Point) -> MemoryEstimate? {
+    Gao2019.memory(p)
+  }
+}

@@ -82,7 +82,8 @@ public enum Gao2019Capacity: Experiment {
         "\(name)_fit_half", outcome.half ? 1 : 0, "1 if that happens within T/2 iterations, else 0 (the budget check)")
       r.set(
         "\(name)_fit_iteration", outcome.iteration.map(Double.init) ?? .nan,
-        "the first checked iteration at which a draw fitted (NaN if none did within T)", units: "iterations")
+        "the first checked iteration at which a draw fitted (NaN if none did within T)", units: "iterations",
+        allowing: .nan)
       r.count("\(name)_initializations", outcome.tried, "draws of W(0) trained before one fitted, or all of them")
       r.set(
         "\(name)_accuracy", outcome.accuracy,
@@ -396,5 +397,12 @@ public enum Gao2019Capacity: Experiment {
           "The ratios must never fall below 1, must exceed it at the largest δ and d, and must grow along δ (known to fail in d = 5) and, at the largest δ, along d."
       ),
     ]
+  }
+}
+
+extension Gao2019Capacity {
+  /// Memory per point, from its shapes: the adversarial training run.
+  public static func memory(_ p: Point) -> MemoryEstimate? {
+    Gao2019.memory(p)
   }
 }

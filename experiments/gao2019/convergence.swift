@@ -108,7 +108,8 @@ public enum Gao2019Convergence: Experiment {
       "gap", (best.last ?? .nan) - referenceLoss, "best_surrogate_loss − reference_robust_loss (the bound asks ≤ ε)")
     r.set(
       "iterations_to_epsilon", best.firstIndex { $0 <= referenceLoss + epsilon }.map(Double.init) ?? .nan,
-      "the first iteration t with min_{s ≤ t} L_A(W(s)) ≤ reference + ε (NaN if never within T)", units: "iterations")
+      "the first iteration t with min_{s ≤ t} L_A(W(s)) ≤ reference + ε (NaN if never within T)", units: "iterations",
+      allowing: .nan)
     r.set("weight_change", main.weightChange, "‖W(T) − W(0)‖_F of the main run")
     r.set("reference_weight_change", reference.weightChange, "‖W − W(0)‖_F at the end of the reference run")
     r.set("final_robust_accuracy", main.robustAccuracy.last ?? .nan, "robust_accuracy at the last evaluated iteration")
@@ -245,5 +246,12 @@ public enum Gao2019Convergence: Experiment {
         ], xTicks: widths, legend: .below,
         caption: "Every seed's point must lie under the ε line at every width."))
     return figures
+  }
+}
+
+extension Gao2019Convergence {
+  /// Memory per point, from its shapes: the adversarial training run.
+  public static func memory(_ p: Point) -> MemoryEstimate? {
+    Gao2019.memory(p)
   }
 }

@@ -189,3 +189,10 @@ public enum Gao2019Lazy: Experiment {
     ]
   }
 }
+
+extension Gao2019Lazy {
+  /// Memory per point, from its shapes: the adversarial training run.
+  public static func memory(_ p: Point) -> MemoryEstimate? {
+    Gao2019.memory(p)
+  }
+}

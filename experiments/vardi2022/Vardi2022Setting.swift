@@ -39,18 +39,23 @@ enum Vardi2022 {
     return (data, FlipStudy.trainer(p, data: data, initial: initial))
   }
 
+  /// When the KKT diagnostics are undefined, for their descriptions (declared NaN where they are recorded).
+  static let kktUndefined = FlipStudy.kktUndefined
+
   /// What a flip radius is measured along, for the descriptions of `recordRadii`.
   static let alongU =
     "the smallest t with sign N(x_i − t·y_i·u) ≠ y_i along the universal direction u (or a random one for the control; NaN if none within 10‖x_i‖)"
-  static let alongVW = "the same flip radius along the network's own direction Σ_j v_j w_j (normalised)"
-  static let byAttack = "the smallest ‖δ‖ flipping N(x_i + δ) found by the generic ℓ2 attack (the best of its methods)"
+  static let alongVW =
+    "the same flip radius along the network's own direction Σ_j v_j w_j (normalised; NaN if none within 10‖x_i‖)"
+  static let byAttack =
+    "the smallest ‖δ‖ flipping N(x_i + δ) found by the generic ℓ2 attack (the best of its methods; NaN if none within 10‖x_i‖)"
 
   /// Per-point radii as `name` and their median over the training points as `name_median`.
   static func recordRadii(_ r: inout Record, _ name: String, _ radii: [Double], _ what: String) {
-    r.set(name, radii, "per training point: " + what, units: "ℓ2 norm, input units")
+    r.set(name, radii, "per training point: " + what, units: "ℓ2 norm, input units", allowing: .nan)
     r.set(
-      name + "_median", Statistics.median(radii), "the median of \(name) over the training points",
-      units: "ℓ2 norm, input units")
+      name + "_median", Statistics.median(radii), "the median of \(name) over the training points (NaN if any is)",
+      units: "ℓ2 norm, input units", allowing: .nan)
   }
 
   /// What every module records about the data, the training run, and how near the trained network is

@@ -122,3 +122,10 @@ public enum Vardi2022FlipVsDim: Experiment {
     ]
   }
 }
+
+extension Vardi2022FlipVsDim {
+  /// Memory per point, from its shapes: the training run and its diagnostics.
+  public static func memory(_ p: Point) -> MemoryEstimate? {
+    Vardi2022.memory(p)
+  }
+}

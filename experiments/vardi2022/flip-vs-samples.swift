@@ -96,3 +96,10 @@ public enum Vardi2022FlipVsSamples: Experiment {
     ]
   }
 }
+
+extension Vardi2022FlipVsSamples {
+  /// Memory per point, from its shapes: the training run and its diagnostics.
+  public static func memory(_ p: Point) -> MemoryEstimate? {
+    Vardi2022.memory(p)
+  }
+}

@@ -69,25 +69,35 @@ public enum Vardi2022KKT: Experiment {
     )
     for (name, values) in trace.sorted(by: { $0.key < $1.key }) where name != "step" && name != "kink_pairs" {
       // An undeclared trace has an empty description, which the harness refuses.
-      r.set("trace_" + name, values, traced[name].map { "at each trace_step: " + $0 } ?? "")
+      // The KKT diagnostics are undefined (NaN) while some margin is ≤ 0, early in training.
+      let kkt = ["kkt_residual", "fraction_on_margin", "complementarity"].contains(name)
+      r.set(
+        "trace_" + name, values,
+        traced[name].map { "at each trace_step: " + $0 + (kkt ? Vardi2022.kktUndefined : "") } ?? "",
+        allowing: kkt ? .nan : [])
     }
     let final = KKTDiagnostics(trainer.network, inputs: data.x, labels: data.y)
-    r.set("multipliers", final.multipliers, "per training point: the KKT multiplier λ_i ≥ 0 fitted by NNLS at the end")
+    let undefined = Vardi2022.kktUndefined
+    r.set(
+      "multipliers", final.multipliers,
+      "per training point: the KKT multiplier λ_i ≥ 0 fitted by NNLS at the end" + undefined, allowing: .nan)
     r.set(
       "margins", final.normalizedMargins,
-      "per training point: the margin y_i·N(x_i) of the margin-normalised network at the end (the smallest is 1)")
+      "per training point: the margin y_i·N(x_i) of the margin-normalised network at the end (the smallest is 1)"
+        + undefined, allowing: .nan)
     r.set(
       "kkt_residual", final.relativeResidual,
       "‖θ̃ − Σ λ_i y_i ∇N(x_i)‖ / ‖θ̃‖ at the margin-normalised θ̃, λ ≥ 0 by NNLS: 0 at a KKT point of the max-margin problem"
-    )
+        + undefined, allowing: .nan)
     r.set(
-      "fraction_on_margin", final.fractionOnMargin, "share of training points whose margin is within 1% of the smallest"
-    )
+      "fraction_on_margin", final.fractionOnMargin,
+      "share of training points whose margin is within 1% of the smallest" + undefined, allowing: .nan)
     r.set(
       "balancedness", final.balancedness, "max_j |‖w_j‖² − v_j²| / ‖θ‖² at the end: ≈ 0 from a small initialisation")
     r.set(
       "complementarity", final.complementarity,
-      "Σ λ_i (q̃_i − 1) / Σ λ_i at the end: the multiplier weight on points off the margin (0 at a KKT point)")
+      "Σ λ_i (q̃_i − 1) / Σ λ_i at the end: the multiplier weight on points off the margin (0 at a KKT point)"
+        + undefined, allowing: .nan)
     // The first diagnosed step at which the network is a real fit: feasible for the max-margin problem
     // min ‖θ‖² s.t. y_i N(x_i) ≥ 1 (every unnormalised margin ≥ 1), where the KKT picture begins. Every
     // seed separates the data within a step or two from a small initialisation; that is not a fit.
@@ -96,13 +106,13 @@ public enum Vardi2022KKT: Experiment {
     let never = " (NaN if every margin never reached 1)"
     r.set(
       "kkt_residual_at_fit", fitted.map { trace["kkt_residual"]![$0] } ?? .nan,
-      "the KKT residual at the first diagnosed step where every margin y_i·N(x_i) ≥ 1" + never)
+      "the KKT residual at the first diagnosed step where every margin y_i·N(x_i) ≥ 1" + never, allowing: .nan)
     r.set(
       "normalized_margin_at_fit", fitted.map { trace["normalized_margin"]![$0] } ?? .nan,
-      "the normalised margin at that step" + never)
+      "the normalised margin at that step" + never, allowing: .nan)
     r.set(
       "step_at_fit", fitted.map { trace["step"]![$0] } ?? .nan,
-      "the first diagnosed step where every margin y_i·N(x_i) ≥ 1" + never, units: "gradient steps")
+      "the first diagnosed step where every margin y_i·N(x_i) ≥ 1" + never, units: "gradient steps", allowing: .nan)
     Vardi2022.record(&r, data: data, report: report, network: trainer.network)
     return r
   }
@@ -258,5 +268,12 @@ public enum Vardi2022KKT: Experiment {
           "The imbalance, about 0.01 at the small initialisation, falls by orders of magnitude during training and ends far under the claim's 0.01 line."
       ),
     ]
+  }
+}
+
+extension Vardi2022KKT {
+  /// Memory per point, from its shapes: the training run and its diagnostics.
+  public static func memory(_ p: Point) -> MemoryEstimate? {
+    Vardi2022.memory(p)
   }
 }

@@ -36,25 +36,26 @@ public enum Vardi2022RobustExists: Experiment {
     r.set(
       "flip_radius", trained,
       "per training point: the trained network's flip radius along the universal direction u (NaN if none within 10‖x_i‖)",
-      units: "ℓ2 norm, input units")
+      units: "ℓ2 norm, input units", allowing: .nan)
     r.set(
       "attack_radius", Vardi2022.attackRadii(p, net, data, rng: &rng),
-      "per training point: the smallest ‖δ‖ flipping the trained network found by the generic ℓ2 attack",
-      units: "ℓ2 norm, input units")
+      "per training point: the smallest ‖δ‖ flipping the trained network found by the generic ℓ2 attack (NaN if none within 10‖x_i‖)",
+      units: "ℓ2 norm, input units", allowing: .nan)
     r.set(
       "robust_certified_radius", certified,
       "per training point: the radius within which the robust network R(x) = Σ_i y_i relu(⟨x_i, x⟩ − ‖x_i‖²/2) provably keeps its sign",
       units: "ℓ2 norm, input units")
     r.set(
       "robust_attack_radius", Vardi2022.attackRadii(p, robust, data, rng: &rng),
-      "per training point: the smallest ‖δ‖ flipping the robust network R found by the generic ℓ2 attack",
-      units: "ℓ2 norm, input units")
+      "per training point: the smallest ‖δ‖ flipping the robust network R found by the generic ℓ2 attack (NaN if none within 10‖x_i‖)",
+      units: "ℓ2 norm, input units", allowing: .nan)
     r.set(
       "robust_margins", (0..<n).map { data.y[$0] * robust(data.x.row($0)) },
       "per training point: the margin y_i·R(x_i) of the robust network")
     r.set(
-      "flip_radius_median", Statistics.median(trained), "median of flip_radius over the training points",
-      units: "ℓ2 norm, input units")
+      "flip_radius_median", Statistics.median(trained),
+      "median of flip_radius over the training points (NaN if any is)",
+      units: "ℓ2 norm, input units", allowing: .nan)
     r.set(
       "robust_certified_median", Statistics.median(certified),
       "median of robust_certified_radius over the training points",
@@ -183,5 +184,12 @@ public enum Vardi2022RobustExists: Experiment {
         results, along: "d", xLabel: "input dimension d",
         setting: "n = \(ns.map { "\(Int($0))" }.joined(separator: ", ")), m = \(Int(m))"),
     ]
+  }
+}
+
+extension Vardi2022RobustExists {
+  /// Memory per point, from its shapes: the training run and its diagnostics.
+  public static func memory(_ p: Point) -> MemoryEstimate? {
+    Vardi2022.memory(p)
   }
 }

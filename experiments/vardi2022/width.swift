@@ -118,3 +118,10 @@ public enum Vardi2022Width: Experiment {
     ]
   }
 }
+
+extension Vardi2022Width {
+  /// Memory per point, from its shapes: the training run and its diagnostics.
+  public static func memory(_ p: Point) -> MemoryEstimate? {
+    Vardi2022.memory(p)
+  }
+}
