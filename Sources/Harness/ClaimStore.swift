@@ -54,22 +54,25 @@ public enum ClaimStore {
   }
 
   /// Evaluates every claim of the experiment on its results; `controls` gives each claim's control
-  /// outcome (one per claim, in order; by default none evaluated).
+  /// outcome (one per claim, in order; by default none evaluated). A claim that reads a name the results do not
+  /// have stops the evaluation with one line.
   public static func evaluate(
     _ experiment: any Experiment.Type, _ results: Results, controls: [ControlOutcome]? = nil
-  ) -> [Entry] {
+  ) throws(ReproError) -> [Entry] {
     let claims = experiment.claims
-    return claims.indices.flatMap { k in
+    var entries: [Entry] = []
+    for k in claims.indices {
       let claim = claims[k]
       var why: String?
       if case .codeCheck(let reason) = claim.role { why = reason }
       let outcome =
         controls?[k]
         ?? ControlOutcome(status: why != nil && claim.control == nil ? .codeCheck : .notRun, control: claim.control)
-      return claim.evaluate(results).map {
+      entries += try claim.verdicts(on: results).map {
         Entry(verdict: $0, reason: claim.reason, codeCheck: why, control: ControlRecord(outcome))
       }
     }
+    return entries
   }
 
   /// Replaces `/claims` in the result file, atomically.

@@ -86,10 +86,11 @@ extension Workspace {
   }
 
   /// Each claim's control outcome, evaluated on the control results on disk (those that are missing
-  /// or stale are `notRun`). One outcome per claim, in the order of `experiment.claims`.
-  public func controlOutcomes(_ experiment: any Experiment.Type) -> [ControlOutcome] {
+  /// or stale are `notRun`). One outcome per claim, in the order of `experiment.claims`. A claim that reads a name
+  /// the control's results do not have stops with one line.
+  public func controlOutcomes(_ experiment: any Experiment.Type) throws(ReproError) -> [ControlOutcome] {
     var cache: [Control: Results?] = [:]
-    return experiment.claims.map { claim in
+    return try experiment.claims.map { claim throws(ReproError) in
       guard let control = claim.control else {
         if case .codeCheck = claim.role { return ControlOutcome(status: .codeCheck, control: nil) }
         return ControlOutcome(status: .undeclared, control: nil)
@@ -103,7 +104,7 @@ extension Workspace {
       }
       guard let results = cache[control] ?? nil else { return ControlOutcome(status: .notRun, control: control) }
       // The control fails when none of the claim's verdicts holds on it.
-      let verdicts = claim.evaluate(results)
+      let verdicts = try claim.verdicts(on: results)
       return ControlOutcome(
         status: verdicts.contains(where: \.holds) ? .cannotFail : .fails, control: control, verdicts: verdicts)
     }

@@ -96,7 +96,7 @@ public struct Workspace: Sendable {
     guard results.experiment == experiment.id else {
       throw ReproError.missing("\(path) holds results of '\(results.experiment)', not \(experiment.id): rerun it")
     }
-    let entries = ClaimStore.evaluate(experiment, results, controls: controlOutcomes(experiment))
+    let entries = try ClaimStore.evaluate(experiment, results, controls: try controlOutcomes(experiment))
     do { try ClaimStore.store(entries, in: path) } catch {
       throw ReproError.failed("cannot store the claims in \(path): \(error)")
     }
@@ -146,9 +146,12 @@ public struct Workspace: Sendable {
       )
     }
     let figures: [Figure]
-    do { figures = try experiment.figures(results) } catch {
+    let reading = results.readingAfresh()
+    do { figures = try experiment.figures(reading) } catch {
       throw ReproError.failed("\(experiment.id): cannot compute its figures from \(results.path): \(error)")
     }
+    // A name the result does not have would have drawn an empty or NaN series without a word.
+    try reading.requireKnownNames(readBy: "\(experiment.id)'s figures")
     // Every figure of the experiment is drawn into a fresh directory beside the old one, which is swapped in
     // only when all are complete: a kill leaves either the old figures or the new ones, never a figure whose
     // .gp, .png and .pdf come from different results. What a kill leaves behind (the fresh directory, or the
