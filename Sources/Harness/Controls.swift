@@ -100,7 +100,7 @@ extension Workspace {
         let fresh =
           (try? Workspace.controlConfiguration(experiment, control)).map { space.freshness(experiment, $0) }
         cache[control] =
-          fresh == .upToDate ? (try? Results.read(space.resultPath(experiment.id))) : Results?.none
+          fresh == .upToDate ? (try? Results.read(space.resultPath(experiment.id), of: experiment.id)) : Results?.none
       }
       guard let results = cache[control] ?? nil else { return ControlOutcome(status: .notRun, control: control) }
       // The control fails when none of the claim's verdicts holds on it.

@@ -140,6 +140,17 @@ public struct Results: Sendable {
     }
   }
 
+  /// Reads `path`, which must hold results of experiment `id`: a result of another experiment (renamed or copied
+  /// into place) is refused by name before anything reads its numbers or claims.
+  public static func read(_ path: String, of id: String) throws(ReproError) -> Results {
+    let results = try read(path)
+    guard results.experiment == id else {
+      throw .missing(
+        "\(path) holds results of '\(results.experiment)', not \(id): rerun it (`repro run \(id)`)")
+    }
+    return results
+  }
+
   /// A float64 or (for counts) int64 dataset, as Doubles.
   static func readNumbers(_ group: H5Group, _ name: String) throws -> [Double] {
     try group.datasetKind(name) == .int64
