@@ -183,13 +183,11 @@ public enum Baselines {
 
   /// Names whose values differ between two parameter JSON objects.
   /// A `parameters` attribute that is not a JSON object differs from everything (it never compares as equal to
-  /// another unreadable one): the row says which side could not be read.
+  /// another unreadable one): one row per side that could not be read, quoting it.
   static func differingParameters(_ a: String, _ b: String) -> [String] {
-    let unreadable = [("the result's", a), ("the baseline's", b)].filter { parseObject($0.1) == nil }
+    let unreadable = [a, b].filter { parseObject($0) == nil }
     guard unreadable.isEmpty else {
-      return unreadable.map {
-        "parameters (\($0.0) attribute is not a JSON object: \(String($0.1.prefix(40)).debugDescription))"
-      }
+      return unreadable.map { "parameters (not a JSON object: \(String($0.prefix(40)).debugDescription))" }
     }
     func parse(_ s: String) -> [String: String] {
       guard let object = parseObject(s) else { return [:] }

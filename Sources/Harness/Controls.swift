@@ -97,8 +97,10 @@ extension Workspace {
       }
       if cache[control] == nil {
         let space = controlWorkspace(experiment, control)
-        let fresh =
-          (try? Workspace.controlConfiguration(experiment, control)).map { space.freshness(experiment, $0) }
+        // A control the module's parameters reject is a mistake in the module: it stops here, as in runControls.
+        let fresh = space.freshness(experiment, try Workspace.controlConfiguration(experiment, control))
+        // A control result that is up to date but cannot be read (damaged) counts as not run, which the table shows
+        // ("control not run"); `check --controls` reruns it once staleness sees the damage.
         cache[control] =
           fresh == .upToDate ? (try? Results.read(space.resultPath(experiment.id), of: experiment.id)) : Results?.none
       }
