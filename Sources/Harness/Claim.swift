@@ -62,6 +62,16 @@ public struct Claim: Sendable {
     return copy
   }
 
+  /// The verdicts on these results as `evaluate` gives them, or a one-line error when the claim reads a name the
+  /// results do not have: a misspelt name is a mistake in the module, never a failed prediction. The harness
+  /// judges every claim through this.
+  public func verdicts(on results: Results) throws(ReproError) -> [Verdict] {
+    let reading = results.readingAfresh()
+    let verdicts = evaluate(reading)
+    try reading.requireKnownNames(readBy: "the claim '\(statement)'")
+    return verdicts
+  }
+
   /// The verdicts on these results; a claim that cannot be evaluated (no data) fails, saying why.
   public func evaluate(_ results: Results) -> [Verdict] {
     var verdicts = evaluator(results)

@@ -17,8 +17,8 @@ extension Claim {
   ) -> Claim {
     Claim(statement: statement, reason: reason) { results in
       results.grouped(by: groups).map { group -> Verdict in
-        let bad = group.points.filter { p in !(y(p) > 0) || !y(p).isFinite }.count
         let fit = slopeFit(group.points, of: y, against: x)
+        let bad = fit.missing
         let (center, halfWidth) = (fit.slope, fit.halfWidth)
         let inside =
           center.isFinite && halfWidth.isFinite && band.contains(center - halfWidth)
@@ -27,7 +27,7 @@ extension Claim {
           statement: statement + label(groups, group.key),
           bound: "slope in [\(formatNumber(band.lowerBound)), \(formatNumber(band.upperBound))]",
           observed: "\(formatNumber(center)) ± \(formatNumber(halfWidth)) (95% CI \(fit.over))"
-            + missingText(bad, of: group.points.count, what: "points without a positive value"),
+            + missingText(bad, of: group.points.count, what: "points without a positive value (none is dropped)"),
           value: center,
           meaning: fit.over == "of one fit"
             ? "the log-log slope against \(x): one least-squares fit"
@@ -40,9 +40,15 @@ extension Claim {
   /// The log-log slope of `y` against parameter `x` over `points`, as `slope` judges it: one least-squares
   /// fit per seed and the 95% confidence interval of their mean (t over the seeds); with one seed, the fit's
   /// own standard error. A figure that shows a claimed slope computes it here, from the claim's points.
+  /// A point whose x or y is missing, infinite or not positive is counted in `missing` and makes the slope
+  /// NaN: the fit never comes quietly from fewer points.
   public static func slopeFit(
     _ points: [PointResult], of y: (PointResult) -> Double, against x: String
   ) -> SlopeFit {
+    let missing = points.filter { p in
+      let (a, b) = (p.real(x), y(p))
+      return !(a > 0 && a.isFinite && b > 0 && b.isFinite)
+    }.count
     let fits = points.grouped(by: ["seed"]).map { seed in
       let xs = seed.points.map { log($0.real(x)) }
       let ys = seed.points.map { log(y($0)) }
@@ -63,7 +69,8 @@ extension Claim {
         ? Statistics.tQuantile975(degreesOfFreedom: points.count - 2) * fit.slopeError : .infinity
     }
     return SlopeFit(
-      slope: center, halfWidth: halfWidth, over: slopes.count >= 2 ? "over \(slopes.count) seeds" : "of one fit")
+      slope: missing > 0 ? .nan : center, halfWidth: missing > 0 ? .nan : halfWidth,
+      over: slopes.count >= 2 ? "over \(slopes.count) seeds" : "of one fit", missing: missing, points: points.count)
   }
 
   /// How a value is held against a bound.
@@ -140,17 +147,27 @@ extension Claim {
         let ys = levels.map(\.y)
         let steps = zip(ys, ys.dropFirst())
         let monotone = steps.allSatisfy { direction == .increasing ? $0 < $1 : $0 > $1 }
-        let holds = levels.count >= 2 && monotone && missing == 0
+        let infinite = infiniteText(levels, along: x)
+        let holds = levels.count >= 2 && monotone && missing == 0 && infinite.isEmpty
         let sign = direction == .increasing ? " < " : " > "
         return Verdict(
           statement: statement + label(groups, group.key),
           bound: "\(direction.rawValue) in \(x) (medians over seeds)",
           observed: ys.map(formatNumber).joined(separator: monotone ? sign : ", ")
-            + missingText(missing, of: group.points.count, what: "points missing (NaN)"),
+            + missingText(missing, of: group.points.count, what: "points missing (NaN)") + infinite,
           value: ys.last.map { l in ys.first.map { l / $0 } ?? .nan } ?? .nan,
           meaning: "the median at the largest \(x) over the median at the smallest", holds: holds)
       }
     }
+  }
+
+  /// "; the median at x = 4 is ∞, not a measured value" when a level's median is infinite (e.g. a censored
+  /// count where most runs never finished: ∞ would pass any "grows" or "increases"), else "".
+  static func infiniteText(_ levels: [(x: Double, y: Double)], along x: String) -> String {
+    let infinite = levels.filter(\.y.isInfinite)
+    guard !infinite.isEmpty else { return "" }
+    return "; the median at \(x) = \(infinite.map { formatNumber($0.x) }.joined(separator: ", ")) "
+      + (infinite.count == 1 ? "is" : "are") + " infinite, not a measured value"
   }
 
   /// The median over seeds at each level of `x`, in increasing x, and how many values were NaN.
@@ -178,7 +195,22 @@ extension Claim {
   ) -> Claim {
     Claim(statement: statement, reason: reason) { results in
       var pairs: [(Double, Double)] = []
-      for p in results.points { pairs += zip(a.values(p), b.values(p)) }
+      var uneven: [String] = []
+      for p in results.points {
+        let (xa, xb) = (a.values(p), b.values(p))
+        if xa.count != xb.count { uneven.append("point \(p.index): \(xa.count) vs \(xb.count)") }
+        pairs += zip(xa, xb)
+      }
+      // Arrays of different lengths cannot be paired: refuse rather than cut the longer one.
+      guard uneven.isEmpty else {
+        return [
+          Verdict(
+            statement: statement, bound: "\(a.name) ≤ \(b.name) \(atLeast(required, of: "pairs"))",
+            observed:
+              "not comparable: \(a.name) and \(b.name) differ in length at \(uneven.count) of \(results.points.count) points (\(uneven.prefix(3).joined(separator: "; ")))",
+            value: .nan, meaning: "NaN: the two measurements could not be paired", holds: false)
+        ]
+      }
       guard !pairs.isEmpty else { return [] }
       let complete = pairs.filter { !$0.0.isNaN && !$0.1.isNaN }
       let missing = pairs.count - complete.count

@@ -25,6 +25,13 @@ public enum ClaimStore {
 
     /// "prediction" or "code check".
     public var role: String { codeCheck == nil ? "prediction" : "code check" }
+
+    /// Whether this verdict makes `repro check` and `repro all` fail on a result of `preset`: at the paper preset,
+    /// any verdict not as expected (a failure not declared known, or a known failure that holds); at another preset
+    /// (a smoke test) only a code check not as expected, since predictions are judged at the paper preset.
+    public func failsCommand(atPreset preset: String) -> Bool {
+      !verdict.asExpected && (preset == Preset.paper.rawValue || codeCheck != nil)
+    }
   }
 
   /// A control outcome as stored: plain text, readable without the module.
@@ -54,22 +61,25 @@ public enum ClaimStore {
   }
 
   /// Evaluates every claim of the experiment on its results; `controls` gives each claim's control
-  /// outcome (one per claim, in order; by default none evaluated).
+  /// outcome (one per claim, in order; by default none evaluated). A claim that reads a name the results do not
+  /// have stops the evaluation with one line.
   public static func evaluate(
     _ experiment: any Experiment.Type, _ results: Results, controls: [ControlOutcome]? = nil
-  ) -> [Entry] {
+  ) throws(ReproError) -> [Entry] {
     let claims = experiment.claims
-    return claims.indices.flatMap { k in
+    var entries: [Entry] = []
+    for k in claims.indices {
       let claim = claims[k]
       var why: String?
       if case .codeCheck(let reason) = claim.role { why = reason }
       let outcome =
         controls?[k]
         ?? ControlOutcome(status: why != nil && claim.control == nil ? .codeCheck : .notRun, control: claim.control)
-      return claim.evaluate(results).map {
+      entries += try claim.verdicts(on: results).map {
         Entry(verdict: $0, reason: claim.reason, codeCheck: why, control: ControlRecord(outcome))
       }
     }
+    return entries
   }
 
   /// Replaces `/claims` in the result file, atomically.
@@ -98,31 +108,43 @@ public enum ClaimStore {
     try file.commit()
   }
 
-  /// The stored verdicts, in order; nil when the file has none.
+  /// The stored verdicts, in order; nil when the file has none or a damaged `/claims` (no `all_hold`, a member
+  /// that is not a verdict group, an attribute missing or of the wrong type): such a group is read as absent, so
+  /// that the claims are computed again (`Workspace.claims`), never shown or compared as empty text.
   public static func read(_ path: String) -> [Entry]? {
     guard let file = try? H5File.open(path), file.root.contains("claims"),
-      let group = try? file.root.group("claims"), let names = try? group.children()
+      let group = try? file.root.group("claims"), let names = try? group.children(),
+      case .int? = try? group.attribute("all_hold")
     else { return nil }
-    return names.compactMap { name -> Entry? in
-      guard let g = try? group.group(name) else { return nil }
-      func text(_ a: String) -> String {
-        if case .string(let s)? = try? g.attribute(a) { return s }
-        return ""
-      }
-      var value = Double.nan
-      if case .double(let v)? = try? g.attribute("value") { value = v }
-      var holds = false
-      if case .int(let h)? = try? g.attribute("holds") { holds = h == 1 }
-      let known = text("known_failure")
-      let why = text("code_check")
-      return Entry(
-        verdict: Verdict(
-          statement: text("statement"), bound: text("bound"), observed: text("observed"), value: value,
-          meaning: text("value_is"), holds: holds, knownFailure: known.isEmpty ? nil : known),
-        reason: text("reason"), codeCheck: why.isEmpty ? nil : why,
-        control: ControlRecord(
-          status: ControlOutcome.Status(rawValue: text("control_status")) ?? .notRun, description: text("control"),
-          settings: text("control_settings"), observed: text("control_observed")))
+    var entries: [Entry] = []
+    for name in names {
+      guard let g = try? group.group(name), let entry = entry(g) else { return nil }
+      entries.append(entry)
     }
+    return entries
+  }
+
+  /// One stored verdict; nil when an attribute is missing or of the wrong type.
+  private static func entry(_ g: H5Group) -> Entry? {
+    func stored(_ a: String) -> String? {
+      if case .string(let s)? = try? g.attribute(a) { return s }
+      return nil
+    }
+    func text(_ a: String) -> String { stored(a) ?? "" }
+    let required = ["statement", "reason", "bound", "observed", "role", "control_status"]
+    guard required.allSatisfy({ stored($0) != nil }), case .double(let value)? = try? g.attribute("value"),
+      case .int(let holds)? = try? g.attribute("holds"), holds == 0 || holds == 1,
+      let status = ControlOutcome.Status(rawValue: text("control_status"))
+    else { return nil }
+    let known = text("known_failure")
+    let why = text("code_check")
+    return Entry(
+      verdict: Verdict(
+        statement: text("statement"), bound: text("bound"), observed: text("observed"), value: value,
+        meaning: text("value_is"), holds: holds == 1, knownFailure: known.isEmpty ? nil : known),
+      reason: text("reason"), codeCheck: why.isEmpty ? nil : why,
+      control: ControlRecord(
+        status: status, description: text("control"), settings: text("control_settings"),
+        observed: text("control_observed")))
   }
 }

@@ -103,24 +103,27 @@ extension Workspace {
   }
 
   /// Each claim's control outcome, evaluated on the control results on disk (those that are missing
-  /// or stale are `notRun`). One outcome per claim, in the order of `experiment.claims`.
-  public func controlOutcomes(_ experiment: any Experiment.Type) -> [ControlOutcome] {
+  /// or stale are `notRun`). One outcome per claim, in the order of `experiment.claims`. A claim that reads a name
+  /// the control's results do not have stops with one line.
+  public func controlOutcomes(_ experiment: any Experiment.Type) throws(ReproError) -> [ControlOutcome] {
     var cache: [Control: Results?] = [:]
-    return experiment.claims.map { claim in
+    return try experiment.claims.map { claim throws(ReproError) in
       guard let control = claim.control else {
         if case .codeCheck = claim.role { return ControlOutcome(status: .codeCheck, control: nil) }
         return ControlOutcome(status: .undeclared, control: nil)
       }
       if cache[control] == nil {
         let space = controlWorkspace(experiment, control)
-        let fresh =
-          (try? Workspace.controlConfiguration(experiment, control)).map { space.freshness(experiment, $0) }
+        // A control the module's parameters reject is a mistake in the module: it stops here, as in runControls.
+        let fresh = space.freshness(experiment, try Workspace.controlConfiguration(experiment, control))
+        // A control result that is up to date but cannot be read (damaged) counts as not run, which the table shows
+        // ("control not run"); `check --controls` reruns it once staleness sees the damage.
         cache[control] =
-          fresh == .upToDate ? (try? Results.read(space.resultPath(experiment.id))) : Results?.none
+          fresh == .upToDate ? (try? Results.read(space.resultPath(experiment.id), of: experiment.id)) : Results?.none
       }
       guard let results = cache[control] ?? nil else { return ControlOutcome(status: .notRun, control: control) }
       // The control fails when none of the claim's verdicts holds on it.
-      let verdicts = claim.evaluate(results)
+      let verdicts = try claim.verdicts(on: results)
       return ControlOutcome(
         status: verdicts.contains(where: \.holds) ? .cannotFail : .fails, control: control, verdicts: verdicts)
     }

@@ -8,7 +8,7 @@ public enum Gallery {
   public static func write(_ experiments: [any Experiment.Type], workspace: Workspace) throws {
     let path = (workspace.figures as NSString).appendingPathComponent("README.md")
     let previous = try? String(contentsOfFile: path, encoding: .utf8)
-    let text = markdown(experiments, workspace: workspace, previous: previous)
+    let text = try markdown(experiments, workspace: workspace, previous: previous)
     do {
       try FileManager.default.createDirectory(atPath: workspace.figures, withIntermediateDirectories: true)
       try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
@@ -20,11 +20,15 @@ public enum Gallery {
   /// The gallery. An experiment without a result keeps its section (and its row) from `previous`, the
   /// gallery as it was, so drawing one experiment on a fresh clone does not blank the others; a section whose
   /// numbers did not change keeps its old wall time, so redrawing unchanged results leaves the page as it was.
-  static func markdown(_ experiments: [any Experiment.Type], workspace: Workspace, previous: String? = nil) -> String {
+  static func markdown(_ experiments: [any Experiment.Type], workspace: Workspace, previous: String? = nil)
+    throws -> String
+  {
     let kept = previous.map(sections) ?? [:]
     var papers: [String] = []
     for e in experiments where !papers.contains(e.paper) { papers.append(e.paper) }
-    let read = experiments.map { e in (e, try? Results.read(workspace.resultPath(e.id))) }
+    // A file that is not this experiment's readable result (missing, damaged, another experiment's renamed into
+    // place) shows as no result: its section is kept from the previous gallery, never drawn from another's claims.
+    let read = experiments.map { e in (e, try? Results.read(workspace.resultPath(e.id), of: e.id)) }
 
     var out = """
       # Figures
@@ -46,14 +50,14 @@ public enum Gallery {
         out += row + "\n"
         continue
       }
-      let verdict = results.flatMap { _ in workspace.claims(e) }.map { verdictLine($0) } ?? "no results yet"
+      let verdict = try (results == nil ? nil : workspace.claims(e)).map { verdictLine($0) } ?? "no results yet"
       out += "| \(e.paper) | [`\(e.id)`](#\(e.id)) | \(cell(e.reproduces)) | \(cell(verdict)) |\n"
     }
     for paper in papers {
       out +=
         "\n## \(paper)\n\nThe reconstructed setting: [`experiments/\(paper)/README.md`](../experiments/\(paper)/README.md).\n"
       for (e, results) in read where e.paper == paper {
-        let section = self.section(e, results, workspace: workspace)
+        let section = try self.section(e, results, workspace: workspace)
         if let old = kept[e.id]?.section, results == nil || withoutTimes(old) == withoutTimes(section) {
           out += old
         } else {
@@ -65,7 +69,9 @@ public enum Gallery {
   }
 
   /// One experiment's section, from "\n### <id>" to the end of its figure list.
-  static func section(_ e: any Experiment.Type, _ results: Results?, workspace: Workspace) -> String {
+  static func section(_ e: any Experiment.Type, _ results: Results?, workspace: Workspace) throws
+    -> String
+  {
     var out = "\n### \(e.id)\n\n**Reproduces:** \(e.reproduces)  \n\(e.summary)\n\n"
     guard let r = results else {
       out += "No results yet: `repro run \(e.id)`.\n\n"
@@ -75,7 +81,7 @@ public enum Gallery {
     let dirty = r.number("git_dirty") == 1 ? " (with uncommitted changes to \(r.string("git_dirty_files")))" : ""
     out +=
       "Results: preset `\(r.preset)`, \(r.points.count) points, computed in \(wallTime(r)), sources `\(code)`\(dirty); `repro status` tells whether they are current.\n\n"
-    if let entries = workspace.claims(e), !entries.isEmpty {
+    if let entries = try workspace.claims(e), !entries.isEmpty {
       out += "**Verdict: \(verdictLine(entries)).**\n\n"
       out += claimTable(entries)
     }

@@ -63,13 +63,37 @@ public struct Point: Sendable, Hashable {
   /// The key of this point's random stream: experiment id and every value, sorted by name.
   /// "d=1000|n=20|seed=3": a key from the named parameters only, for streams shared by every point
   /// that agrees on them (common random numbers across a sweep, or across modules).
+  /// Every name must be a parameter of the point: a misspelt one would silently key the stream by less.
   public func streamKey(only names: [String]) -> String {
-    values.filter { names.contains($0.name) }.sorted { $0.name < $1.name }.map { "\($0.name)=\($0.value)" }
+    requireDeclared(names, "keys a stream by")
+    return values.filter { names.contains($0.name) }.sorted { $0.name < $1.name }.map { "\($0.name)=\($0.value)" }
       .joined(separator: "|")
   }
 
   public func streamKey(experiment id: String) -> String {
     ([id] + values.sorted { $0.name < $1.name }.map { "\($0.name)=\($0.value)" }).joined(separator: "|")
+  }
+
+  /// The key of this point's random stream without the parameters `names` (measurement-only ones), so every point
+  /// that differs only in them draws the same numbers. Every name must be a parameter of the point: a misspelt
+  /// one would silently leave its parameter in the key and break the pairing.
+  public func streamKey(experiment id: String, excluding names: [String]) -> String {
+    requireDeclared(names, "leaves out of a stream")
+    return Point(index: index, values: values.filter { !names.contains($0.name) }).streamKey(experiment: id)
+  }
+
+  /// The names among `names` that are not parameters of this point.
+  public func undeclared(_ names: [String]) -> [String] {
+    names.filter { name in !values.contains { $0.name == name } }
+  }
+
+  private func requireDeclared(_ names: [String], _ use: String) {
+    let unknown = undeclared(names)
+    guard unknown.isEmpty else {
+      preconditionFailure(
+        "experiment \(use) \(unknown.map { "'\($0)'" }.joined(separator: ", ")), which it does not declare (its parameters: \(values.map(\.name).joined(separator: ", ")))"
+      )
+    }
   }
 
   /// {"d":1000,"n":20,...}

@@ -30,6 +30,9 @@ public struct Record: Sendable {
   public private(set) var notes: [(name: String, value: String)] = []
   /// What each scalar and array is, by name.
   public private(set) var info: [String: DatasetInfo] = [:]
+  /// Names the module set more than once (as scalars, arrays or notes): the harness refuses such a record, since
+  /// the second value would silently replace the first.
+  public private(set) var repeated: [String] = []
 
   public init() {}
 
@@ -40,12 +43,14 @@ public struct Record: Sendable {
 
   /// A scalar, gathered across points into `/scalars/<name>`, with what it is.
   public mutating func set(_ name: String, _ value: Double, _ description: String, units: String? = nil) {
+    noteIfRepeated(name)
     setScalar(name, value)
     info[name] = DatasetInfo(description, units: units)
   }
 
   /// A count (points, units, iterations …): stored as a 64-bit integer.
   public mutating func count(_ name: String, _ value: Int, _ description: String) {
+    noteIfRepeated(name)
     setScalar(name, Double(value))
     info[name] = DatasetInfo(description, isCount: true)
   }
@@ -56,18 +61,21 @@ public struct Record: Sendable {
   }
 
   public mutating func set(_ name: String, _ array: NDArray<Double>, _ description: String, units: String? = nil) {
+    noteIfRepeated(name)
     setArray(name, array)
     info[name] = DatasetInfo(description, units: units)
   }
 
   /// An array of counts or indices (an iteration axis, counts per cluster): stored as 64-bit integers.
   public mutating func set(_ name: String, _ values: [Int], _ description: String) {
+    noteIfRepeated(name)
     setArray(name, NDArray(values.map(Double.init)))
     info[name] = DatasetInfo(description, isCount: true)
   }
 
   /// A short text, stored as an attribute of the point.
   public mutating func note(_ name: String, _ text: String) {
+    if notes.contains(where: { $0.name == name }) { repeated.append(name) }
     notes.removeAll { $0.name == name }
     notes.append((name, text))
   }
@@ -75,6 +83,12 @@ public struct Record: Sendable {
   /// The names of recorded values that carry no description (the harness refuses such a record).
   public var undescribed: [String] {
     (scalars.map(\.name) + arrays.map(\.name)).filter { (info[$0]?.description ?? "").isEmpty }
+  }
+
+  private mutating func noteIfRepeated(_ name: String) {
+    if scalars.contains(where: { $0.name == name }) || arrays.contains(where: { $0.name == name }) {
+      repeated.append(name)
+    }
   }
 
   // MARK: Restoring a stored record (the point store), value and description apart.

@@ -8,6 +8,24 @@ public struct Results: Sendable {
   public let path: String
   public let attributes: [String: AttributeValue]
   public let points: [PointResult]
+  /// The names the result has, and those its readers asked for in vain (see `ResultNames`).
+  public let names: ResultNames
+
+  /// Results of these points; their names are every parameter, scalar and array any point has.
+  public init(path: String, attributes: [String: AttributeValue], points: [PointResult]) {
+    self.init(path: path, attributes: attributes, points: points, names: ResultNames(of: points))
+  }
+
+  init(path: String, attributes: [String: AttributeValue], points: [PointResult], names: ResultNames) {
+    self.path = path
+    self.attributes = attributes
+    self.names = names
+    self.points = points.map { p in
+      var p = p
+      p.names = names
+      return p
+    }
+  }
 
   public var experiment: String { string("experiment") }
   public var paper: String { string("paper") }
@@ -128,6 +146,17 @@ public struct Results: Sendable {
     }
   }
 
+  /// Reads `path`, which must hold results of experiment `id`: a result of another experiment (renamed or copied
+  /// into place) is refused by name before anything reads its numbers or claims.
+  public static func read(_ path: String, of id: String) throws(ReproError) -> Results {
+    let results = try read(path)
+    guard results.experiment == id else {
+      throw .missing(
+        "\(path) holds results of '\(results.experiment)', not \(id): rerun it (`repro run \(id)`)")
+    }
+    return results
+  }
+
   /// A float64 or (for counts) int64 dataset, as Doubles.
   static func readNumbers(_ group: H5Group, _ name: String) throws -> [Double] {
     try group.datasetKind(name) == .int64
@@ -157,8 +186,17 @@ public struct PointResult: Sendable {
   public let scalars: [String: Double]
   public let arrays: [String: NDArray<Double>]
   public let notes: [String: String]
+  /// The names of the result this point belongs to; an unknown name read is noted there (set by `Results`).
+  var names: ResultNames? = nil
 
-  public func value(_ name: String) -> Value? { values.first { $0.name == name }?.value }
+  /// The value of a parameter; nil (and noted as unknown) when the result has no such parameter.
+  public func value(_ name: String) -> Value? {
+    guard let v = values.first(where: { $0.name == name })?.value else {
+      names?.noteUnknown("parameter", name)
+      return nil
+    }
+    return v
+  }
 
   public func real(_ name: String) -> Double {
     switch value(name) {
@@ -168,9 +206,21 @@ public struct PointResult: Sendable {
     }
   }
 
-  public func scalar(_ name: String) -> Double { scalars[name] ?? .nan }
+  /// A scalar; NaN where this point did not record it (a name of the result), or for a name the result does not
+  /// have at all, which is noted as unknown.
+  public func scalar(_ name: String) -> Double {
+    if let x = scalars[name] { return x }
+    if names?.scalars.contains(name) != true { names?.noteUnknown("scalar", name) }
+    return .nan
+  }
 
-  public func array(_ name: String) -> [Double] { arrays[name]?.values ?? [] }
+  /// An array; [] where this point did not record it (a name of the result), or for a name the result does not
+  /// have at all, which is noted as unknown.
+  public func array(_ name: String) -> [Double] {
+    if let a = arrays[name] { return a.values }
+    if names?.arrays.contains(name) != true { names?.noteUnknown("array", name) }
+    return []
+  }
 }
 
 extension Results {
@@ -214,6 +264,6 @@ extension Results {
   /// The same results with only the points `keep` selects (e.g. one learning-rate rule of a sweep), for a
   /// claim that is about those points alone.
   public func restricted(to keep: (PointResult) -> Bool) -> Results {
-    Results(path: path, attributes: attributes, points: points.filter(keep))
+    Results(path: path, attributes: attributes, points: points.filter(keep), names: names)
   }
 }

@@ -74,6 +74,12 @@ public struct Runner: Sendable {
         var rng = RandomSource(key: point.streamKey(experiment: id))
         do {
           let record = try experiment.run(point, rng: &rng)
+          // One value per name: a second `set` of a name would have replaced the first without a word.
+          if let name = record.repeated.first {
+            throw ReproError.failed(
+              "the module recorded '\(name)' twice (the second value would replace the first): give each value its own name"
+            )
+          }
           // Every value says what it is, or the result file would not.
           if let name = record.undescribed.first {
             throw ReproError.failed(

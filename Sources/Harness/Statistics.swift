@@ -1,6 +1,10 @@
-/// Order statistics for summaries over points and seeds. A NaN among the values (a missing value: a
-/// search that found nothing, a diverged run) makes the summary NaN, so it is never averaged away; a
-/// caller that means to leave values out filters them itself and says so (`Statistics.missing`).
+/// Order statistics and fits for summaries over points and seeds.
+///
+/// The one rule: a missing value is counted and named, never dropped. A NaN among the values (a missing
+/// value: a search that found nothing, a diverged run) makes a quantile, mean or standard deviation NaN,
+/// and a non-finite value (NaN or ±∞, e.g. the log of a zero) makes a fit NaN, so it is never averaged or
+/// fitted away; a caller that means to leave values out filters them itself and says how many it left
+/// out (`Statistics.missing`, `SlopeFit.missing`).
 public enum Statistics {
   /// The q-quantile (0 ≤ q ≤ 1) with linear interpolation between order statistics; NaN when empty
   /// or when any value is NaN.
@@ -11,7 +15,11 @@ public enum Statistics {
     let h = q * Double(s.count - 1)
     let lo = Int(h.rounded(.down))
     let hi = min(lo + 1, s.count - 1)
-    return s[lo] + (h - Double(lo)) * (s[hi] - s[lo])
+    let (a, b, fraction) = (s[lo], s[hi], h - Double(lo))
+    // An infinite value (a censored count) is a value, not a missing one: at an order statistic, or between
+    // two equal infinities, the quantile is that value, not the NaN of 0·∞ or ∞ − ∞.
+    if !(a.isFinite && b.isFinite), fraction == 0 || a == b { return a }
+    return a + fraction * (b - a)
   }
 
   public static func median(_ xs: [Double]) -> Double { quantile(xs, 0.5) }
@@ -24,11 +32,11 @@ public enum Statistics {
   /// How many values are missing (NaN).
   public static func missing(_ xs: [Double]) -> Int { xs.filter(\.isNaN).count }
 
-  /// Least-squares line y = a + b·x: (intercept, slope).
+  /// Least-squares line y = a + b·x: (intercept, slope). NaN with fewer than two pairs, with lists of
+  /// different lengths, or when any value is not finite: no pair is dropped.
   public static func linearFit(_ x: [Double], _ y: [Double]) -> (intercept: Double, slope: Double) {
-    let pairs = zip(x, y).filter { $0.0.isFinite && $0.1.isFinite }
+    guard let pairs = completePairs(x, y), pairs.count >= 2 else { return (.nan, .nan) }
     let n = Double(pairs.count)
-    guard n >= 2 else { return (.nan, .nan) }
     let mx = pairs.reduce(0) { $0 + $1.0 } / n
     let my = pairs.reduce(0) { $0 + $1.1 } / n
     var sxy = 0.0
@@ -49,11 +57,11 @@ public enum Statistics {
     return (s.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(s.count - 1)).squareRoot()
   }
 
-  /// Least-squares line with the standard error of its slope.
+  /// Least-squares line with the standard error of its slope; NaN as `linearFit` is (no pair is dropped).
   public static func linearFitWithError(_ x: [Double], _ y: [Double]) -> (
     intercept: Double, slope: Double, slopeError: Double
   ) {
-    let pairs = zip(x, y).filter { $0.0.isFinite && $0.1.isFinite }
+    guard let pairs = completePairs(x, y) else { return (.nan, .nan, .nan) }
     let fit = linearFit(pairs.map(\.0), pairs.map(\.1))
     guard pairs.count > 2 else { return (fit.intercept, fit.slope, .nan) }
     let mx = mean(pairs.map(\.0))
@@ -65,6 +73,12 @@ public enum Statistics {
       rss += r * r
     }
     return (fit.intercept, fit.slope, (rss / Double(pairs.count - 2) / sxx).squareRoot())
+  }
+
+  /// The (x, y) pairs, or nil when the lists differ in length or a value is not finite.
+  static func completePairs(_ x: [Double], _ y: [Double]) -> [(Double, Double)]? {
+    guard x.count == y.count, x.allSatisfy(\.isFinite), y.allSatisfy(\.isFinite) else { return nil }
+    return Array(zip(x, y))
   }
 
   /// The 97.5% quantile of Student's t (two-sided 95% intervals).

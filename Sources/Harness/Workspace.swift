@@ -118,12 +118,9 @@ public struct Workspace: Sendable {
   /// `check`, by a caller that holds the result's lock.
   private func checkHoldingLock(_ experiment: any Experiment.Type) throws -> [ClaimStore.Entry] {
     let path = resultPath(experiment.id)
-    let results = try Results.read(path)
+    let results = try Results.read(path, of: experiment.id)
     WorkspaceHooks.afterCheckRead?(path)
-    guard results.experiment == experiment.id else {
-      throw ReproError.missing("\(path) holds results of '\(results.experiment)', not \(experiment.id): rerun it")
-    }
-    let entries = ClaimStore.evaluate(experiment, results, controls: controlOutcomes(experiment))
+    let entries = try ClaimStore.evaluate(experiment, results, controls: try controlOutcomes(experiment))
     do { try ClaimStore.store(entries, in: path) } catch {
       throw ReproError.failed("cannot store the claims in \(path): \(error)")
     }
@@ -131,17 +128,21 @@ public struct Workspace: Sendable {
   }
 
   /// The stored verdicts of the experiment's result; when a run was killed between writing its result and
-  /// storing its claims, they are computed and stored now. Nil when there is no readable result.
-  public func claims(_ experiment: any Experiment.Type) -> [ClaimStore.Entry]? {
+  /// storing its claims, or `/claims` is damaged (empty, fewer verdicts than claims, attributes of the wrong type),
+  /// they are computed and stored now. Nil when there is no result; an error when the result is unreadable or
+  /// holds another experiment.
+  public func claims(_ experiment: any Experiment.Type) throws -> [ClaimStore.Entry]? {
     let path = resultPath(experiment.id)
-    if let entries = ClaimStore.read(path) { return entries }
     guard FileManager.default.fileExists(atPath: path) else { return nil }
-    return try? check(experiment)
+    _ = try Results.read(path, of: experiment.id)
+    // Every claim gives at least one verdict (`Claim.evaluate`): fewer stored ones is a damaged group.
+    if let entries = ClaimStore.read(path), entries.count >= experiment.claims.count { return entries }
+    return try check(experiment)
   }
 
   /// The result against its stored baseline.
   public func diff(_ experiment: any Experiment.Type, preset: Preset) throws -> DiffReport {
-    _ = claims(experiment)
+    _ = try claims(experiment)
     return try Baselines.diff(
       result: resultPath(experiment.id), baseline: baselinePath(experiment.id, preset: preset), experiment: experiment,
       sensitivity: sensitivityPath(experiment.id, preset: preset))
@@ -161,11 +162,7 @@ public struct Workspace: Sendable {
   /// Draws every figure of an experiment from its result file. Returns the files written.
   @discardableResult
   public func plot(_ experiment: any Experiment.Type) throws -> [String] {
-    let results = try Results.read(resultPath(experiment.id))
-    guard results.experiment == experiment.id else {
-      throw ReproError.missing(
-        "\(results.path) holds results of '\(results.experiment)', not \(experiment.id): rerun it")
-    }
+    let results = try Results.read(resultPath(experiment.id), of: experiment.id)
     // figures/ is drawn from paper results only, unless --figures names it.
     if figuresArePaperOnly, results.preset != Preset.paper.rawValue {
       throw ReproError.badValue(
@@ -173,9 +170,12 @@ public struct Workspace: Sendable {
       )
     }
     let figures: [Figure]
-    do { figures = try experiment.figures(results) } catch {
+    let reading = results.readingAfresh()
+    do { figures = try experiment.figures(reading) } catch {
       throw ReproError.failed("\(experiment.id): cannot compute its figures from \(results.path): \(error)")
     }
+    // A name the result does not have would have drawn an empty or NaN series without a word.
+    try reading.requireKnownNames(readBy: "\(experiment.id)'s figures")
     // Every figure of the experiment is drawn into a fresh directory beside the old one, which is swapped in
     // only when all are complete: a kill leaves either the old figures or the new ones, never a figure whose
     // .gp, .png and .pdf come from different results. What a kill leaves behind (the fresh directory, or the
@@ -196,6 +196,8 @@ public struct Workspace: Sendable {
       )
     }
     Temporaries.removeStale(in: parent)
+    // The scratch folder of a plot that did not finish: best effort, since a leftover carries this process's pid
+    // and the next plot removes it (`Temporaries`); failing here would hide the error being thrown.
     defer { try? fm.removeItem(atPath: staging) }
     var drawn: [String] = []
     for var figure in figures {
@@ -219,8 +221,11 @@ public struct Workspace: Sendable {
         _ = rename(old, final)
         throw ReproError.failed("cannot move the new figures into \(final): \(reason)")
       }
+      // The figures another plot swapped in meanwhile, now moved aside: best effort, as below.
       try? fm.removeItem(atPath: old)
     }
+    // The replaced figures, already out of place: the new ones are in; a leftover carries this process's pid and
+    // the next plot removes it (`Temporaries`), so a failure here must not fail a plot that succeeded.
     try? fm.removeItem(atPath: old)
     return drawn.map { (final as NSString).appendingPathComponent(($0 as NSString).lastPathComponent) }
   }

@@ -28,13 +28,15 @@ struct All: ParsableCommand {
       guard jobs >= 1 else { throw ReproError.badValue("--jobs must be at least 1, got \(jobs)") }
       let space = Workspace(preset, results: results, figures: figures)
       var tally = (holds: 0, fails: 0, known: 0, codeFails: 0)
+      var unexpected: [String] = []
       for e in allExperiments {
         let configuration = try Configuration(experiment: e, preset: preset)
         let path = try space.run(e, configuration, runner: Runner(jobs: jobs, quiet: quiet), fresh: fresh)
         printOut("wrote \(path)")
         for f in try space.plot(e) where f.hasSuffix(".png") { printOut("drew \(f)") }
         // `run` has just judged the claims and stored them in the file: read them, do not judge them again.
-        for entry in space.claims(e) ?? [] {
+        for entry in try space.claims(e) ?? [] {
+          if entry.failsCommand(atPreset: preset.rawValue) { unexpected.append("\(e.id): \(entry.verdict.statement)") }
           switch (entry.verdict.holds, entry.verdict.knownFailure != nil, entry.codeCheck != nil) {
           case (true, _, _): tally.holds += 1
           case (false, true, _): tally.known += 1
@@ -49,6 +51,12 @@ struct All: ParsableCommand {
         "\nclaims at the \(preset.rawValue) preset: \(tally.holds) hold, \(tally.fails) fail, \(tally.known) fail as known\(tally.codeFails > 0 ? ", \(tally.codeFails) code check(s) FAIL" : "")\(judged); `repro check --all\(preset == .paper ? "" : " --preset " + preset.rawValue)` shows them"
       )
       printOut("gallery: \((space.figures as NSString).appendingPathComponent("README.md"))")
+      // As `check`: a verdict not as expected (at the paper preset; a code check at any) fails the command.
+      if !unexpected.isEmpty {
+        throw ReproError.failed(
+          "\(unexpected.count) claim(s) not as expected at the \(preset.rawValue) preset (first: \(unexpected[0])); `repro check --all\(preset == .paper ? "" : " --preset " + preset.rawValue)` shows them"
+        )
+      }
     }
   }
 }

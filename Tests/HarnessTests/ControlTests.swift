@@ -48,7 +48,7 @@ enum ControlledToy: Experiment {
     try ws.run(ControlledToy.self, try Configuration(experiment: ControlledToy.self, preset: .paper), runner: runner)
 
     // Before the controls run, their outcome is unknown, and said so.
-    #expect(ws.controlOutcomes(ControlledToy.self).map(\.status) == [.notRun, .notRun, .codeCheck, .undeclared])
+    #expect(try ws.controlOutcomes(ControlledToy.self).map(\.status) == [.notRun, .notRun, .codeCheck, .undeclared])
     #expect(Workspace.controls(of: ControlledToy.self).count == 2)
 
     var ran: [String] = []
@@ -59,7 +59,7 @@ enum ControlledToy: Experiment {
     #expect(controlFile.hasPrefix(dir + "/controls/toy2000-controlled/scale-0/"))
     #expect(try Results.read(controlFile).preset == "quick")
 
-    let outcomes = ws.controlOutcomes(ControlledToy.self)
+    let outcomes = try ws.controlOutcomes(ControlledToy.self)
     #expect(outcomes.map(\.status) == [.fails, .cannotFail, .codeCheck, .undeclared])
     #expect(outcomes.map(\.acceptable) == [true, false, true, false])
     #expect(outcomes[0].observed.contains("0 of 6 points"))

@@ -18,13 +18,13 @@ import Testing
       to: workspace.resultPath(ToyExperiment.id), experiment: ToyExperiment.self, configuration: c, records: records,
       provenance: Provenance.current(for: ToyExperiment.self), created: Date(), wallSeconds: 1)
     #expect(ClaimStore.read(workspace.resultPath(ToyExperiment.id)) == nil)
-    let entries = try #require(workspace.claims(ToyExperiment.self))
+    let entries = try #require(try workspace.claims(ToyExperiment.self))
     #expect(entries.count == ToyExperiment.claims.count && !entries.isEmpty)
     // Stored: the next reader finds them without evaluating again.
     #expect(ClaimStore.read(workspace.resultPath(ToyExperiment.id))?.count == entries.count)
     // No result: nothing to compute, nothing written.
     let empty = Workspace(results: dir + "/none")
-    #expect(empty.claims(ToyExperiment.self) == nil)
+    #expect(try empty.claims(ToyExperiment.self) == nil)
     #expect(!FileManager.default.fileExists(atPath: dir + "/none"))
   }
 }

@@ -21,7 +21,7 @@ enum Deng2020 {
   /// the same at every s of a seed, so a comparison across s compares scales, not draws (common random
   /// numbers). Still a pure function of the experiment id, the other parameters and the seed.
   static func pairedStream(_ p: Point, experiment id: String, across names: [String]) -> RandomSource {
-    RandomSource(key: Point(index: 0, values: p.values.filter { !names.contains($0.name) }).streamKey(experiment: id))
+    RandomSource(key: p.streamKey(experiment: id, excluding: names))
   }
 
   /// The network of the setting, its first layer multiplied by `weight_scale` (w_r ~ N(0, σ_w²·I); σ_w = 1

@@ -134,7 +134,7 @@ enum Gao2019 {
   /// A stream keyed by the point without the parameters `ignoring` (measurement-only ones), so every point
   /// that differs only in them draws the same data, network and restarts (common random numbers).
   static func stream(_ p: Point, experiment id: String, ignoring names: [String]) -> RandomSource {
-    RandomSource(key: Point(index: 0, values: p.values.filter { !names.contains($0.name) }).streamKey(experiment: id))
+    RandomSource(key: p.streamKey(experiment: id, excluding: names))
   }
 
   /// The point's data. A circle outside d = 2 or with an odd n is a one-line error naming the fix.

@@ -85,13 +85,7 @@ public enum Vardi2022KKT: Experiment {
       "margins", final.normalizedMargins,
       "per training point: the margin y_i·N(x_i) of the margin-normalised network at the end (the smallest is 1)"
         + undefined, allowing: .nan)
-    r.set(
-      "kkt_residual", final.relativeResidual,
-      "‖θ̃ − Σ λ_i y_i ∇N(x_i)‖ / ‖θ̃‖ at the margin-normalised θ̃, λ ≥ 0 by NNLS: 0 at a KKT point of the max-margin problem"
-        + undefined, allowing: .nan)
-    r.set(
-      "fraction_on_margin", final.fractionOnMargin,
-      "share of training points whose margin is within 1% of the smallest" + undefined, allowing: .nan)
+    // kkt_residual and fraction_on_margin at the end are recorded by `Vardi2022.record` below, from the same network.
     r.set(
       "balancedness", final.balancedness, "max_j |‖w_j‖² − v_j²| / ‖θ‖² at the end: ≈ 0 from a small initialisation")
     r.set(
