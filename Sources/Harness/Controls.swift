@@ -92,11 +92,8 @@ extension Workspace {
   @discardableResult
   public func storeClaimsIfChanged(_ experiment: any Experiment.Type) throws -> Bool {
     let path = resultPath(experiment.id)
-    let results = try Results.read(path)
-    guard results.experiment == experiment.id else {
-      throw ReproError.missing("\(path) holds results of '\(results.experiment)', not \(experiment.id): rerun it")
-    }
-    let entries = ClaimStore.evaluate(experiment, results, controls: controlOutcomes(experiment))
+    let results = try Results.read(path, of: experiment.id)
+    let entries = try ClaimStore.evaluate(experiment, results, controls: try controlOutcomes(experiment))
     guard ClaimStore.read(path) != entries else { return false }
     _ = try check(experiment)
     return true

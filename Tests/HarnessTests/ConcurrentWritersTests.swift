@@ -46,7 +46,7 @@ import Testing
     let final = try Results.read(path)
     #expect(final.points.count == 3, "the run's result was replaced")
     let stored = ClaimStore.read(path)?.map(\.verdict.observed)
-    #expect(stored == ClaimStore.evaluate(ToyExperiment.self, final).map(\.verdict.observed))
+    #expect(try stored == ClaimStore.evaluate(ToyExperiment.self, final).map(\.verdict.observed))
   }
 
   /// A run replaces the result after `bless` has read it: what is blessed is what was validated (the preset's
