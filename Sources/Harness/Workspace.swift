@@ -105,6 +105,8 @@ public struct Workspace: Sendable {
 
   /// Evaluates the experiment's claims on its result file and stores the verdicts in it.
   public func check(_ experiment: any Experiment.Type) throws -> [ClaimStore.Entry] {
+    // The verdicts are computed by the module's code in this binary: it must be the code on disk.
+    try SourceFingerprint.requireBuilt(experiment)
     // The result read is the one the claims are stored in: a run cannot replace it meanwhile. (No result:
     // nothing to lock, and no lock folder left behind by a command that fails.)
     guard FileManager.default.fileExists(atPath: resultPath(experiment.id)) else {
@@ -162,6 +164,8 @@ public struct Workspace: Sendable {
   /// Draws every figure of an experiment from its result file. Returns the files written.
   @discardableResult
   public func plot(_ experiment: any Experiment.Type) throws -> [String] {
+    // The figures are computed by the module's code in this binary: it must be the code on disk.
+    try SourceFingerprint.requireBuilt(experiment)
     let results = try Results.read(resultPath(experiment.id), of: experiment.id)
     // figures/ is drawn from paper results only, unless --figures names it.
     if figuresArePaperOnly, results.preset != Preset.paper.rawValue {

@@ -3,7 +3,7 @@ import Testing
 
 /// Issue 21, item 2, from the command line: a binary pointed at a copy of its sources (`REPRO_SOURCE_ROOT`)
 /// stores numbers while the copy is what it was built from, and refuses in one line, writing nothing, once a
-/// source in it is edited.
+/// source in it is edited: run, a shard and merge (numbers), check (verdicts) and plot (figures).
 @Suite struct BuildCheckCLITests {
   typealias CLI = CLITests
 
@@ -34,12 +34,13 @@ import Testing
       "repro: sources changed since the build: run `swift build -c release` or `make build` (gao2019-lazy: changed: experiments/gao2019/lazy.swift)\n"
     for args in [
       run + ["--fresh"], ["run", id, "--preset", "quick", "--shard", "1/2", "--fresh"],
-      ["merge", id, "--preset", "quick"],
+      ["merge", id, "--preset", "quick"], ["check", id, "--preset", "quick"], ["plot", id, "--preset", "quick"],
     ] {
       let refused = try StoreKeyCLITests.repro(args, in: dir, environment: env)
       #expect(refused.status != 0 && refused.stderr == refusal, "\(args): \(refused.stderr)")
     }
     #expect(try Data(contentsOf: URL(fileURLWithPath: result)) == before)
+    #expect(!FileManager.default.fileExists(atPath: dir + "/results/quick/figures/\(id)"), "plot drew figures")
     // status compares the result with the tree on disk: stale, naming the file.
     let status = try StoreKeyCLITests.repro(["status", id, "--preset", "quick"], in: dir, environment: env)
     #expect(status.stdout.contains("experiments/gao2019/lazy.swift"), "\(status.stdout)")

@@ -73,11 +73,12 @@ extension FlipStudy {
         style: .points, color: 1, marker: 4),
     ]
     if let extra {
+      let values = xs.map { ratios(extra.array, at: $0) }
+      let undefined = values.reduce(0) { $0 + Statistics.missing($1) }
       series.append(
         Series(
-          label: "\(extra.label) / universal (median)", x: xs,
-          y: xs.map { Statistics.median(ratios(extra.array, at: $0).filter { !$0.isNaN }) }, style: .points,
-          color: 2, marker: 2))
+          label: "\(extra.label) / universal (median\(undefined > 0 ? "; \(undefined) NaN pairs left out" : ""))",
+          x: xs, y: values.map { Statistics.median($0.filter { !$0.isNaN }) }, style: .points, color: 2, marker: 2))
     }
     let all = samples.flatMap { $0 }
     let met = all.filter { $0 <= 1 + 1e-3 }.count

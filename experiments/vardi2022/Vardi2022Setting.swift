@@ -112,10 +112,4 @@ enum Vardi2022 {
     ("attack", { $0.array("attack_radius") }), atMost: ("universal", { $0.array("flip_radius") }),
     slack: 1e-3, atLeast: 0.95
   ).control("the attack replaced by a search along one random direction", set: ["attack=random-direction"])
-
-  /// Median and quartiles of the values pooled over a group of points (e.g. all seeds at one d).
-  static func summary(_ points: [PointResult], _ name: String) -> (median: Double, low: Double, high: Double) {
-    let values = points.flatMap { $0.array(name) }.filter { !$0.isNaN }
-    return (Statistics.median(values), Statistics.quantile(values, 0.25), Statistics.quantile(values, 0.75))
-  }
 }

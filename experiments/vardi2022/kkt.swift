@@ -156,14 +156,20 @@ public enum Vardi2022KKT: Experiment {
   public static func figures(_ results: Results) throws -> [Figure] {
     let points = results.points.sorted { $0.real("seed") < $1.real("seed") }
     let seeds = points.count
-    /// One line per seed (one key entry for all), without step 0 and, on a log axis, non-positive values.
+    /// One line per seed (one key entry for all), without step 0 and, on a log axis, non-positive values. The
+    /// KKT diagnostics are undefined (NaN) while some margin is ≤ 0: those values are left out, and the key says
+    /// how many.
     func traces(_ name: String, positive: Bool) -> [Series] {
-      points.enumerated().map { k, p in
+      let undefined = points.reduce(0) { n, p in
+        n + zip(p.array("trace_step"), p.array("trace_" + name)).filter { $0.0 > 0 && $0.1.isNaN }.count
+      }
+      let note = undefined > 0 ? "; \(undefined) undefined (NaN) early values not drawn" : ""
+      return points.enumerated().map { k, p in
         let steps = p.array("trace_step")
         let values = p.array("trace_" + name)
         let keep = steps.indices.filter { steps[$0] > 0 && (!positive || values[$0] > 0) && values[$0].isFinite }
         return Series(
-          label: k == 0 ? "one line per seed (\(seeds) seeds)" : "", x: keep.map { steps[$0] },
+          label: k == 0 ? "one line per seed (\(seeds) seeds\(note))" : "", x: keep.map { steps[$0] },
           y: keep.map { values[$0] }, style: .lines)
       }
     }

@@ -108,9 +108,10 @@ public enum Vardi2022RobustExists: Experiment {
     let ds = FlipStudy.levels(results, "d")
     let dRange = (ds.first ?? 1)...(ds.last ?? 2)
     let m = results.points.first?.real("m") ?? .nan
-    /// Each run's median over its training points of `array`, divided by √d.
+    /// Each run's median over its training points of `array`, divided by √d: NaN when a point has no flip within
+    /// 10‖x_i‖ (none is dropped; the figure names what it cannot draw).
     func relative(_ array: String) -> @Sendable (PointResult) -> Double {
-      { p in Statistics.median(p.array(array).filter { !$0.isNaN }) / p.real("d").squareRoot() }
+      { p in Statistics.median(p.array(array)) / p.real("d").squareRoot() }
     }
     let meanings: [(array: String, label: String, style: Series.Style)] = [
       ("flip_radius", "trained network, along −y·u", .linesPoints),
