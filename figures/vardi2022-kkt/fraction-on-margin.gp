@@ -4,7 +4,7 @@
 # Shortly after the fit step (dotted) the share of points on the margin climbs past the claim's 0.5 line, to all of them when d ≫ n².
 
 $series0 << EOD
-# one line per seed (5 seeds)
+# one line per seed (5 seeds; 5 undefined (NaN) early values not drawn)
 2 0.05
 3 0.05
 5 0.05
@@ -194,7 +194,7 @@ set errorbars small
 set terminal pngcairo size 900,600 font "sans,11" enhanced
 set output "fraction-on-margin.png"
 plot \
-  $series0 using 1:2 with lines lc rgb "#0072B2" lw 2 title "one line per seed (5 seeds)" noenhanced, \
+  $series0 using 1:2 with lines lc rgb "#0072B2" lw 2 title "one line per seed (5 seeds; 5 undefined (NaN) early values not drawn)" noenhanced, \
   $series1 using 1:2 with lines lc rgb "#D55E00" lw 2 notitle, \
   $series2 using 1:2 with lines lc rgb "#009E73" lw 2 notitle, \
   $series3 using 1:2 with lines lc rgb "#CC79A7" lw 2 notitle, \

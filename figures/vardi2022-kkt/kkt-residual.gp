@@ -4,7 +4,7 @@
 # The residual falls steeply until the fit step (dotted) and slowly after it; each seed's end point must lie below its fit-step point and under the 0.1 line.
 
 $series0 << EOD
-# one line per seed (5 seeds)
+# one line per seed (5 seeds; 5 undefined (NaN) early values not drawn)
 2 0.999085
 3 0.998116
 5 0.995503
@@ -205,7 +205,7 @@ set errorbars small
 set terminal pngcairo size 900,600 font "sans,11" enhanced
 set output "kkt-residual.png"
 plot \
-  $series0 using 1:2 with lines lc rgb "#0072B2" lw 2 title "one line per seed (5 seeds)" noenhanced, \
+  $series0 using 1:2 with lines lc rgb "#0072B2" lw 2 title "one line per seed (5 seeds; 5 undefined (NaN) early values not drawn)" noenhanced, \
   $series1 using 1:2 with lines lc rgb "#D55E00" lw 2 notitle, \
   $series2 using 1:2 with lines lc rgb "#009E73" lw 2 notitle, \
   $series3 using 1:2 with lines lc rgb "#CC79A7" lw 2 notitle, \
