@@ -21,11 +21,20 @@ import Testing
     var stderr: String
   }
 
-  static func repro(_ args: [String], in dir: String) throws -> Outcome {
+  /// Runs the binary with `args` in `dir`, its environment this process's with `environment` laid over it
+  /// (or, with `inherit: false`, `environment` alone).
+  static func repro(
+    _ args: [String], in dir: String, environment: [String: String] = [:], inherit: Bool = true
+  ) throws -> Outcome {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: binary)
     p.arguments = args
     p.currentDirectoryURL = URL(fileURLWithPath: dir)
+    if inherit {
+      if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+    } else {
+      p.environment = environment
+    }
     let out = Pipe()
     let err = Pipe()
     p.standardOutput = out

@@ -8,22 +8,7 @@ import Testing
 
   /// `repro` with extra environment variables.
   static func repro(_ args: [String], in dir: String, environment: [String: String]) throws -> CLI.Outcome {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: CLI.binary)
-    p.arguments = args
-    p.currentDirectoryURL = URL(fileURLWithPath: dir)
-    p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let out = Pipe()
-    let err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return CLI.Outcome(
-      status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-      stderr: String(decoding: e, as: UTF8.self))
+    try CLI.repro(args, in: dir, environment: environment)
   }
 
   /// Whether OpenBLAS's Sandybridge kernels can run here.

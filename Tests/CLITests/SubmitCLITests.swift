@@ -20,22 +20,9 @@ import Testing
     try fakeSbatch.write(toFile: bin + "/sbatch", atomically: true, encoding: .utf8)
     chmod(bin + "/sbatch", 0o755)
     try? FileManager.default.removeItem(atPath: bin + "/calls")
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: CLITests.binary)
-    p.arguments = ["submit"] + args
-    p.currentDirectoryURL = URL(fileURLWithPath: dir)
-    p.environment = ["PATH": bin + ":/usr/bin:/bin", "FAKE_SLURM": bin, "FAKE_MODE": mode]
-    let out = Pipe()
-    let err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return CLITests.Outcome(
-      status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-      stderr: String(decoding: e, as: UTF8.self))
+    return try CLITests.repro(
+      ["submit"] + args, in: dir, environment: ["PATH": bin + ":/usr/bin:/bin", "FAKE_SLURM": bin, "FAKE_MODE": mode],
+      inherit: false)
   }
 
   @Test func aRefusedArrayRecordsNothing() throws {
