@@ -56,7 +56,8 @@ import Testing
     let dir = CLITests.scratch()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     guard let (parent, child) = try Self.start(in: dir) else {
-      print("SensitivitySignalCLITests: no rerun started (this CPU runs no other OpenBLAS core type?): not checked")
+      // With no core types the rerun is the 1-ulp one, which every CPU runs: no rerun is a failure, not a skip.
+      Issue.record("sensitivity started no rerun within 30 s")
       return
     }
     defer { kill(child, SIGKILL) }
@@ -71,7 +72,8 @@ import Testing
     let dir = CLITests.scratch()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     guard let (parent, child) = try Self.start(in: dir) else {
-      print("SensitivitySignalCLITests: no rerun started: not checked")
+      // With no core types the rerun is the 1-ulp one, which every CPU runs: no rerun is a failure, not a skip.
+      Issue.record("sensitivity started no rerun within 30 s")
       return
     }
     defer { kill(child, SIGKILL) }
