@@ -45,7 +45,8 @@ extension ClaimStore.Entry {
   }
 }
 
-extension DatasetDiff {
+extension DiffRow {
+  /// One row of `repro diff --json`: a dataset's or a claim's.
   var json: [String: Any] {
     [
       "dataset": name, "level": level, "shape": shape, "max_abs_diff": jsonNumber(maxAbsolute),
