@@ -31,7 +31,7 @@ extension ClaimStore.Entry {
   var json: [String: Any] {
     var out: [String: Any] = [
       "statement": verdict.statement, "role": role, "reason": reason, "bound": verdict.bound,
-      "observed": verdict.observed, "value": jsonNumber(verdict.value), "value_is": verdict.valueMeaning,
+      "observed": verdict.observed, "value": jsonNumber(verdict.value), "value_is": verdict.valueIs,
       "holds": verdict.holds,
       "verdict": verdict.status, "as_expected": verdict.asExpected,
       "control": [

@@ -34,7 +34,7 @@ enum TwiceToy: Experiment {
   @Test func aNameSetTwiceIsRefused() throws {
     var r = Record()
     r.set("a", 1, "a")
-    r.count("a", 2, "a again")
+    r.setCount("a", 2, "a again")
     r.note("n", "first")
     r.note("n", "second")
     #expect(r.repeated == ["a", "n"])
@@ -129,7 +129,7 @@ enum TwiceToy: Experiment {
     func entry(holds: Bool, known: Bool = false, code: Bool = false) -> ClaimStore.Entry {
       ClaimStore.Entry(
         verdict: Verdict(
-          statement: "s", bound: "b", observed: "o", value: 0, meaning: "m", holds: holds,
+          statement: "s", bound: "b", observed: "o", value: 0, valueIs: "m", holds: holds,
           knownFailure: known ? "why" : nil),
         reason: "r", codeCheck: code ? "identity" : nil,
         control: .init(status: .notRun, description: "", settings: "", observed: ""))

@@ -79,7 +79,7 @@ public struct Claim: Sendable {
       verdicts = [
         Verdict(
           statement: statement, bound: "—", observed: "no data to evaluate", value: .nan,
-          meaning: "NaN: there was nothing to evaluate", holds: false)
+          valueIs: "NaN: there was nothing to evaluate", holds: false)
       ]
     }
     return verdicts.map { v in

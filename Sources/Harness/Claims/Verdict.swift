@@ -6,20 +6,20 @@ public struct Verdict: Sendable, Equatable {
   /// The observed number itself (a slope, a fraction, a ratio), for storage and tests.
   public var value: Double
   /// What `value` is, in words (stored beside it as `value_is`): set by each claim kind.
-  public var valueMeaning: String
+  public var valueIs: String
   public var holds: Bool
   /// The module's explanation when this claim is known not to hold at the paper preset.
   public var knownFailure: String?
 
   public init(
-    statement: String, bound: String, observed: String, value: Double, meaning: String, holds: Bool,
+    statement: String, bound: String, observed: String, value: Double, valueIs: String, holds: Bool,
     knownFailure: String? = nil
   ) {
     self.statement = statement
     self.bound = bound
     self.observed = observed
     self.value = value
-    self.valueMeaning = meaning
+    self.valueIs = valueIs
     self.holds = holds
     self.knownFailure = knownFailure
   }
