@@ -36,7 +36,9 @@ let package = Package(
     // The science: one file per theorem or figure, grouped by paper; each paper's README.md states its setting.
     .target(
       name: "Experiments", dependencies: ["Harness", "Numerics", "HDF5"], path: "experiments",
-      exclude: ["vardi2022/README.md", "deng2020/README.md", "frei2023/README.md", "gao2019/README.md"]),
+      exclude: [
+        "README.md", "vardi2022/README.md", "deng2020/README.md", "frei2023/README.md", "gao2019/README.md",
+      ]),
 
     // The command line and the benchmark.
     .executableTarget(
@@ -44,8 +46,8 @@ let package = Package(
       dependencies: [
         "Experiments", "Harness", "CProcess",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]),
-    .executableTarget(name: "repro-bench", dependencies: ["Numerics"]),
+      ], exclude: ["README.md"]),
+    .executableTarget(name: "repro-bench", dependencies: ["Numerics"], exclude: ["README.md"]),
 
     .testTarget(name: "HDF5Tests", dependencies: ["HDF5"]),
     .testTarget(name: "NumericsTests", dependencies: ["Numerics"]),

@@ -64,7 +64,8 @@ struct Diff: ParsableCommand {
         for note in report.notes { say("  note: \(note)") }
         objects.append([
           "experiment": e.id, "preset": preset.rawValue, "result": space.resultPath(e.id),
-          "baseline": space.baselinePath(e.id, preset: preset), "rows": report.rows.map(\.json), "notes": report.notes,
+          "baseline": space.baselinePath(e.id, preset: preset), "rows": report.rows.map { $0.json },
+          "notes": report.notes,
           "differing": report.differing.count,
         ])
       }

@@ -31,7 +31,7 @@ extension ClaimStore.Entry {
   var json: [String: Any] {
     var out: [String: Any] = [
       "statement": verdict.statement, "role": role, "reason": reason, "bound": verdict.bound,
-      "observed": verdict.observed, "value": jsonNumber(verdict.value), "value_is": verdict.valueMeaning,
+      "observed": verdict.observed, "value": jsonNumber(verdict.value), "value_is": verdict.valueIs,
       "holds": verdict.holds,
       "verdict": verdict.status, "as_expected": verdict.asExpected,
       "control": [
@@ -45,7 +45,8 @@ extension ClaimStore.Entry {
   }
 }
 
-extension DatasetDiff {
+extension DiffRow {
+  /// One row of `repro diff --json`: a dataset's or a claim's.
   var json: [String: Any] {
     [
       "dataset": name, "level": level, "shape": shape, "max_abs_diff": jsonNumber(maxAbsolute),

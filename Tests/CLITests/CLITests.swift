@@ -58,10 +58,37 @@ import Testing
     #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "no repro executable at \(Self.binary)")
   }
 
+  /// The ids the Makefile derives from the module files: `experiments/<paper>/<name>.swift`, the name starting
+  /// with a lower-case letter, is experiment `<paper>-<name>`.
+  static func moduleIDs() throws -> [String] {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("experiments").path
+    var ids: [String] = []
+    for paper in try FileManager.default.contentsOfDirectory(atPath: root) {
+      let files = (try? FileManager.default.contentsOfDirectory(atPath: root + "/" + paper)) ?? []
+      for file in files where file.hasSuffix(".swift") && file.first.map({ ("a"..."z").contains($0) }) == true {
+        ids.append(paper + "-" + file.dropLast(".swift".count))
+      }
+    }
+    return ids.sorted()
+  }
+
+  /// Every experiment, each once (an id on a line of its own, its description indented below), and no other.
   @Test func listNamesEveryExperiment() throws {
     let r = try Self.repro(["list"], in: Self.scratch())
     #expect(r.status == 0)
-    #expect(r.stdout.contains("vardi2022-flip-vs-dim"))
+    let listed = r.stdout.split(separator: "\n").filter { !$0.hasPrefix(" ") }.map(String.init)
+    let modules = try Self.moduleIDs()
+    #expect(modules.count >= 15)
+    #expect(listed.sorted() == modules)
+    let json = try Self.repro(["list", "--json"], in: Self.scratch())
+    let objects = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+    #expect(objects.compactMap { $0["id"] as? String } == listed)
+    for id in modules {
+      let shown = try Self.repro(["list", id], in: Self.scratch())
+      #expect(shown.status == 0 && shown.stdout.hasPrefix(id + "  ["), "repro list \(id)")
+    }
     let one = try Self.repro(["list", "vardi2022-flip-vs-dim"], in: Self.scratch())
     #expect(one.status == 0)
     #expect(one.stdout.contains("d (sweep)"))

@@ -64,16 +64,16 @@ import Testing
       ToyExperiment.self, try Configuration(experiment: ToyExperiment.self, preset: .quick),
       runner: Runner(jobs: 2, quiet: true))
     let report = try ws.diff(ToyExperiment.self, preset: .quick)
-    let rows = report.rows
-    #expect(rows.allSatisfy { $0.status == .same && $0.maxAbsolute == 0 })
+    let rows = report.datasets
+    #expect(report.rows.allSatisfy { $0.status == .same && $0.maxAbsolute == 0 })
     #expect(rows.contains { $0.name == "/points/*/noise" && $0.datasets == 1 })
     // Nothing measured: floats tight, and the diff says so.
     #expect(rows.contains { $0.name == "/scalars/norm" && $0.tolerance == .tight && $0.basis == "tight" })
     #expect(report.notes.contains { $0.contains("no measured sensitivity") && $0.contains("repro sensitivity") })
     #expect(rows.contains { $0.name == "/sweep/d" && $0.tolerance == .exact })
     // The claims: the verdict exactly, the value tight.
-    #expect(rows.contains { $0.name == "/claims/c000" && $0.level == "claim verdict" && $0.tolerance == .exact })
-    #expect(rows.contains { $0.name == "/claims/c000" && $0.level == "claim value" })
+    #expect(report.claims.contains { $0.name == "/claims/c000" && $0.aspect == .verdict && $0.tolerance == .exact })
+    #expect(report.claims.contains { $0.name == "/claims/c000" && $0.level == "claim value" })
     #expect(report.resultPlatform == report.baselinePlatform && report.resultPlatform != nil)
   }
 
@@ -94,11 +94,11 @@ import Testing
     #expect(!report.isRoundingSensitive("/scalars/norm"))
 
     try Self.perturb(result, scalar: "norm", at: nil, by: 5e-7)  // within 10 × 1e-7
-    var row = try ws.diff(ToyExperiment.self, preset: .quick).rows.first { $0.name == "/scalars/norm" }!
+    var row = try ws.diff(ToyExperiment.self, preset: .quick).datasets.first { $0.name == "/scalars/norm" }!
     #expect(row.status == .same && row.maxRelative > 0 && row.basis.hasPrefix("measured"))
     #expect(abs(row.tolerance.relative - 1e-6) < 1e-8)
     try Self.perturb(result, scalar: "norm", at: 1, by: 0.01)  // a 1% regression at one point
-    row = try ws.diff(ToyExperiment.self, preset: .quick).rows.first { $0.name == "/scalars/norm" }!
+    row = try ws.diff(ToyExperiment.self, preset: .quick).datasets.first { $0.name == "/scalars/norm" }!
     #expect(row.status == .differs)
     #expect(abs(row.maxRelative - 0.01) < 1e-3)
   }
@@ -124,17 +124,17 @@ import Testing
 
     var diff = try ws.diff(ToyExperiment.self, preset: .quick)
     #expect(diff.differing.isEmpty)
-    #expect(diff.rows.contains { $0.name == "/scalars/norm" && $0.level == "mean over seeds" })
-    #expect(diff.rows.contains { $0.name == "/scalars/norm" && $0.level == "mean of all" })
+    #expect(diff.datasets.contains { $0.name == "/scalars/norm" && $0.level == "mean over seeds" })
+    #expect(diff.datasets.contains { $0.name == "/scalars/norm" && $0.level == "mean of all" })
     #expect(diff.notes.contains { $0.contains("/scalars/norm is rounding-sensitive") })
     // Stable rows are still compared at the raw level only.
-    #expect(!diff.rows.contains { $0.name == "/points/*/noise" && $0.level != "raw" })
+    #expect(!diff.datasets.contains { $0.name == "/points/*/noise" && $0.level != "raw" })
 
     // Every value 30% up: within the raw tolerance (10 × 5%), but the means catch it.
     try Self.perturb(ws.resultPath(ToyExperiment.id), scalar: "norm", at: nil, by: 0.3)
     diff = try ws.diff(ToyExperiment.self, preset: .quick)
-    #expect(diff.rows.contains { $0.name == "/scalars/norm" && $0.level == "raw" && $0.status == .same })
-    #expect(diff.rows.contains { $0.name == "/scalars/norm" && $0.level == "mean of all" && $0.status == .differs })
+    #expect(diff.datasets.contains { $0.name == "/scalars/norm" && $0.level == "raw" && $0.status == .same })
+    #expect(diff.datasets.contains { $0.name == "/scalars/norm" && $0.level == "mean of all" && $0.status == .differs })
   }
 
   @Test func aChangedClaimVerdictAlwaysDiffers() throws {
@@ -144,9 +144,7 @@ import Testing
     var entries = try #require(ClaimStore.read(result))
     entries[0].verdict.holds.toggle()
     try ClaimStore.store(entries, in: result)
-    let row = try ws.diff(ToyExperiment.self, preset: .quick).rows.first {
-      $0.name == "/claims/c000" && $0.level == "claim verdict"
-    }
+    let row = try ws.diff(ToyExperiment.self, preset: .quick).claims.first { $0.index == 0 && $0.aspect == .verdict }
     #expect(row?.status == .differs)
     #expect(row?.note.contains("where the baseline") == true)
   }

@@ -12,7 +12,7 @@ import Testing
   @Test func theEmbeddedTableDescribesTheTreeItWasBuiltFrom() throws {
     let root = try #require(SourceFingerprint.sourceRoot())
     #expect(BuiltSources.table.keys.contains("Package.swift"))
-    #expect(BuiltSources.table.keys.contains("Sources/Harness/BuildCheck.swift"))
+    #expect(BuiltSources.table.keys.contains("Sources/Harness/Provenance/BuildCheck.swift"))
     #expect(BuiltSources.table.keys.contains { $0.hasPrefix("experiments/Shared/") })
     for e in allExperiments {
       #expect(

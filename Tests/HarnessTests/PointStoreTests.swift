@@ -124,7 +124,7 @@ import Testing
     var r = Record()
     r.set("b", .nan, "not a number", units: "ε")
     r.set("a", -0.0, "negative zero")
-    r.count("c", 3, "a count")
+    r.setCount("c", 3, "a count")
     r.set("second", NDArray(shape: [2, 3], values: [1, 2, 3, 4, 5, .infinity]), "a matrix — ünïcode", units: "m/s")
     r.set("first", [] as [Double], "empty")
     r.set("axis", [0, 5, 10], "an iteration axis")

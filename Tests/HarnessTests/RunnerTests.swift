@@ -46,7 +46,7 @@ import Testing
     #expect(r.string("parameters") == c.json)
     #expect(r.string("created").hasSuffix("Z"))
     #expect(r.points.count == 4)
-    #expect(r.levels("d") == [.int(2), .int(4)])
+    #expect(r.distinctValues(of: "d") == [.int(2), .int(4)])
     #expect(r.points[0].value("loss") == .text("exponential"))
     #expect(r.points[3].value("seed") == .int(1))
     #expect(r.points[2].array("noise").count == 4)

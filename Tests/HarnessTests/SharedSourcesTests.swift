@@ -52,7 +52,7 @@ import Testing
       Edit(file: "Sources/CBLAS/shim.h", expected: everything),
       Edit(file: "Sources/HDF5/H5File.swift", expected: everything),
       Edit(file: "Sources/Numerics/Training/Trainer.swift", expected: everything),
-      Edit(file: "Sources/Harness/Runner.swift", expected: everything),
+      Edit(file: "Sources/Harness/Running/Runner.swift", expected: everything),
       Edit(file: "Sources/SourceHash/SHA256.swift", expected: everything),
       // What computes no numbers.
       Edit(file: "Sources/repro/Run.swift", expected: []),

@@ -22,7 +22,7 @@ enum ToyExperiment: Experiment {
     r.set("noise", x, "d Gaussian draws with the point's scale", units: "ε")
     r.set("square", NDArray(shape: [2, 2], values: [1, 2, 3, Double(p.int("d"))]), "a 2×2 matrix ending in d")
     r.set("norm", norm(x), "‖noise‖₂", units: "ε")
-    r.count("loss_is_logistic", p.choice("loss", as: Loss.self) == .logistic ? 1 : 0, "1 if the loss is logistic")
+    r.setCount("loss_is_logistic", p.choice("loss", as: Loss.self) == .logistic ? 1 : 0, "1 if the loss is logistic")
     r.note("kind", "gaussian")
     return r
   }

@@ -63,7 +63,7 @@ enum MisspeltToy: Experiment {
       ("array 'b'", { _ = $0.points[0].array("b") }),
       ("parameter 'n'", { _ = $0.points[0].real("n") }),
       ("parameter 'n'", { _ = $0.grouped(by: ["n"]) }),
-      ("parameter 'n'", { _ = $0.levels("n") }),
+      ("parameter 'n'", { _ = $0.distinctValues(of: "n") }),
       ("parameter 'n'", { _ = $0.points(where: ["n": .int(1)]) }),
     ]
     for (unknown, read) in cases {

@@ -83,7 +83,7 @@ enum FlipStudy {
       "gradient-flow time reached: the sum of effective step sizes on the clock of the step rule's flow")
     r.set(
       "log_loss", report.final.logLoss, "log of the mean training loss at the end (finite where the loss underflows)")
-    r.count("steps", report.steps, "gradient steps taken (stop_reason says why training stopped)")
+    r.setCount("steps", report.steps, "gradient steps taken (stop_reason says why training stopped)")
     let kkt = KKTDiagnostics(network, inputs: data.x, labels: data.y)
     r.set(
       "kkt_residual", kkt.relativeResidual,

@@ -70,7 +70,7 @@ enum Deng2020 {
 
   /// The input scales of a result file, in sweep order.
   static func scales(_ results: Results) -> [Double] {
-    results.levels("s").map { results.points(where: ["s": $0]).first!.real("s") }
+    results.distinctValues(of: "s").map { results.points(where: ["s": $0]).first!.real("s") }
   }
 
   /// "s = 0.25".

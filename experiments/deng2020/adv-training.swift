@@ -256,7 +256,7 @@ public enum Deng2020AdvTraining: Experiment {
   public static func figures(_ results: Results) throws -> [Figure] {
     let scales = Deng2020.scales(results)
     let sRange = (scales.min() ?? 0.1)...(scales.max() ?? 10)
-    let seeds = results.levels("seed").count
+    let seeds = results.distinctValues(of: "seed").count
     var figures: [Figure] = []
     let rules = LearningRateRule.allCases.filter { rule in
       results.points.contains { $0.value("lr_rule") == .text(rule.rawValue) }

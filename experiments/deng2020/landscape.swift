@@ -144,9 +144,9 @@ public enum Deng2020Landscape: Experiment {
     )
     r.set("maximum_values", maximumValues, "per distinct local maximum: its loss ℓ")
     let top = maximumValues.max() ?? .nan
-    r.count(
+    r.setCount(
       "distinct_maxima", maxima.count, "distinct local maxima found by the restarts (merged at cosine ≥ merge_cos)")
-    r.count(
+    r.setCount(
       "distinct_maxima_coarse",
       cluster(ends, where: isMaximum, mergeCosine: p.real("coarse_merge_cos")).representatives.count,
       "the same count merged at the coarser cosine coarse_merge_cos")
@@ -184,7 +184,7 @@ public enum Deng2020Landscape: Experiment {
     // two poles), and κ = ε‖∇²f(x)‖₂/‖∇f(x)‖.
     let gradient = net.inputGradient(x)
     let residual = net(x) - y
-    r.count(
+    r.setCount(
       "linear_model_maxima", abs(residual) > epsilon * norm(gradient) ? 1 : 2,
       "local maxima of the loss of the linearised f on the sphere: 1 when |f(x) − y| > ε‖∇f(x)‖, else 2 (the poles)")
     let curvature = try SymmetricEigen(net.inputHessian(x))
@@ -403,7 +403,7 @@ public enum Deng2020Landscape: Experiment {
           bound: "distinct maxima = 1 at every seed",
           observed:
             "\(ones) of \(counts.count) seeds (counts \(counts.map { formatNumber($0) }.joined(separator: ", ")))",
-          value: Double(ones) / Double(counts.count), meaning: "the share of seeds with exactly one distinct maximum",
+          value: Double(ones) / Double(counts.count), valueIs: "the share of seeds with exactly one distinct maximum",
           holds: ones == counts.count)
       ]
     }.control(
@@ -442,7 +442,7 @@ public enum Deng2020Landscape: Experiment {
 
   public static func figures(_ results: Results) throws -> [Figure] {
     let scales = Deng2020.scales(results)
-    let seeds = results.levels("seed").count
+    let seeds = results.distinctValues(of: "seed").count
     /// Median over seeds at each s, bars: quartiles over seeds.
     func summary(_ name: String, _ label: String, style: Series.Style = .linesPoints, color: Int? = nil) -> Series {
       .median(

@@ -196,7 +196,7 @@ public enum Deng2020PGAConvergence: Experiment {
           color: survivors.count < all ? 1 : 0))
     }
     let restarts = Int(Deng2020.parameter(results, "restarts"))
-    let seeds = results.levels("seed").count
+    let seeds = results.distinctValues(of: "seed").count
     let sRange = (scales.min() ?? 0.1)...(scales.max() ?? 10)
     let small = scales.filter { $0 <= 1 }
     let smallRange = (small.min() ?? 0.1)...(small.max() ?? 1)

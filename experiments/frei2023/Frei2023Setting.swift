@@ -153,9 +153,9 @@ enum Frei2023 {
     for j in train.cluster { counts[j] += 1 }
     r.set("cluster_share", counts.map { $0 / Double(n) }, "per cluster: the share of training points drawn from it")
     r.set("max_abs_cosine", mixture.maxAbsCosine, "max over j ≠ l of |cos(μ_j, μ_l)|: 0 for orthogonal cluster means")
-    r.count("empty_clusters", counts.filter { $0 == 0 }.count, "clusters with no training point")
-    r.count("min_cluster_count", Int(counts.min() ?? 0), "training points in the smallest cluster")
-    r.count("flipped_labels", train.flipped.count, "training labels flipped on purpose (label noise)")
+    r.setCount("empty_clusters", counts.filter { $0 == 0 }.count, "clusters with no training point")
+    r.setCount("min_cluster_count", Int(counts.min() ?? 0), "training points in the smallest cluster")
+    r.setCount("flipped_labels", train.flipped.count, "training labels flipped on purpose (label noise)")
     let outputs = net(train.data.x)
     let fitted = (0..<n).map { train.data.y[$0] * outputs[$0] > 0 }
     // The share of flipped labels the network fits (NaN when none was flipped: there is nothing to fit).
@@ -167,7 +167,7 @@ enum Frei2023 {
     )
     // Hazard: clean points never fitted (e.g. every unit of their label inactive on them).
     let flippedSet = Set(train.flipped)
-    r.count(
+    r.setCount(
       "unfitted_clean_points", (0..<n).filter { !flippedSet.contains($0) && !fitted[$0] }.count,
       "training points with their true label that the network does not fit")
     // The mechanism of that hazard: an unfitted point on which no unit of its label's sign (v_j·y_i > 0) is
@@ -176,8 +176,8 @@ enum Frei2023 {
     let dead = (0..<n).filter { i in
       !fitted[i] && (0..<net.width).allSatisfy { j in net.outer[j] * train.data.y[i] <= 0 || pre[i, j] <= 0 }
     }
-    r.count("unfitted_points", (0..<n).filter { !fitted[$0] }.count, "training points the network does not fit")
-    r.count(
+    r.setCount("unfitted_points", (0..<n).filter { !fitted[$0] }.count, "training points the network does not fit")
+    r.setCount(
       "unfitted_dead_points", dead.count,
       "unfitted training points on which no unit of their label's sign (v_j·y_i > 0) is active: gradient flow cannot fit them"
     )

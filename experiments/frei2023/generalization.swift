@@ -67,7 +67,7 @@ public enum Frei2023Generalization: Experiment {
 
   public static func figures(_ results: Results) throws -> [Figure] {
     let widths = Set(results.points.map { $0.real("m") }).sorted()
-    let seeds = results.levels("seed").count
+    let seeds = results.distinctValues(of: "seed").count
     /// Median over the seeds at each n, bars: the smallest to the largest seed.
     func summary(_ points: [PointResult], _ name: String) -> (x: [Double], y: [Double], low: [Double], high: [Double]) {
       var out: ([Double], [Double], [Double], [Double]) = ([], [], [], [])

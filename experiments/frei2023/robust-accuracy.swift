@@ -155,7 +155,7 @@ public enum Frei2023RobustAccuracy: Experiment {
   public static func figures(_ results: Results) throws -> [Figure] {
     var figures: [Figure] = []
     let ks = FlipStudy.levels(results, "k")
-    let seeds = results.levels("seed").count
+    let seeds = results.distinctValues(of: "seed").count
     let first = results.points.first
     let (d, m) = (first?.real("d") ?? .nan, first?.real("m") ?? .nan)
     let setting = "d = \(Int(d)), m = \(Int(m))"

@@ -80,7 +80,7 @@ public enum Gao2019AttackStrength: Experiment {
     r.set("final_gap", robust - surrogate, "L* − L_A at the last evaluated iteration: what the training attack misses")
     r.set("relative_gap", (robust - surrogate) / robust, "(L* − L_A) / L* at the last evaluated iteration")
     r.set("best_robust_loss", run.robust.min() ?? .nan, "the smallest L* over the evaluated iterations")
-    r.count(
+    r.setCount(
       "estimate_misses", run.misses,
       "(iteration, input) pairs where the training attack found a lower margin than the strong estimate by more than 10⁻⁶ (should be 0)"
     )
@@ -115,7 +115,7 @@ public enum Gao2019AttackStrength: Experiment {
           observed:
             "\(weak.rawValue) \(formatNumber(w)), exhaustive \(formatNumber(s)), difference \(formatNumber(difference))",
           value: difference,
-          meaning: "the weak attack's relative gap minus the exhaustive search's (medians over seeds)",
+          valueIs: "the weak attack's relative gap minus the exhaustive search's (medians over seeds)",
           holds: difference >= 0.01)
       }
     }
@@ -163,7 +163,7 @@ public enum Gao2019AttackStrength: Experiment {
       results.points.contains { $0.value("attack") == .text(a.rawValue) }
     }
     let ratios = Set(results.points.map { $0.real("delta_ratio") }).sorted()
-    let seeds = results.levels("seed").count
+    let seeds = results.distinctValues(of: "seed").count
     var figures: [Figure] = []
     for ratio in ratios {
       var series: [Series] = []

@@ -75,16 +75,16 @@ public enum Gao2019Capacity: Experiment {
         name == "clean"
         ? "plain training fits every training point (clean accuracy 1)"
         : "adversarial training reaches robust accuracy 1 (every δ-ball classified, judged by the strong estimate)"
-      r.count(
+      r.setCount(
         "\(name)_fit", outcome.iteration == nil ? 0 : 1,
         "1 if, for some draw of W(0), " + judged + " within T iterations, else 0")
-      r.count(
+      r.setCount(
         "\(name)_fit_half", outcome.half ? 1 : 0, "1 if that happens within T/2 iterations, else 0 (the budget check)")
       r.set(
         "\(name)_fit_iteration", outcome.iteration.map(Double.init) ?? .nan,
         "the first checked iteration at which a draw fitted (NaN if none did within T)", units: "iterations",
         allowing: .nan)
-      r.count("\(name)_initializations", outcome.tried, "draws of W(0) trained before one fitted, or all of them")
+      r.setCount("\(name)_initializations", outcome.tried, "draws of W(0) trained before one fitted, or all of them")
       r.set(
         "\(name)_accuracy", outcome.accuracy,
         "1 when a draw fitted, else the best " + (name == "clean" ? "clean" : "robust")
@@ -191,7 +191,7 @@ public enum Gao2019Capacity: Experiment {
             "At the largest δ and d, robust interpolation needs a larger width than clean interpolation (d = \(formatReal(d)), δ ratio = \(formatReal(ratio)))",
           bound: "minimal robust width > minimal clean width (medians over seeds)",
           observed: "robust \(text(r)), clean \(text(c))", value: r / c,
-          meaning: "the minimal robust width over the minimal clean width (medians over seeds)",
+          valueIs: "the minimal robust width over the minimal clean width (medians over seeds)",
           holds: r.isFinite && c.isFinite && r > c)
       }
     }.control(
@@ -225,7 +225,7 @@ public enum Gao2019Capacity: Experiment {
           observed: parts.joined(separator: "; ") + " (δ ratios " + ratios.map(formatReal).joined(separator: ", ")
             + ")",
           value: smallest,
-          meaning: "the smallest, over d, of the robust/clean width ratio at the largest δ over that at the smallest",
+          valueIs: "the smallest, over d, of the robust/clean width ratio at the largest δ over that at the smallest",
           holds: grows && !parts.isEmpty)
       ]
     }.control(tinyBalls.0, set: tinyBalls.1).knownToFail(
@@ -249,7 +249,7 @@ public enum Gao2019Capacity: Experiment {
           bound: "robust/clean width non-decreasing in d, last > first",
           observed: zip(ds, gaps).map { "d = \(formatReal($0)): \(formatNumber($1))" }.joined(separator: ", "),
           value: (gaps.last ?? .nan) / (gaps.first ?? .nan),
-          meaning: "the robust/clean width ratio at the largest d over that at the smallest",
+          valueIs: "the robust/clean width ratio at the largest d over that at the smallest",
           holds: gaps.count >= 2 && gaps.allSatisfy(\.isFinite) && never && gaps.last! > gaps.first!)
       ]
     }.control(tinyBalls.0, set: tinyBalls.1),
@@ -277,7 +277,7 @@ public enum Gao2019Capacity: Experiment {
           bound: "minimal robust width ≥ minimal clean width at every (d, δ) (medians over seeds)",
           observed: below.isEmpty
             ? "at all \(total)" : "\(below.count) of \(total) below: " + below.joined(separator: "; "),
-          value: Double(below.count), meaning: "the number of (d, δ) where the robust width is below the clean one",
+          value: Double(below.count), valueIs: "the number of (d, δ) where the robust width is below the clean one",
           holds: below.isEmpty && total > 0)
       ]
     }.control(
@@ -308,7 +308,7 @@ public enum Gao2019Capacity: Experiment {
           observed: changed.isEmpty
             ? "all \(total) minimal widths equal"
             : "\(changed.count) of \(total) differ: " + changed.prefix(3).joined(separator: "; "),
-          value: Double(changed.count), meaning: "the number of minimal widths that differ between T/2 and T",
+          value: Double(changed.count), valueIs: "the number of minimal widths that differ between T/2 and T",
           holds: changed.isEmpty && total > 0)
       ]
     }.codeCheck("the budget is an instrument setting; this checks it, not the paper")
@@ -322,7 +322,7 @@ public enum Gao2019Capacity: Experiment {
     let robust = minimalWidths(results, "robust_fit")
     let ratios = levels(results, "delta_ratio")
     let ds = levels(results, "d")
-    let seeds = results.levels("seed").count
+    let seeds = results.distinctValues(of: "seed").count
     let largest = levels(results, "m").last ?? 64
     // Widths beyond the sweep are drawn at twice the largest width and named in the axis label.
     let beyond = 2 * largest

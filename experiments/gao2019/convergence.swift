@@ -113,14 +113,14 @@ public enum Gao2019Convergence: Experiment {
     r.set("weight_change", main.weightChange, "‖W(T) − W(0)‖_F of the main run")
     r.set("reference_weight_change", reference.weightChange, "‖W − W(0)‖_F at the end of the reference run")
     r.set("final_robust_accuracy", main.robustAccuracy.last ?? .nan, "robust_accuracy at the last evaluated iteration")
-    r.count(
+    r.setCount(
       "estimate_misses", main.misses + reference.misses,
       "(iteration, input) pairs, over both runs, where the training attack found a lower margin than the strong estimate by more than 10⁻⁶ (should be 0)"
     )
     r.set(
       "estimate_shortfall", max(main.shortfall, reference.shortfall),
       "the largest such margin difference (0 when there are no misses)")
-    r.count(
+    r.setCount(
       "surrogate_above_robust", zip(schedule, main.robust).filter { main.surrogate[$0.0] > $0.1 }.count,
       "evaluated iterations where L_A exceeds the estimated L* (0: L_A ≤ L* held by measurement)")
     r.set(
@@ -153,7 +153,7 @@ public enum Gao2019Convergence: Experiment {
 
   public static func figures(_ results: Results) throws -> [Figure] {
     let widths = Set(results.points.map { $0.real("m") }).sorted()
-    let seeds = results.levels("seed").count
+    let seeds = results.distinctValues(of: "seed").count
     var gapCurves: [Series] = []
     var lossCurves: [Series] = []
     var references: [Series] = []
@@ -232,7 +232,7 @@ public enum Gao2019Convergence: Experiment {
       Figure(
         name: "gap-vs-m", title: "The remaining gap min_{t} L_{A} − reference at the end of training, per seed",
         xLabel: "width m", yLabel: "min_{t} L_{A}(W_{t}) − reference robust loss", logX: true,
-        series: results.levels("seed").map { seed in
+        series: results.distinctValues(of: "seed").map { seed in
           let points = results.points(where: ["seed": seed]).sorted { $0.real("m") < $1.real("m") }
           return Series(label: "seed \(seed)", x: points.map { $0.real("m") }, y: points.map { $0.scalar("gap") })
         },

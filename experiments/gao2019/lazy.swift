@@ -127,7 +127,7 @@ public enum Gao2019Lazy: Experiment {
     let widths = Set(results.points.map { $0.real("m") }).sorted()
     guard let smallest = widths.first, let largest = widths.last else { return [] }
     let range = smallest...largest
-    let seeds = results.levels("seed").count
+    let seeds = results.distinctValues(of: "seed").count
     /// Median over seeds at each width (bars: range over the seeds), with the claim's fitted slope.
     func series(_ name: String) -> Series {
       var (med, lo, hi): ([Double], [Double], [Double]) = ([], [], [])

@@ -36,7 +36,7 @@ public enum Vardi2022Width: Experiment {
     var r = Record()
     Vardi2022.recordRadii(&r, "flip_radius", universal, Vardi2022.alongU)
     Vardi2022.recordRadii(&r, "attack_radius", attack, Vardi2022.byAttack)
-    r.count(
+    r.setCount(
       "active_units", strength.filter { $0 > 0.01 * strongest }.count,
       "hidden units with |v_j|·‖w_j‖ above 1% of the largest: the units that carry the trained network")
     Vardi2022.record(&r, data: data, report: report, network: trainer.network)

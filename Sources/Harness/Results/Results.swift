@@ -225,7 +225,7 @@ public struct PointResult: Sendable {
 
 extension Results {
   /// The distinct values a parameter takes, in sweep order.
-  public func levels(_ name: String) -> [Value] { points.levels(name) }
+  public func distinctValues(of name: String) -> [Value] { points.distinctValues(of: name) }
 
   /// Points whose parameters equal the given values.
   public func points(where match: [String: Value]) -> [PointResult] { points.filter(match) }
@@ -236,7 +236,7 @@ extension Results {
 
 extension Array where Element == PointResult {
   /// The distinct values a parameter takes, in order of appearance.
-  public func levels(_ name: String) -> [Value] {
+  public func distinctValues(of name: String) -> [Value] {
     var seen: [Value] = []
     for p in self { if let v = p.value(name), !seen.contains(v) { seen.append(v) } }
     return seen

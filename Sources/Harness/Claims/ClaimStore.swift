@@ -95,7 +95,7 @@ public enum ClaimStore {
       try g.setAttribute("bound", .string(e.verdict.bound))
       try g.setAttribute("observed", .string(e.verdict.observed))
       try g.setAttribute("value", .double(e.verdict.value))
-      try g.setAttribute("value_is", .string(e.verdict.valueMeaning))
+      try g.setAttribute("value_is", .string(e.verdict.valueIs))
       try g.setAttribute("holds", .int(e.verdict.holds ? 1 : 0))
       if let known = e.verdict.knownFailure { try g.setAttribute("known_failure", .string(known)) }
       try g.setAttribute("role", .string(e.role))
@@ -141,7 +141,7 @@ public enum ClaimStore {
     return Entry(
       verdict: Verdict(
         statement: text("statement"), bound: text("bound"), observed: text("observed"), value: value,
-        meaning: text("value_is"), holds: holds == 1, knownFailure: known.isEmpty ? nil : known),
+        valueIs: text("value_is"), holds: holds == 1, knownFailure: known.isEmpty ? nil : known),
       reason: text("reason"), codeCheck: why.isEmpty ? nil : why,
       control: ControlRecord(
         status: status, description: text("control"), settings: text("control_settings"),

@@ -19,7 +19,6 @@ public struct Parameter: Sendable {
 
   /// The number of seeds is a parameter like any other, with one difference: it becomes the
   /// sweep dimension `seed` = 0, 1, …, seeds−1.
-  public var isSeedCount: Bool { name == Parameter.seedsName }
   public static let seedsName = "seeds"
 
   init(name: String, help: String, kind: Kind, isSweep: Bool, paper: [Value], quick: [Value]) {

@@ -79,7 +79,7 @@ public struct Claim: Sendable {
       verdicts = [
         Verdict(
           statement: statement, bound: "—", observed: "no data to evaluate", value: .nan,
-          meaning: "NaN: there was nothing to evaluate", holds: false)
+          valueIs: "NaN: there was nothing to evaluate", holds: false)
       ]
     }
     return verdicts.map { v in
@@ -88,90 +88,4 @@ public struct Claim: Sendable {
       return v
     }
   }
-}
-
-/// A negative control: a run of the same module, at its quick preset with other parameters, on which
-/// the claim's prediction must not hold (an under-trained network, the attack replaced by a random
-/// direction, s large instead of small). A claim that also holds there proves nothing.
-public struct Control: Sendable, Equatable {
-  public let description: String
-  public let overrides: [String]
-
-  public init(description: String, overrides: [String]) {
-    self.description = description
-    self.overrides = overrides
-  }
-
-  /// "max_steps=2 direction=random": the parameters, as a user would type them after --set.
-  public var settings: String { overrides.joined(separator: " ") }
-
-  /// A directory name for the control's results: "max_steps-2_direction-random".
-  public var slug: String {
-    let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._")
-    return String(
-      overrides.joined(separator: "_").map { allowed.contains($0) ? $0 : "-" })
-  }
-}
-
-/// What a claim is: a prediction of the paper (it needs a control), or a check of the code.
-public enum ClaimRole: Sendable, Equatable {
-  case prediction
-  /// A theorem or identity the implementation must satisfy, with why it is not a prediction.
-  case codeCheck(String)
-
-  public var label: String {
-    switch self {
-    case .prediction: return "prediction"
-    case .codeCheck: return "code check"
-    }
-  }
-}
-
-/// One outcome of a claim: the bound, what was observed, and whether it holds.
-public struct Verdict: Sendable, Equatable {
-  public var statement: String
-  public var bound: String
-  public var observed: String
-  /// The observed number itself (a slope, a fraction, a ratio), for storage and tests.
-  public var value: Double
-  /// What `value` is, in words (stored beside it as `value_is`): set by each claim kind.
-  public var valueMeaning: String
-  public var holds: Bool
-  /// The module's explanation when this claim is known not to hold at the paper preset.
-  public var knownFailure: String?
-
-  public init(
-    statement: String, bound: String, observed: String, value: Double, meaning: String, holds: Bool,
-    knownFailure: String? = nil
-  ) {
-    self.statement = statement
-    self.bound = bound
-    self.observed = observed
-    self.value = value
-    self.valueMeaning = meaning
-    self.holds = holds
-    self.knownFailure = knownFailure
-  }
-
-  /// As expected: holds, or fails and is known to fail.
-  public var asExpected: Bool { holds == (knownFailure == nil) }
-
-  /// "holds", "FAILS", "fails (known)", "HOLDS (expected to fail)".
-  public var status: String {
-    switch (holds, knownFailure == nil) {
-    case (true, true): return "holds"
-    case (false, true): return "FAILS"
-    case (false, false): return "fails (known)"
-    case (true, false): return "HOLDS, though marked known to fail"
-    }
-  }
-}
-
-/// Numbers in claims: 3 significant digits, no exponent for ordinary sizes.
-public func formatNumber(_ x: Double) -> String {
-  guard x.isFinite else { return x.isNaN ? "NaN" : (x > 0 ? "∞" : "−∞") }
-  if x != 0 && (abs(x) >= 1e5 || abs(x) < 1e-3) { return String(format: "%.3g", x) }
-  var s = String(format: "%.3g", x)
-  if s.contains("e") { s = String(format: "%.4f", x) }
-  return s
 }

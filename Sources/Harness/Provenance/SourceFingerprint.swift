@@ -114,9 +114,15 @@ public struct SourceFingerprint: Sendable, Equatable {
   /// `REPRO_SOURCE_ROOT`, when set, names the tree instead (a binary used beside a copy of its sources).
   public static func sourceRoot() -> String? {
     if let named = ProcessInfo.processInfo.environment["REPRO_SOURCE_ROOT"], !named.isEmpty { return named }
-    let compiled = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().path
-    for candidate in [compiled, FileManager.default.currentDirectoryPath] {
+    // This file is Sources/Harness/Provenance/SourceFingerprint.swift: the tree it was compiled in is the
+    // ancestor holding Package.swift, whichever folder the file is moved to.
+    var ancestors: [String] = []
+    var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    while folder.path != "/" && ancestors.count < 8 {
+      ancestors.append(folder.path)
+      folder = folder.deletingLastPathComponent()
+    }
+    for candidate in ancestors + [FileManager.default.currentDirectoryPath] {
       let fm = FileManager.default
       if fm.fileExists(atPath: candidate + "/Package.swift"), fm.fileExists(atPath: candidate + "/Sources/Harness"),
         fm.fileExists(atPath: candidate + "/experiments")

@@ -48,8 +48,8 @@ public struct Record: Sendable {
     info[name] = DatasetInfo(description, units: units)
   }
 
-  /// A count (points, units, iterations …): stored as a 64-bit integer.
-  public mutating func count(_ name: String, _ value: Int, _ description: String) {
+  /// Sets a count (points, units, iterations …): gathered like a scalar, stored as a 64-bit integer.
+  public mutating func setCount(_ name: String, _ value: Int, _ description: String) {
     noteIfRepeated(name)
     setScalar(name, Double(value))
     info[name] = DatasetInfo(description, isCount: true)

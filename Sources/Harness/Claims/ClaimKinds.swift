@@ -29,7 +29,7 @@ extension Claim {
           observed: "\(formatNumber(center)) ± \(formatNumber(halfWidth)) (95% CI \(fit.over))"
             + missingText(bad, of: group.points.count, what: "points without a positive value (none is dropped)"),
           value: center,
-          meaning: fit.over == "of one fit"
+          valueIs: fit.over == "of one fit"
             ? "the log-log slope against \(x): one least-squares fit"
             : "the log-log slope against \(x): the mean of one least-squares fit per seed",
           holds: inside && bad == 0)
@@ -127,7 +127,7 @@ extension Claim {
       statement: statement, bound: "\(name) \(bound.text) \(atLeast(required, of: unit))",
       observed: "\(met) of \(values.count) \(unit) (\(percent(share)); \(range))"
         + missingText(missing, of: values.count, what: "missing (NaN), counted as not met"),
-      value: share, meaning: "the share of \(unit) meeting the bound (a missing value counts as not met)",
+      value: share, valueIs: "the share of \(unit) meeting the bound (a missing value counts as not met)",
       holds: share >= required)
   }
 
@@ -156,7 +156,7 @@ extension Claim {
           observed: ys.map(formatNumber).joined(separator: monotone ? sign : ", ")
             + missingText(missing, of: group.points.count, what: "points missing (NaN)") + infinite,
           value: ys.last.map { l in ys.first.map { l / $0 } ?? .nan } ?? .nan,
-          meaning: "the median at the largest \(x) over the median at the smallest", holds: holds)
+          valueIs: "the median at the largest \(x) over the median at the smallest", holds: holds)
       }
     }
   }
@@ -208,7 +208,7 @@ extension Claim {
             statement: statement, bound: "\(a.name) ≤ \(b.name) \(atLeast(required, of: "pairs"))",
             observed:
               "not comparable: \(a.name) and \(b.name) differ in length at \(uneven.count) of \(results.points.count) points (\(uneven.prefix(3).joined(separator: "; ")))",
-            value: .nan, meaning: "NaN: the two measurements could not be paired", holds: false)
+            value: .nan, valueIs: "NaN: the two measurements could not be paired", holds: false)
         ]
       }
       guard !pairs.isEmpty else { return [] }
@@ -224,7 +224,7 @@ extension Claim {
           observed:
             "\(met) of \(pairs.count) pairs (\(percent(share))); median \(a.name)/\(b.name) = \(formatNumber(ratio))"
             + missingText(missing, of: pairs.count, what: "pairs with a missing value, counted as not met"),
-          value: share, meaning: "the share of pairs with A ≤ B·(1 + slack) (a pair with a missing side is not met)",
+          value: share, valueIs: "the share of pairs with A ≤ B·(1 + slack) (a pair with a missing side is not met)",
           holds: share >= required)
       ]
     }

@@ -32,7 +32,7 @@ extension Claim {
             + (factor > 1 ? " (last/first = \(formatNumber(ratio)))" : "")
             + missingText(missing, of: group.points.count, what: "points missing (NaN)") + infinite + undefined,
           value: factor > 1 ? ratio : (ys.last.map { l in ys.first.map { l - $0 } ?? .nan } ?? .nan),
-          meaning: factor > 1
+          valueIs: factor > 1
             ? "the median at the largest \(x) over the median at the smallest"
             : "the median at the largest \(x) minus the median at the smallest",
           holds: holds)
