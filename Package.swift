@@ -24,7 +24,15 @@ let package = Package(
     // The engine; each target's README.md says what it is for and the conventions a caller must know.
     .target(name: "HDF5", dependencies: ["CHDF5"], exclude: ["README.md"]),
     .target(name: "Numerics", dependencies: ["CBLAS"], exclude: ["README.md"]),
-    .target(name: "Harness", dependencies: ["HDF5", "Numerics", "SourceHash", "BuiltSources"], exclude: ["README.md"]),
+    .target(
+      name: "Harness", dependencies: ["HDF5", "Numerics", "Figures", "GnuplotRenderer", "SourceHash", "BuiltSources"],
+      exclude: ["README.md"]),
+
+    // Figures: the figure model, which knows nothing of gnuplot; the renderer, the only code that writes gnuplot.
+    // Experiments depend on Figures, never on the renderer (the Makefile builds with
+    // --explicit-target-dependency-import-check error, so an `import GnuplotRenderer` there fails the build).
+    .target(name: "Figures", exclude: ["README.md"]),
+    .target(name: "GnuplotRenderer", dependencies: ["Figures", "HDF5"], exclude: ["README.md"]),
 
     // What the binary was built from: SHA-256 (shared with the build tool), and the table of the sources'
     // hashes that the SourceTablePlugin generates into BuiltSources at every build.
@@ -35,7 +43,7 @@ let package = Package(
 
     // The science: one file per theorem or figure, grouped by paper; each paper's README.md states its setting.
     .target(
-      name: "Experiments", dependencies: ["Harness", "Numerics", "HDF5"], path: "experiments",
+      name: "Experiments", dependencies: ["Harness", "Figures", "Numerics", "HDF5"], path: "experiments",
       exclude: ["vardi2022/README.md", "deng2020/README.md", "frei2023/README.md", "gao2019/README.md"]),
 
     // The command line and the benchmark.

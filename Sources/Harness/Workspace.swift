@@ -1,4 +1,6 @@
+import Figures
 import Foundation
+import GnuplotRenderer
 import HDF5
 
 /// Where results and figures live (relative to the working directory unless absolute).
