@@ -57,8 +57,14 @@ let package = Package(
 
     .testTarget(name: "HDF5Tests", dependencies: ["HDF5"]),
     .testTarget(name: "NumericsTests", dependencies: ["Numerics"]),
-    .testTarget(name: "HarnessTests", dependencies: ["Harness", "Experiments", "SourceHash", "BuiltSources"]),
-    .testTarget(name: "CLITests", dependencies: ["repro"]),
+    .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
+    .testTarget(name: "GnuplotRendererTests", dependencies: ["GnuplotRenderer", "Figures"]),
+    .testTarget(
+      name: "HarnessTests",
+      dependencies: [
+        "Harness", "Experiments", "Figures", "GnuplotRenderer", "HDF5", "Numerics", "SourceHash", "BuiltSources",
+      ]),
+    .testTarget(name: "CLITests", dependencies: ["repro", "HDF5"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,8 @@
+import Figures
 import Foundation
 import Testing
 
+@testable import GnuplotRenderer
 @testable import Harness
 
 /// Issue 13, items 1, 2 and 4 for figures: an experiment's figures are swapped in as a whole (never torn),
