@@ -25,6 +25,15 @@ public enum Gnuplot {
     return try render(figure, into: directory, executable: gnuplot).paths
   }
 
+  /// The renderer `Workspace.plot` takes: `render(_:into:)` with the gnuplot found on `PATH`.
+  public static let renderer: any FigureRenderer = Renderer()
+
+  struct Renderer: FigureRenderer {
+    func render(_ figure: Figure, into directory: String) throws -> [String] {
+      try Gnuplot.render(figure, into: directory)
+    }
+  }
+
   /// Path of the gnuplot executable found on `PATH`, or nil.
   public static func executable() -> String? {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
