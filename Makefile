@@ -3,6 +3,9 @@
 # every experiment at its quick preset.
 
 SWIFT      ?= swift
+# Every target imports only what Package.swift declares for it (e.g. the figure model imports nothing of the renderer
+# or the harness); SwiftPM checks it before building. It does not see an import of a transitive dependency.
+IMPORT_CHECK := --explicit-target-dependency-import-check error
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 BIN        := .build/release/repro
 DEBUG_BIN  := .build/debug/repro
@@ -34,7 +37,7 @@ deps: ## install the missing system packages with apt-get (sudo when not root)
 	fi
 
 build: deps ## build the release binary .build/release/repro
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release $(IMPORT_CHECK)
 
 # An experiment reruns only when its result is stale: decided by content (the fingerprint of its
 # sources, its preset and parameters; `repro status` says what changed), never by file times. An
@@ -62,8 +65,8 @@ quick: build ## every experiment at its quick preset (seconds), results and figu
 
 # Unit tests, then every experiment at its quick preset, diffed against its quick baseline.
 test: deps ## unit tests, then every quick preset diffed against its quick baseline
-	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	$(SWIFT) build --build-tests $(IMPORT_CHECK)
+	$(SWIFT) test $(IMPORT_CHECK)
 	@for id in $(IDS); do \
 	  echo "quick run: $$id"; \
 	  $(DEBUG_BIN) run $$id --preset quick --jobs $(JOBS) --quiet && \

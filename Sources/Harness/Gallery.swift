@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 import HDF5
 
@@ -189,7 +190,7 @@ public enum Gallery {
     var order: [(name: String, caption: String)] = ((try? e.figures(results)) ?? []).map { figure in
       (
         figure.name,
-        ([figure.caption] + [Gnuplot.undrawnNote(figure)].compactMap { $0 }).filter { !$0.isEmpty }
+        ([figure.caption] + [figure.undrawnNote].compactMap { $0 }).filter { !$0.isEmpty }
           .joined(separator: " ")
       )
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import GnuplotRenderer
 import Harness
 
 struct All: ParsableCommand {
@@ -33,7 +34,7 @@ struct All: ParsableCommand {
         let configuration = try Configuration(experiment: e, preset: preset)
         let path = try space.run(e, configuration, runner: Runner(jobs: jobs, quiet: quiet), fresh: fresh)
         printOut("wrote \(path)")
-        for f in try space.plot(e) where f.hasSuffix(".png") { printOut("drew \(f)") }
+        for f in try space.plot(e, renderer: Gnuplot.renderer) where f.hasSuffix(".png") { printOut("drew \(f)") }
         // `run` has just judged the claims and stored them in the file: read them, do not judge them again.
         for entry in try space.claims(e) ?? [] {
           if entry.failsCommand(atPreset: preset.rawValue) { unexpected.append("\(e.id): \(entry.verdict.statement)") }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import GnuplotRenderer
 import Harness
 
 struct Plot: ParsableCommand {
@@ -33,7 +34,7 @@ struct Plot: ParsableCommand {
       let space = Workspace(preset, results: results, figures: figures)
       if let id {
         let e = try experiment(named: id)
-        for f in try space.plot(e) where f.hasSuffix(".png") { printOut("drew \(f)") }
+        for f in try space.plot(e, renderer: Gnuplot.renderer) where f.hasSuffix(".png") { printOut("drew \(f)") }
       } else {
         var missing: [String] = []
         for e in allExperiments {
@@ -41,7 +42,7 @@ struct Plot: ParsableCommand {
             missing.append(e.id)
             continue
           }
-          let files = try space.plot(e)
+          let files = try space.plot(e, renderer: Gnuplot.renderer)
           printOut("\(e.id): drew \(files.filter { $0.hasSuffix(".png") }.count) figures")
         }
         if !missing.isEmpty {

@@ -1,4 +1,5 @@
 import Foundation
+import GnuplotRenderer
 import HDF5
 import Testing
 
@@ -43,7 +44,7 @@ import Testing
     try file.commit()
     let before = try Data(contentsOf: URL(fileURLWithPath: path))
     for action in [
-      { _ = try Results.read(path) }, { _ = try workspace.plot(ToyExperiment.self) },
+      { _ = try Results.read(path) }, { _ = try workspace.plot(ToyExperiment.self, renderer: Gnuplot.renderer) },
       { _ = try workspace.check(ToyExperiment.self) },
     ] as [() throws -> Void] {
       do {

@@ -1,6 +1,8 @@
+import Figures
 import Foundation
 import Testing
 
+@testable import GnuplotRenderer
 @testable import Harness
 
 /// Issue 13, items 1, 2 and 4 for figures: an experiment's figures are swapped in as a whole (never torn),
@@ -22,13 +24,13 @@ import Testing
     try FileManager.default.createDirectory(atPath: killed + "/.norm.gnuplot-X", withIntermediateDirectories: true)
     try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -600)], ofItemAtPath: killed)
 
-    let drawn = try workspace.plot(ToyExperiment.self)
+    let drawn = try workspace.plot(ToyExperiment.self, renderer: Gnuplot.renderer)
     #expect(drawn.sorted() == ["norm.gp", "norm.pdf", "norm.png"].map { final + "/" + $0 })
     #expect(try FileManager.default.contentsOfDirectory(atPath: final).sorted() == ["norm.gp", "norm.pdf", "norm.png"])
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/figures") == [ToyExperiment.id])
     // Redrawn from the same result: the same bytes.
     let before = try Data(contentsOf: URL(fileURLWithPath: final + "/norm.pdf"))
-    try workspace.plot(ToyExperiment.self)
+    try workspace.plot(ToyExperiment.self, renderer: Gnuplot.renderer)
     #expect(try Data(contentsOf: URL(fileURLWithPath: final + "/norm.pdf")) == before)
   }
 

@@ -1,4 +1,6 @@
+import Figures
 import Foundation
+import GnuplotRenderer
 import HDF5
 import Numerics
 import Testing
@@ -96,7 +98,7 @@ enum TwiceToy: Experiment {
     try FileManager.default.moveItem(atPath: toy, toPath: workspace.resultPath(ControlledToy.id))
     for read in [
       { _ = try workspace.claims(ControlledToy.self) }, { _ = try workspace.check(ControlledToy.self) },
-      { _ = try workspace.plot(ControlledToy.self) },
+      { _ = try workspace.plot(ControlledToy.self, renderer: Gnuplot.renderer) },
       {
         _ = try Results.read(
           toy.replacingOccurrences(of: ToyExperiment.id, with: ControlledToy.id), of: ControlledToy.id)

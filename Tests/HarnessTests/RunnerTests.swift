@@ -1,4 +1,6 @@
+import Figures
 import Foundation
+import GnuplotRenderer
 import HDF5
 import Numerics
 import Testing
@@ -129,7 +131,7 @@ import Testing
     let workspace = Workspace(results: dir, figures: dir + "/figures")
     let c = try Configuration(experiment: ToyExperiment.self, preset: .quick)
     try workspace.run(ToyExperiment.self, c, runner: Runner(jobs: 1, quiet: true))
-    let files = try workspace.plot(ToyExperiment.self)
+    let files = try workspace.plot(ToyExperiment.self, renderer: Gnuplot.renderer)
     #expect(Set(files.map { ($0 as NSString).lastPathComponent }) == ["norm.gp", "norm.png", "norm.pdf"])
     try Gallery.write([ToyExperiment.self], workspace: workspace)
     let gallery = try String(contentsOfFile: dir + "/figures/README.md", encoding: .utf8)
@@ -153,7 +155,7 @@ import Testing
     let workspace = Workspace(results: dir, figures: dir + "/figures")
     let c = try Configuration(experiment: ToyExperiment.self, preset: .quick)
     try workspace.run(ToyExperiment.self, c, runner: Runner(jobs: 1, quiet: true))
-    _ = try workspace.plot(ToyExperiment.self)
+    _ = try workspace.plot(ToyExperiment.self, renderer: Gnuplot.renderer)
     try Gallery.write([ToyExperiment.self], workspace: workspace)
     let path = dir + "/figures/README.md"
     let first = try String(contentsOfFile: path, encoding: .utf8)

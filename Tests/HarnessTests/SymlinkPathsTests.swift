@@ -1,4 +1,5 @@
 import Foundation
+import GnuplotRenderer
 import HDF5
 import Testing
 
@@ -64,7 +65,7 @@ import Testing
     try FileManager.default.createDirectory(atPath: ws.figures, withIntermediateDirectories: true)
     try FileManager.default.createSymbolicLink(
       atPath: ws.figureDirectory(ToyExperiment.id), withDestinationPath: elsewhere)
-    let drawn = try ws.plot(ToyExperiment.self)
+    let drawn = try ws.plot(ToyExperiment.self, renderer: Gnuplot.renderer)
     #expect(!drawn.isEmpty)
     #expect(
       try FileManager.default.destinationOfSymbolicLink(atPath: ws.figureDirectory(ToyExperiment.id)) == elsewhere)

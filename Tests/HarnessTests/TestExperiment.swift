@@ -1,3 +1,4 @@
+import Figures
 import HDF5
 import Harness
 import Numerics

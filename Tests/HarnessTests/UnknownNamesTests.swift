@@ -1,4 +1,6 @@
+import Figures
 import Foundation
+import GnuplotRenderer
 import HDF5
 import Numerics
 import Testing
@@ -107,7 +109,7 @@ enum MisspeltToy: Experiment {
     #expect(ClaimStore.read(ws.resultPath(MisspeltToy.id)) == nil)
     // The figure's misspelt array stops the plot, and no figure folder appears.
     do {
-      try ws.plot(MisspeltToy.self)
+      try ws.plot(MisspeltToy.self, renderer: Gnuplot.renderer)
       Issue.record("a figure reading a misspelt array was drawn")
     } catch let error as ReproError {
       #expect(error.description.hasPrefix("toy2000-misspelt's figures reads array 'valeus', which"), "\(error)")

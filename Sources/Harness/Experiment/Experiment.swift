@@ -1,3 +1,4 @@
+import Figures
 import Numerics
 
 /// One theorem or figure of a paper, declared in one file under `experiments/`.

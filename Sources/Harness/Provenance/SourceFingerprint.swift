@@ -7,9 +7,10 @@ import SourceHash
 /// They are the module's own file (`experiments/<paper>/<name>.swift`), its paper's shared Swift files beside
 /// it (those whose name starts with a capital: `experiments/vardi2022/Vardi2022Setting.swift`), the code shared
 /// across papers (every Swift file under `experiments/Shared/`, and any directly under `experiments/` except
-/// `Registry.swift`), the engine (`Sources/CHDF5`, `CBLAS`, `HDF5`, `Numerics`, `Harness`, `SourceHash`; their
-/// READMEs excepted) and `Package.swift`. Hidden files are skipped (`SourceTree`). The command line, the registry, the
-/// benchmark and the READMEs compute no numbers and are left out, so adding a module or rewording a help text makes nothing
+/// `Registry.swift`), the engine (`Sources/CHDF5`, `CBLAS`, `HDF5`, `Numerics`, `Harness`, `SourceHash`, and the
+/// figure code `Figures` and `GnuplotRenderer`, which draws the committed figures; their READMEs excepted) and
+/// `Package.swift`. Hidden files are skipped (`SourceTree`). The command line, the registry, the benchmark and the
+/// READMEs compute no numbers and are left out, so adding a module or rewording a help text makes nothing
 /// stale. Contents, not file times: touching a file changes nothing.
 public struct SourceFingerprint: Sendable, Equatable {
   /// The source tree the paths are relative to.
@@ -31,7 +32,9 @@ public struct SourceFingerprint: Sendable, Equatable {
   public static let sharedDirectory = "experiments/Shared"
 
   /// The engine directories under `Sources/` (`SourceHash` names the points of the store).
-  public static let engineDirectories = ["CHDF5", "CBLAS", "HDF5", "Numerics", "Harness", "SourceHash"]
+  public static let engineDirectories = [
+    "CHDF5", "CBLAS", "HDF5", "Numerics", "Harness", "Figures", "GnuplotRenderer", "SourceHash",
+  ]
 
   /// The fingerprint of `experiment`'s sources in the tree this binary was built from (or the working
   /// directory's, if that tree has moved); nil when neither holds the sources.

@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 import HDF5
 
@@ -161,9 +162,10 @@ public struct Workspace: Sendable {
       experiment, preset: preset, result: resultPath(experiment.id), baselineRoot: baselines, force: force)
   }
 
-  /// Draws every figure of an experiment from its result file. Returns the files written.
+  /// Draws every figure of an experiment from its result file with `renderer` (the binary passes
+  /// `Gnuplot.renderer`). Returns the files written.
   @discardableResult
-  public func plot(_ experiment: any Experiment.Type) throws -> [String] {
+  public func plot(_ experiment: any Experiment.Type, renderer: any FigureRenderer) throws -> [String] {
     // The figures are computed by the module's code in this binary: it must be the code on disk.
     try SourceFingerprint.requireBuilt(experiment)
     let results = try Results.read(resultPath(experiment.id), of: experiment.id)
@@ -207,9 +209,9 @@ public struct Workspace: Sendable {
     for var figure in figures {
       figure.title += results.preset == Preset.paper.rawValue ? "" : " [\(results.preset) preset]"
       do {
-        drawn += try Gnuplot.render(figure, into: staging)
-      } catch let e as GnuplotError {
-        throw ReproError.failed(e.description.replacingOccurrences(of: staging, with: final))
+        drawn += try renderer.render(figure, into: staging)
+      } catch {
+        throw ReproError.failed(String(describing: error).replacingOccurrences(of: staging, with: final))
       }
     }
     // Another plot of the same experiment may swap its own figures in meanwhile: then move those aside too.

@@ -1,7 +1,8 @@
+import Figures
 import Foundation
 import Testing
 
-@testable import Harness
+@testable import GnuplotRenderer
 
 /// Issue 21, item 9: a figure says on its face what it could not draw (not in a `#` comment of its script),
 /// a constant series gets a range, and a figure with nothing drawable is still drawn, saying why.
@@ -35,7 +36,7 @@ import Testing
     #expect(!title.contains("'fine'"))
     #expect(figure.notDrawn.count == 2)
     // The gallery states it after the caption (Gallery.figureList uses the same note).
-    #expect(Gnuplot.undrawnNote(figure)?.hasPrefix("Not drawn: ") == true)
+    #expect(figure.undrawnNote?.hasPrefix("Not drawn: ") == true)
   }
 
   @Test func infiniteValuesAndMarksAreNamed() throws {
@@ -63,8 +64,8 @@ import Testing
     let script = try Self.draw(figure)
     #expect(Self.title(script).contains("'gone', all 2 points (1 NaN in y, 1 y ≤ 0 on the log axis)"))
     #expect(script.contains("set label 1 \"nothing to draw\" at graph 0.5, 0.5 center"))
-    #expect(Gnuplot.fittedRange([.nan, -1], log: true, pad: true) == nil)
-    #expect(Gnuplot.fittedRange([], log: false, pad: true) == nil)
+    #expect(fittedRange([.nan, -1], log: true, pad: true) == nil)
+    #expect(fittedRange([], log: false, pad: true) == nil)
   }
 
   /// Constant series, exactly or to the 6 digits the script writes, and a module's degenerate range.

@@ -4,8 +4,19 @@ import Foundation
 /// the axes (a NaN or ±∞ coordinate, a non-positive value on a logarithmic axis), every mark or note at a
 /// non-finite position, and a heat map without one finite cell. The script prints it under the title, the
 /// gallery after the caption, and a figure with nothing drawable at all is drawn anyway, as an empty frame
-/// that says why. A script that only dropped such points would pass a silent gap off as the data.
-extension Gnuplot {
+/// that says why. A script that only dropped such points would pass a silent gap off as the data. Decided from
+/// the data alone, so every renderer states the same.
+extension Figure {
+  /// What this figure cannot draw (NaN or infinite values, non-positive values on a log axis), one phrase per
+  /// series, mark or note, as the drawn figure states it; empty when everything is drawn.
+  public var notDrawn: [String] { Self.undrawn(self) }
+
+  /// "Not drawn: …", the figure's own statement of what it could not draw; nil when it draws everything.
+  public var undrawnNote: String? {
+    let phrases = notDrawn
+    return phrases.isEmpty ? nil : "Not drawn: " + phrases.joined(separator: "; ") + "."
+  }
+
   /// One phrase per element with something left out, e.g. "'median radius': 3 of 10 points (2 NaN in y,
   /// 1 y ≤ 0 on the log axis)", in the figure's order; empty when everything is drawn.
   static func undrawn(_ figure: Figure) -> [String] {
@@ -30,16 +41,10 @@ extension Gnuplot {
     for note in figure.notes where !note.x.isFinite || !note.y.isFinite {
       out.append("note \(named(note.text)) at a non-finite position")
     }
-    if let map = figure.heatMap, heatRows(map, logX: figure.logX, logY: figure.logY) == nil {
+    if let map = figure.heatMap, !map.hasDrawableCell(logX: figure.logX, logY: figure.logY) {
       out.append("the heat map \(named(map.label)): no finite cell")
     }
     return out
-  }
-
-  /// "Not drawn: …", the figure's own statement of what it could not draw; nil when it draws everything.
-  static func undrawnNote(_ figure: Figure) -> String? {
-    let phrases = undrawn(figure)
-    return phrases.isEmpty ? nil : "Not drawn: " + phrases.joined(separator: "; ") + "."
   }
 
   /// The phrase for one series, or nil when every point is drawn.
@@ -87,12 +92,6 @@ extension Gnuplot {
   static func named(_ label: String) -> String { label.isEmpty ? "(unlabelled)" : "'\(label)'" }
 
   static func panelName(_ panel: Figure) -> String { panel.title.isEmpty ? panel.name : panel.title }
-}
-
-extension Figure {
-  /// What this figure cannot draw (NaN or infinite values, non-positive values on a log axis), one phrase per
-  /// series, mark or note, as the drawn figure states it; empty when everything is drawn.
-  public var notDrawn: [String] { Gnuplot.undrawn(self) }
 }
 
 extension Array {

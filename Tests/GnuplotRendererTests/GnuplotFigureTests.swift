@@ -1,7 +1,8 @@
+import Figures
 import Foundation
 import Testing
 
-@testable import Harness
+@testable import GnuplotRenderer
 
 /// Issue 14, items 10 and 12: legends clear of data, text markup and escaping, ranges fitted to the data,
 /// ticks that do not collide, marks and reference colours, captions, grids of panels, disks without a
@@ -41,7 +42,6 @@ import Testing
     #expect(Gnuplot.script(for: Self.figure(legend: "below")).contains("\nset key below"))
     #expect(Gnuplot.script(for: Self.figure(legend: .off)).contains("\nunset key\n"))
     #expect(Gnuplot.script(for: Self.figure(legend: "bottom right")).contains("\nset key bottom right opaque box"))
-    #expect(Legend.outsideRight.clearOfData && Legend.below.clearOfData && !Legend("top left").clearOfData)
   }
 
   @Test func markupIsEnhancedAndEverythingElseLiteral() {
@@ -51,24 +51,9 @@ import Testing
     #expect(Gnuplot.enhanced("open_{x") == "open_{x}")
     #expect(Gnuplot.text("plain d_in") == "\"plain d_in\" noenhanced")
     #expect(Gnuplot.text("L_{A} of a_b") == #""L_{A} of a\\_b""#)
-    #expect(Gnuplot.hasBareUnderscore("flip_radius"))
-    #expect(Gnuplot.hasBareUnderscore("x_"))
-    #expect(!Gnuplot.hasBareUnderscore("L_{A} and m^{-1/2}"))
     let script = Gnuplot.script(for: Self.figure())
     #expect(script.contains("set title \"L_{A} against s\"\n"))
     #expect(script.contains("set xlabel \"input scale s\" noenhanced"))
-  }
-
-  @Test func problemsNameMissingCaptionsAndLiteralUnderscores() {
-    #expect(Self.figure().problems.isEmpty)
-    var bad = Self.figure()
-    bad.caption = ""
-    bad.series[0].label = "flip_radius_median"
-    let problems = bad.problems
-    #expect(problems.count == 2)
-    #expect(problems.contains { $0.contains("no caption") })
-    #expect(problems.contains { $0.contains("flip_radius_median") })
-    #expect(Figure(name: "f", title: "t", xLabel: "x", yLabel: "y", series: []).caption == "")
   }
 
   @Test func captionIsKeptAndCommented() {
@@ -84,13 +69,6 @@ import Testing
     #expect(x.count == 1)
     let xs = x[0].dropFirst("set xrange [".count).dropLast().split(separator: ":").compactMap { Double($0) }
     #expect(xs.count == 2 && xs[0] < 0.25 && xs[0] > 0.2 && xs[1] > 16 && xs[1] < 20)
-    // Linear: 4% of the span on each side.
-    #expect(Gnuplot.fittedRange([0, 10, 5], log: false, pad: true) == -0.4...10.4)
-    #expect(Gnuplot.fittedRange([3, 3], log: false, pad: true) == 2.7...3.3)
-    // Nothing to fit: no made-up range; the figure says what it could not draw (issue 21, item 9).
-    #expect(Gnuplot.fittedRange([.nan, -1], log: true, pad: true) == nil)
-    // A heat map's range is its cells', unpadded.
-    #expect(Gnuplot.fittedRange([-1, 1], log: false, pad: false) == -1...1)
   }
 
   @Test func logTicksDoNotCollide() {
@@ -269,32 +247,5 @@ import Testing
     #expect(result.stderr.isEmpty, "gnuplot said: \(result.stderr)")
     let single = try Gnuplot.render(Self.disk(1, legend: "top left"), into: root, executable: Gnuplot.executable()!)
     #expect(single.stderr.isEmpty, "gnuplot said: \(single.stderr)")
-  }
-}
-
-/// The slope a figure shows is the one the claim judges.
-@Suite struct SlopeFitTests {
-  @Test func theFigureSlopeIsTheClaimsSlope() throws {
-    var points: [PointResult] = []
-    for seed in 0..<3 {
-      for (k, d) in [100.0, 400, 1600].enumerated() {
-        let y = 2 * pow(d, 0.5) * (1 + 0.01 * Double(seed * k))
-        points.append(
-          PointResult(
-            index: points.count, values: [("d", .real(d)), ("seed", .int(seed))], scalars: ["y": y], arrays: [:],
-            notes: [:]))
-      }
-    }
-    let results = Results(path: "", attributes: [:], points: points)
-    let fit = Claim.slopeFit(points, of: { $0.scalar("y") }, against: "d")
-    let verdict = Claim.slope("s", reason: "r", of: { $0.scalar("y") }, against: "d", within: 0.4...0.6).evaluate(
-      results)
-    #expect(verdict.count == 1)
-    #expect(verdict[0].value == fit.slope)
-    #expect(fit.over == "over 3 seeds")
-    #expect(fit.text.hasPrefix("fit: slope 0.5"))
-    #expect(
-      SlopeFit(slope: -0.513, halfWidth: 0.05, over: "of one fit").text == "fit: slope −0.51 ± 0.05 (95% CI of one fit)"
-    )
   }
 }

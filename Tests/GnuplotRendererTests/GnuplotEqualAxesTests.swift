@@ -1,7 +1,8 @@
+import Figures
 import Foundation
 import Testing
 
-@testable import Harness
+@testable import GnuplotRenderer
 
 /// `Figure.equalAxes`: one unit is as long on x as on y, so a disc drawn on a heat map stays round.
 @Suite struct GnuplotEqualAxesTests {

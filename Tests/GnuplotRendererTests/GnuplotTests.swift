@@ -1,7 +1,8 @@
+import Figures
 import Foundation
 import Testing
 
-@testable import Harness
+@testable import GnuplotRenderer
 
 /// A figure with everything the plotting stage handles: two measured series
 /// (one with error bars), two predicted rates, log axes.
@@ -172,15 +173,6 @@ private let hasGnuplot = Gnuplot.executable() != nil
   let result = try Gnuplot.render(figure, into: dir, executable: Gnuplot.executable()!)
   #expect(result.stderr.isEmpty, "gnuplot said: \(result.stderr)")
   #expect(try Data(contentsOf: URL(fileURLWithPath: "\(dir)/landscape.png")).count > 10_000)
-}
-
-@Test func heatMapCellsMeetHalfwayGeometricallyOnLogAxes() {
-  let linear = Gnuplot.cellEdges([0, 1, 3], log: false)
-  #expect(linear.map(\.0) == [-0.5, 0.5, 2])
-  #expect(linear.map(\.1) == [0.5, 2, 4])
-  let log = Gnuplot.cellEdges([1, 100], log: true)
-  #expect(log.map(\.0) == [0.1, 10])
-  #expect(log.map(\.1) == [10, 1000])
 }
 
 @Test(.enabled(if: hasGnuplot)) func specialCharactersInLabelsRender() throws {
