@@ -12,17 +12,21 @@ import Testing
     Deng2020PGAConvergence.self, Deng2020Landscape.self, Deng2020AdvTraining.self,
   ]
 
-  @Test func pairedStreamsIgnoreOnlyTheNamedParameters() {
-    func point(_ s: Double, seed: Int) -> Point {
-      Point(index: 0, values: [("s", .real(s)), ("d", .int(5)), ("seed", .int(seed))])
+  @Test func streamsArePairedAcrossTheInputScaleAndTheWeightScale() {
+    func point(_ s: Double, seed: Int, scale: Double = 1) -> Point {
+      Point(index: 0, values: [("s", .real(s)), ("d", .int(5)), ("weight_scale", .real(scale)), ("seed", .int(seed))])
     }
-    var a = Deng2020.pairedStream(point(0.25, seed: 0), experiment: "x", across: ["s"])
-    var b = Deng2020.pairedStream(point(16, seed: 0), experiment: "x", across: ["s"])
-    var c = Deng2020.pairedStream(point(0.25, seed: 1), experiment: "x", across: ["s"])
-    var d = Deng2020.pairedStream(point(0.25, seed: 0), experiment: "y", across: ["s"])
-    let first = a.next()
-    #expect(first == b.next())
-    #expect(first != c.next() && first != d.next())
+    func first(_ p: Point) -> UInt64 {
+      var rng = p.stream(for: Deng2020PGAConvergence.self)
+      return rng.next()
+    }
+    let a = first(point(0.25, seed: 0))
+    #expect(a == first(point(16, seed: 0)) && a == first(point(0.25, seed: 0, scale: 0.001)))
+    #expect(a != first(point(0.25, seed: 1)))
+    #expect(
+      point(0.25, seed: 0).streamKey(
+        experiment: "deng2020-pga-convergence", excluding: Deng2020PGAConvergence.pairedAcross)
+        == "deng2020-pga-convergence|d=5|seed=0")
   }
 
   @Test func localMaximaMergeByTheCosineOfTheirEndPoints() {

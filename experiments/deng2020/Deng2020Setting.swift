@@ -3,7 +3,7 @@ import Harness
 import Numerics
 
 // The setting shared by the deng2020 modules (`experiments/deng2020/`), reconstructed from the abstract
-// (`shared/papers/deng2020.md`): f(x) = (1/√m)·Σ_r a_r·σ(w_r·x), a_r = ±1 fixed, w_r ~ N(0, I_d), σ smooth;
+// (`experiments/deng2020/README.md`): f(x) = (1/√m)·Σ_r a_r·σ(w_r·x), a_r = ±1 fixed, w_r ~ N(0, I_d), σ smooth;
 // the adversary maximises ℓ(δ) = ½(f(x + δ) − y)² over ‖δ‖ ≤ ε = r·s, s = ‖x‖.
 // (A shared file of the paper: its name starts with a capital, so it is not a module; see README.md here.)
 
@@ -16,16 +16,8 @@ public enum SmoothActivation: String, Sendable, CaseIterable {
 }
 
 enum Deng2020 {
-  /// A random stream shared by every sweep point that differs only in the parameters `across` (e.g. the
-  /// input scale s): the network, the input's direction, the label and the restarts' directions are then
-  /// the same at every s of a seed, so a comparison across s compares scales, not draws (common random
-  /// numbers). Still a pure function of the experiment id, the other parameters and the seed.
-  static func pairedStream(_ p: Point, experiment id: String, across names: [String]) -> RandomSource {
-    RandomSource(key: p.streamKey(experiment: id, excluding: names))
-  }
-
   /// The network of the setting, its first layer multiplied by `weight_scale` (w_r ~ N(0, σ_w²·I); σ_w = 1
-  /// in the paper's setting). The draw does not depend on σ_w (pair it with `pairedStream(across:)`), so a
+  /// in the paper's setting). The draw does not depend on σ_w (modules are `pairedAcross` it), so a
   /// control with a small σ_w has the same directions w_r/‖w_r‖, only shorter.
   static func network(_ p: Point, rng: inout RandomSource) -> TwoLayerNetwork {
     var net = TwoLayerNetwork.fixedSigns(
@@ -43,9 +35,9 @@ enum Deng2020 {
     "weight_scale", "σ_w: first-layer weights w_r ~ N(0, σ_w²·I) (1 in the setting; small in a linear-regime control)",
     paper: 1, quick: 1, in: 1e-9...1e3)
 
-  /// Parameters that change neither a point's draws nor what defines its network and input, only what is
-  /// measured or how the network is scaled: left out of the paired streams' keys.
-  static let notDrawn = ["weight_scale"]
+  /// The parameters of this file that no draw depends on (σ_w scales the network after it is drawn): every
+  /// deng2020 module is `pairedAcross` them, so a control at a small σ_w has the setting's draws.
+  static let drawsIndependentOf = ["weight_scale"]
 
   /// The restarts' starting points: uniform on the sphere of radius ε, one derived stream per restart.
   static func starts(_ count: Int, dimension d: Int, radius epsilon: Double, rng: RandomSource) -> [[Double]] {

@@ -77,11 +77,12 @@ public enum Deng2020AdvTraining: Experiment {
   ]
 
   /// Parameters that neither define the data and network nor change the draws.
-  static let measurementOnly = ["s", "lr_rule", "attack_probe", "probe_step", "probe_max_iter"] + Deng2020.notDrawn
+  public static let pairedAcross =
+    ["s", "lr_rule", "attack_probe", "probe_step", "probe_max_iter"]
+    + Deng2020.drawsIndependentOf
 
-  public static func run(_ p: Point, rng _: inout RandomSource) throws -> Record {
+  public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
     // The same data directions, labels, network and PGA starts at every s and for every rate rule.
-    var rng = Deng2020.pairedStream(p, experiment: id, across: measurementOnly)
     let s = p.real("s")
     let net = Deng2020.network(p, rng: &rng)
     let data = TrainingSet.twoClassMixture(

@@ -76,13 +76,12 @@ public enum Deng2020Landscape: Experiment {
     .seeds(paper: 5, quick: 2),
   ]
 
-  public static func run(_ p: Point, rng _: inout RandomSource) throws -> Record {
-    // Paired across s; the drawing parameters (grid, paths) do not change the draws either.
-    var rng = Deng2020.pairedStream(
-      p, experiment: id,
-      across: [
-        "s", "grid", "paths", "matched_c", "matched_restarts", "large_step", "large_max_iter", "coarse_merge_cos",
-      ] + Deng2020.notDrawn)
+  /// Paired across s; the drawing parameters (grid, paths) and the other measurements do not change the draws either.
+  public static let pairedAcross =
+    ["s", "grid", "paths", "matched_c", "matched_restarts", "large_step", "large_max_iter", "coarse_merge_cos"]
+    + Deng2020.drawsIndependentOf
+
+  public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
     let (d, s) = (p.int("d"), p.real("s"))
     let net = Deng2020.network(p, rng: &rng)
     let x = rng.onSphere(dimension: d, radius: s)

@@ -34,9 +34,10 @@ public enum Deng2020PGAConvergence: Experiment {
     .seeds(paper: 5, quick: 2),
   ]
 
-  public static func run(_ p: Point, rng _: inout RandomSource) throws -> Record {
-    // The same network, input direction, label and restart directions at every s of a seed.
-    var rng = Deng2020.pairedStream(p, experiment: id, across: ["s"] + Deng2020.notDrawn)
+  /// The same network, input direction, label and restart directions at every s of a seed.
+  public static let pairedAcross = ["s"] + Deng2020.drawsIndependentOf
+
+  public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
     let (d, s) = (p.int("d"), p.real("s"))
     let net = Deng2020.network(p, rng: &rng)
     let x = rng.onSphere(dimension: d, radius: s)
