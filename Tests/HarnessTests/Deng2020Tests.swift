@@ -5,7 +5,7 @@ import Testing
 @testable import Experiments
 @testable import Harness
 
-/// The deng2020 modules' own pieces: the paired streams, merging of local maxima, parameter checks, and a
+/// The deng2020 modules' own pieces: the paired streams, parameter checks, and a
 /// tiny run of each module through the runner with its figures and claims.
 @Suite struct Deng2020Tests {
   static let modules: [any Experiment.Type] = [
@@ -27,16 +27,6 @@ import Testing
       point(0.25, seed: 0).streamKey(
         experiment: "deng2020-pga-convergence", excluding: Deng2020PGAConvergence.pairedAcross)
         == "deng2020-pga-convergence|d=5|seed=0")
-  }
-
-  @Test func localMaximaMergeByTheCosineOfTheirEndPoints() {
-    let ends: [[Double]] = [[1, 0], [0.9999, 0.01], [0, 1], [-1, 0], [1, 0.001]]
-    let keep = [true, true, true, false, true]
-    let merged = Deng2020Landscape.cluster(ends, where: keep, mergeCosine: 0.999)
-    #expect(merged.representatives == [0, 2])
-    #expect(merged.label == [0, 0, 1, -1, 0])
-    let strict = Deng2020Landscape.cluster(ends, where: keep, mergeCosine: 1)
-    #expect(strict.representatives.count == 4)
   }
 
   @Test func reluIsRejectedWithOneLine() {

@@ -28,6 +28,37 @@ enum Deng2020 {
     return net
   }
 
+  /// The input and the network of the PGA modules (landscape, pga-convergence): s (swept), d, m, r, σ.
+  static let inputAndNetwork: [Parameter] = [
+    .real("s", "input scale ‖x‖ (swept)", paper: [0.25, 0.5, 1, 2, 4, 8, 16], quick: [0.25, 1, 4], in: 1e-6...1e6),
+    .int("d", "input dimension", paper: 50, quick: 20, in: 2...2_000),
+    .int("m", "hidden width", paper: 200, quick: 50, in: 1...100_000),
+    .real("r", "ε/s, the attack radius relative to the input scale (fixed)", paper: 0.1, quick: 0.1, in: 1e-6...10),
+    .choice("activation", "σ (smooth; ReLU is excluded)", paper: SmoothActivation.tanh, quick: .tanh),
+  ]
+
+  /// PGA on ℓ from random restarts, with its convergence and second-order tests: restarts, rule, step, max_iter,
+  /// tol, so_tol (in this order: it is the order of the file's parameters).
+  static func restartedPGA(
+    restarts: (paper: Int, quick: Int), step: (paper: Double, quick: Double), stepMeaning: String,
+    maxIterations: (paper: Int, quick: Int)
+  ) -> [Parameter] {
+    [
+      .int(
+        "restarts", "PGA runs per input, from uniform random points of the sphere", paper: restarts.paper,
+        quick: restarts.quick, in: 1...10_000),
+      .choice(
+        "rule", "PGA step rule: normalized (step η·ε·∇ℓ/‖∇ℓ‖) or plain (η·∇ℓ)", paper: PGAStepRule.normalized,
+        quick: .normalized),
+      .real("step", stepMeaning, paper: step.paper, quick: step.quick, in: 1e-9...1e6),
+      .int(
+        "max_iter", "PGA iteration budget", paper: maxIterations.paper, quick: maxIterations.quick, in: 1...10_000_000),
+      .real("tol", "convergence: ‖g‖ ≤ tol·‖∇ℓ‖ on the sphere, λ ≥ 0", paper: 1e-6, quick: 1e-6, in: 1e-15...1),
+      .real(
+        "so_tol", "second-order test: largest tangent eigenvalue ≤ so_tol·‖∇ℓ‖/ε", paper: 1e-6, quick: 1e-6, in: 0...1),
+    ]
+  }
+
   /// σ_w, the first layer's scale. A control sets it small (0.001): pre-activations |w_r·x| ≈ σ_w·s stay in
   /// σ's linear range at every s of the sweep, so the network is a linear model over every ball and every
   /// effect of the input scale that comes from σ's curvature must vanish.

@@ -14,25 +14,12 @@ public enum Deng2020PGAConvergence: Experiment {
   public static let summary =
     "From random points of the sphere, PGA drives ‖g‖/‖∇ℓ‖ below the tolerance; every converged end point passes the second-order test (λ ≥ 0, tangent Hessian ⪯ 0)."
 
-  public static let parameters: [Parameter] = [
-    .real("s", "input scale ‖x‖ (swept)", paper: [0.25, 0.5, 1, 2, 4, 8, 16], quick: [0.25, 1, 4], in: 1e-6...1e6),
-    .int("d", "input dimension", paper: 50, quick: 20, in: 2...2_000),
-    .int("m", "hidden width", paper: 200, quick: 50, in: 1...100_000),
-    .real("r", "ε/s, the attack radius relative to the input scale (fixed)", paper: 0.1, quick: 0.1, in: 1e-6...10),
-    .choice("activation", "σ (smooth; ReLU is excluded)", paper: SmoothActivation.tanh, quick: .tanh),
-    .int(
-      "restarts", "PGA runs per input, from uniform random points of the sphere", paper: 10, quick: 4, in: 1...10_000),
-    .choice(
-      "rule", "PGA step rule: normalized (step η·ε·∇ℓ/‖∇ℓ‖) or plain (η·∇ℓ)", paper: PGAStepRule.normalized,
-      quick: .normalized),
-    .real("step", "PGA step η (a fraction of ε under the normalized rule)", paper: 0.25, quick: 0.25, in: 1e-9...1e6),
-    .int("max_iter", "PGA iteration budget", paper: 2_000, quick: 500, in: 1...10_000_000),
-    .real("tol", "convergence: ‖g‖ ≤ tol·‖∇ℓ‖ on the sphere, λ ≥ 0", paper: 1e-6, quick: 1e-6, in: 1e-15...1),
-    .real(
-      "so_tol", "second-order test: largest tangent eigenvalue ≤ so_tol·‖∇ℓ‖/ε", paper: 1e-6, quick: 1e-6, in: 0...1),
-    Deng2020.weightScale,
-    .seeds(paper: 5, quick: 2),
-  ]
+  public static let parameters: [Parameter] =
+    Deng2020.inputAndNetwork
+    + Deng2020.restartedPGA(
+      restarts: (paper: 10, quick: 4), step: (paper: 0.25, quick: 0.25),
+      stepMeaning: "PGA step η (a fraction of ε under the normalized rule)", maxIterations: (paper: 2_000, quick: 500))
+    + [Deng2020.weightScale, .seeds(paper: 5, quick: 2)]
 
   /// The same network, input direction, label and restart directions at every s of a seed.
   public static let pairedAcross = ["s"] + Deng2020.drawsIndependentOf
