@@ -59,6 +59,27 @@ enum Deng2020 {
     ]
   }
 
+  /// The attacked point of the PGA modules, drawn from `rng` in this order: the network, the clean input x
+  /// (uniform on the sphere of radius s), its label y = ±1; and the attack radius ε = r·s.
+  static func attackedInput(_ p: Point, rng: inout RandomSource) -> (
+    network: TwoLayerNetwork, x: [Double], y: Double, epsilon: Double
+  ) {
+    let (d, s) = (p.int("d"), p.real("s"))
+    let net = network(p, rng: &rng)
+    let x = rng.onSphere(dimension: d, radius: s)
+    let y = rng.rademacher()
+    return (net, x, y, p.real("r") * s)
+  }
+
+  /// PGA on `loss` over the ball of radius ε with the point's `restartedPGA` settings (rule, step, max_iter, tol).
+  static func pga(_ p: Point, _ loss: AdversarialLoss, radius epsilon: Double) -> ProjectedGradientAscent {
+    ProjectedGradientAscent(
+      loss: loss,
+      configuration: PGAConfiguration(
+        radius: epsilon, step: p.real("step"), rule: p.choice("rule"), maxIterations: p.int("max_iter"),
+        tolerance: p.real("tol")))
+  }
+
   /// σ_w, the first layer's scale. A control sets it small (0.001): pre-activations |w_r·x| ≈ σ_w·s stay in
   /// σ's linear range at every s of the sweep, so the network is a linear model over every ball and every
   /// effect of the input scale that comes from σ's curvature must vanish.

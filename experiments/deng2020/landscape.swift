@@ -70,18 +70,10 @@ public enum Deng2020Landscape: Experiment {
     + Deng2020.drawsIndependentOf
 
   public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
-    let (d, s) = (p.int("d"), p.real("s"))
-    let net = Deng2020.network(p, rng: &rng)
-    let x = rng.onSphere(dimension: d, radius: s)
-    let y = rng.rademacher()
-    let epsilon = p.real("r") * s
+    let (net, x, y, epsilon) = Deng2020.attackedInput(p, rng: &rng)
     let loss = AdversarialLoss(network: net, x: x, target: y)
-    var pga = ProjectedGradientAscent(
-      loss: loss,
-      configuration: PGAConfiguration(
-        radius: epsilon, step: p.real("step"), rule: p.choice("rule"), maxIterations: p.int("max_iter"),
-        tolerance: p.real("tol")))
-    let starts = Deng2020.starts(p.int("restarts"), dimension: d, radius: epsilon, rng: rng)
+    var pga = Deng2020.pga(p, loss, radius: epsilon)
+    let starts = Deng2020.starts(p.int("restarts"), dimension: x.count, radius: epsilon, rng: rng)
 
     // Every restart to its end point; the local maxima among them, merged by the cosine of their end points.
     var ends: [[Double]] = []

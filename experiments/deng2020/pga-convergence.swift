@@ -25,17 +25,9 @@ public enum Deng2020PGAConvergence: Experiment {
   public static let pairedAcross = ["s"] + Deng2020.drawsIndependentOf
 
   public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
-    let (d, s) = (p.int("d"), p.real("s"))
-    let net = Deng2020.network(p, rng: &rng)
-    let x = rng.onSphere(dimension: d, radius: s)
-    let y = rng.rademacher()
-    let epsilon = p.real("r") * s
+    let (net, x, y, epsilon) = Deng2020.attackedInput(p, rng: &rng)
     let soTolerance = p.real("so_tol")
-    var pga = ProjectedGradientAscent(
-      loss: AdversarialLoss(network: net, x: x, target: y),
-      configuration: PGAConfiguration(
-        radius: epsilon, step: p.real("step"), rule: p.choice("rule"), maxIterations: p.int("max_iter"),
-        tolerance: p.real("tol")))
+    var pga = Deng2020.pga(p, AdversarialLoss(network: net, x: x, target: y), radius: epsilon)
 
     var r = Record()
     var iterations: [Double] = []
@@ -45,7 +37,7 @@ public enum Deng2020PGAConvergence: Experiment {
     var relativeGradient: [Double] = []
     var topEigenvalue: [Double] = []
     var secondOrder: [Double] = []
-    for (k, start) in Deng2020.starts(p.int("restarts"), dimension: d, radius: epsilon, rng: rng).enumerated() {
+    for (k, start) in Deng2020.starts(p.int("restarts"), dimension: x.count, radius: epsilon, rng: rng).enumerated() {
       let out = pga.run(from: start, trace: k == 0)
       let test = try pga.secondOrderTest(at: out.delta, tolerance: soTolerance)
       iterations.append(Double(out.iterations))
