@@ -3,6 +3,7 @@ import HDF5
 import Numerics
 import Testing
 
+@testable import Experiments
 @testable import Harness
 
 @Suite struct RunnerTests {
@@ -144,6 +145,17 @@ import Testing
       Issue.record("ran with a misspelt paired parameter")
     } catch let e as ReproError {
       #expect(e.description.contains("'K'"))
+    }
+  }
+
+  /// Every module's `pairedAcross` names its own parameters (a misspelt one would silently break the pairing),
+  /// in both presets.
+  @Test func everyModulePairsItsStreamAcrossItsOwnParameters() throws {
+    for e in allExperiments {
+      for preset in Preset.allCases {
+        let point = try #require(try Configuration(experiment: e, preset: preset).points.first)
+        #expect(point.undeclared(e.pairedAcross).isEmpty, "\(e.id): \(point.undeclared(e.pairedAcross))")
+      }
     }
   }
 

@@ -3,9 +3,11 @@ import Harness
 import Numerics
 
 // The figures of deng2020-adv-training (`adv-training.swift`): the initial-phase loss curves and ratios against
-// s per learning-rate rule, and the inner attack's strength.
-extension Deng2020AdvTraining {
-  public static func figures(_ results: Results) throws -> [Figure] {
+// s per learning-rate rule, and the inner attack's strength. A shared file of the paper (it names no module, so it
+// may sit beside them): the module's `figures` calls it.
+extension Deng2020 {
+  /// The figures of deng2020-adv-training: its `figures` is this.
+  static func adversarialTrainingFigures(_ results: Results) throws -> [Figure] {
     let scales = Deng2020.scales(results)
     let sRange = (scales.min() ?? 0.1)...(scales.max() ?? 10)
     let seeds = results.levels("seed").count

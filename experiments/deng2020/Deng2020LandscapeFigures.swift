@@ -2,9 +2,11 @@ import Foundation
 import Harness
 import Numerics
 
-// The figures of deng2020-landscape (`landscape.swift`): the summaries against s, and the 2-D slices of ℓ.
-extension Deng2020Landscape {
-  public static func figures(_ results: Results) throws -> [Figure] {
+// The figures of deng2020-landscape (`landscape.swift`): the summaries against s, and the 2-D slices of ℓ. A
+// shared file of the paper (it names no module, so it may sit beside them): the module's `figures` calls it.
+extension Deng2020 {
+  /// The figures of deng2020-landscape: its `figures` is this.
+  static func landscapeFigures(_ results: Results) throws -> [Figure] {
     let scales = Deng2020.scales(results)
     let seeds = results.levels("seed").count
     /// Median over seeds at each s, bars: quartiles over seeds.
@@ -38,7 +40,7 @@ extension Deng2020Landscape {
     var linear = summary("linear_model_maxima", "linear model f(x) + ∇f(x)·δ", style: .points, color: 2)
     (linear.low, linear.high) = (nil, nil)
     linear.label = "maxima of the linear model f(x) + ∇f(x)·δ (median over seeds)"
-    let smallest = atSmallestScale(results)
+    let smallest = Deng2020.atSmallestScale(results)
     let ones = smallest.filter { $0.scalar("distinct_maxima") == 1 }.count
     let spread = summary("value_spread", "relative spread of the maxima's values", color: 0)
     let condition = summary("tangent_condition_median", "condition number at the local maxima", color: 0)

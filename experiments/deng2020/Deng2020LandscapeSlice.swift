@@ -3,9 +3,10 @@ import HDF5
 import Harness
 import Numerics
 
-// The 2-D slice of ℓ that a deng2020-landscape point (`landscape.swift`) records at seed 0; the plane and the grid
-// are `SlicePlane` (Numerics), the figure drawn from it is in `Deng2020LandscapeFigures.swift`.
-extension Deng2020Landscape {
+// The 2-D slice of ℓ that a deng2020-landscape point (`landscape.swift`) records at seed 0 (parameters `grid` and
+// `paths`); the plane and the grid are `SlicePlane` (Numerics), the figure drawn from it is in
+// `Deng2020LandscapeFigures.swift`. A shared file of the paper: it names no module.
+extension Deng2020 {
   /// ℓ on a plane through the centre of the ball that contains the local maxima found (`SlicePlane`), so that
   /// the slice shows the landscape's modes where they are: u₁ = the best maximum's direction, u₂ ⊥ u₁ in the
   /// plane of the best maximum and the one farthest from it in angle; with a single maximum (or all within 3°
@@ -17,7 +18,7 @@ extension Deng2020Landscape {
   /// `slice_coordinate` (a, b), `maxima_u`, `maxima_v` (each distinct maximum's coordinates / ε),
   /// `maxima_off_plane` (its distance from the plane / ε), `maxima_value` (ℓ there), `path<k>_u`, `_v`, and
   /// the note `slice_u2` (`second maximum`, `gradient` or `random`: where u₂ came from).
-  static func drawSlice(
+  static func recordSlice(
     _ p: Point, loss: AdversarialLoss, pga: inout ProjectedGradientAscent, starts: [[Double]], ends: [[Double]],
     clusters: DirectionClusters, values: [Double], gradient: [Double], epsilon: Double,
     rng: inout RandomSource, into r: inout Record

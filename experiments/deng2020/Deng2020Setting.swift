@@ -15,6 +15,17 @@ public enum SmoothActivation: String, Sendable, CaseIterable {
   public var activation: Activation { self == .tanh ? .tanh : .softplus }
 }
 
+/// How the outer learning rate of adversarial training depends on the input scale (`lr_rule` of adv-training).
+public enum LearningRateRule: String, Sendable, CaseIterable {
+  /// The same rate η₀ at every s.
+  case plain
+  /// η₀/s²: ∇_W is proportional to ‖x‖ and its effect on f to ‖x‖², so this takes out the trivial scaling.
+  case scaled
+  /// η₀/λ_max, λ_max the largest eigenvalue of the Gauss–Newton matrix of the loss at initialisation:
+  /// the step matched to each s's own curvature (η₀ = 1 is the classic 1/L step).
+  case curvature
+}
+
 enum Deng2020 {
   /// The network of the setting, its first layer multiplied by `weight_scale` (w_r ~ N(0, σ_w²·I); σ_w = 1
   /// in the paper's setting). The draw does not depend on σ_w (modules are `pairedAcross` it), so a
@@ -115,6 +126,12 @@ enum Deng2020 {
   /// The input scales of a result file, in sweep order.
   static func scales(_ results: Results) -> [Double] {
     results.levels("s").map { results.points(where: ["s": $0]).first!.real("s") }
+  }
+
+  /// The points at the smallest input scale of the results.
+  static func atSmallestScale(_ results: Results) -> [PointResult] {
+    guard let s = Deng2020.scales(results).min() else { return [] }
+    return results.points.filter { $0.real("s") == s }
   }
 
   /// "s = 0.25".

@@ -32,17 +32,6 @@ public enum Deng2020AdvTraining: Experiment {
   public static let summary =
     "Adversarial training (K-step PGA inside, full-batch gradient descent on W outside) on a two-class mixture rescaled to norm s: the initial-phase loss ratios L_5/L_0 and L_10/L_0 against s under a plain, a 1/s² and a curvature-matched learning rate, and the inner attack's strength against a converged PGA."
 
-  /// How the outer learning rate depends on the input scale.
-  public enum LearningRateRule: String, Sendable, CaseIterable {
-    /// The same rate η₀ at every s.
-    case plain
-    /// η₀/s²: ∇_W is proportional to ‖x‖ and its effect on f to ‖x‖², so this takes out the trivial scaling.
-    case scaled
-    /// η₀/λ_max, λ_max the largest eigenvalue of the Gauss–Newton matrix of the loss at initialisation:
-    /// the step matched to each s's own curvature (η₀ = 1 is the classic 1/L step).
-    case curvature
-  }
-
   public static let parameters: [Parameter] = [
     .real("s", "input scale ‖x_i‖ (swept)", paper: [0.25, 0.5, 1, 2, 4, 8, 16], quick: [0.25, 1, 4], in: 1e-6...1e6),
     .choice(
@@ -218,6 +207,9 @@ public enum Deng2020AdvTraining: Experiment {
         "a finding about the rate, not against the paper: it holds from s = 1 up and reverses below, where one rate is not fair. In tanh's linear range the training kernel scales like s²: λ_max of the Gauss–Newton matrix at initialisation is 0.029 at s = 0.25, 0.090 at s = 0.5 and 0.21 at s = 1 (`effective_step`), so at s = 0.25 the plain rate takes a step of 0.03/λ_max and L_5/L_0 is 0.75, against 0.26 at s = 1; with each s's curvature matched (the claim above) the ordering holds at every s"
     ),
   ]
+
+  /// The figures (`Deng2020.adversarialTrainingFigures`, beside this file): the loss curves and ratios against s per rate rule, and the attack strength.
+  public static func figures(_ results: Results) throws -> [Figure] { try Deng2020.adversarialTrainingFigures(results) }
 }
 
 extension Deng2020AdvTraining {

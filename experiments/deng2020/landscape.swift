@@ -217,17 +217,11 @@ public enum Deng2020Landscape: Experiment {
       "the share of restarts that did not converge at the fixed large step")
 
     if p.seed == 0 {
-      try drawSlice(
+      try Deng2020.recordSlice(
         p, loss: loss, pga: &pga, starts: starts, ends: ends, clusters: clusters, values: values,
         gradient: gradient, epsilon: epsilon, rng: &rng, into: &r)
     }
     return r
-  }
-
-  /// The points at the smallest input scale of the results.
-  static func atSmallestScale(_ results: Results) -> [PointResult] {
-    guard let s = Deng2020.scales(results).min() else { return [] }
-    return results.points.filter { $0.real("s") == s }
   }
 
   /// The control shared by the claims that some effect of σ's curvature grows with s.
@@ -243,7 +237,7 @@ public enum Deng2020Landscape: Experiment {
       reason:
         "for small s, f is nearly linear over the ball and |f(x) − y| > ε‖∇f‖, where a linear model has a single maximiser; every seed"
     ) { results in
-      let points = atSmallestScale(results)
+      let points = Deng2020.atSmallestScale(results)
       guard !points.isEmpty else { return [] }
       let counts = points.map { $0.scalar("distinct_maxima") }
       let ones = counts.filter { $0 == 1 }.count
@@ -290,6 +284,9 @@ public enum Deng2020Landscape: Experiment {
       of: { $0.scalar("large_step_nonconverged_share") }, along: "s"
     ).control(linearRegime.description, set: linearRegime.overrides),
   ]
+
+  /// The figures (`Deng2020.landscapeFigures`, beside this file): the summaries against s and the 2-D slices.
+  public static func figures(_ results: Results) throws -> [Figure] { try Deng2020.landscapeFigures(results) }
 }
 
 extension Deng2020Landscape {
