@@ -5,34 +5,28 @@ import Testing
 @testable import Experiments
 @testable import Harness
 
-/// The deng2020 modules' own pieces: the paired streams, merging of local maxima, parameter checks, and a
+/// The deng2020 modules' own pieces: the paired streams, parameter checks, and a
 /// tiny run of each module through the runner with its figures and claims.
 @Suite struct Deng2020Tests {
   static let modules: [any Experiment.Type] = [
     Deng2020PGAConvergence.self, Deng2020Landscape.self, Deng2020AdvTraining.self,
   ]
 
-  @Test func pairedStreamsIgnoreOnlyTheNamedParameters() {
-    func point(_ s: Double, seed: Int) -> Point {
-      Point(index: 0, values: [("s", .real(s)), ("d", .int(5)), ("seed", .int(seed))])
+  @Test func streamsArePairedAcrossTheInputScaleAndTheWeightScale() {
+    func point(_ s: Double, seed: Int, scale: Double = 1) -> Point {
+      Point(index: 0, values: [("s", .real(s)), ("d", .int(5)), ("weight_scale", .real(scale)), ("seed", .int(seed))])
     }
-    var a = Deng2020.pairedStream(point(0.25, seed: 0), experiment: "x", across: ["s"])
-    var b = Deng2020.pairedStream(point(16, seed: 0), experiment: "x", across: ["s"])
-    var c = Deng2020.pairedStream(point(0.25, seed: 1), experiment: "x", across: ["s"])
-    var d = Deng2020.pairedStream(point(0.25, seed: 0), experiment: "y", across: ["s"])
-    let first = a.next()
-    #expect(first == b.next())
-    #expect(first != c.next() && first != d.next())
-  }
-
-  @Test func localMaximaMergeByTheCosineOfTheirEndPoints() {
-    let ends: [[Double]] = [[1, 0], [0.9999, 0.01], [0, 1], [-1, 0], [1, 0.001]]
-    let keep = [true, true, true, false, true]
-    let merged = Deng2020Landscape.cluster(ends, where: keep, mergeCosine: 0.999)
-    #expect(merged.representatives == [0, 2])
-    #expect(merged.label == [0, 0, 1, -1, 0])
-    let strict = Deng2020Landscape.cluster(ends, where: keep, mergeCosine: 1)
-    #expect(strict.representatives.count == 4)
+    func first(_ p: Point) -> UInt64 {
+      var rng = p.stream(for: Deng2020PGAConvergence.self)
+      return rng.next()
+    }
+    let a = first(point(0.25, seed: 0))
+    #expect(a == first(point(16, seed: 0)) && a == first(point(0.25, seed: 0, scale: 0.001)))
+    #expect(a != first(point(0.25, seed: 1)))
+    #expect(
+      point(0.25, seed: 0).streamKey(
+        experiment: "deng2020-pga-convergence", excluding: Deng2020PGAConvergence.pairedAcross)
+        == "deng2020-pga-convergence|d=5|seed=0")
   }
 
   @Test func reluIsRejectedWithOneLine() {

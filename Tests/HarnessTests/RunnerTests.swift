@@ -5,6 +5,7 @@ import HDF5
 import Numerics
 import Testing
 
+@testable import Experiments
 @testable import Harness
 
 @Suite struct RunnerTests {
@@ -92,6 +93,72 @@ import Testing
     }
     // No result and no temporary file; the points that finished are in the store, for the next run to reuse.
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == [".store"])
+  }
+
+  /// A module's `rng` is paired across the parameters it names: the same numbers at every value of them.
+  enum Paired: Experiment {
+    static let id = "toy2000-paired"
+    static let paper = "toy2000"
+    static let reproduces = ""
+    static let summary = ""
+    static let parameters: [Parameter] = [
+      .int("k", "k", paper: [1, 2], quick: [1], in: 1...9), .int("j", "j", paper: [1, 2], quick: [1], in: 1...9),
+    ]
+    static let pairedAcross = ["k"]
+    static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
+      var r = Record()
+      r.set("draw", rng.uniform(), "the first draw of the point's stream")
+      return r
+    }
+    static func figures(_ results: Results) throws -> [Figure] { [] }
+    static let claims: [Claim] = []
+  }
+
+  @Test func theStreamIsPairedAcrossTheDeclaredParametersOnly() throws {
+    let c = try Configuration(experiment: Paired.self, preset: .paper)
+    let records = try Runner(jobs: 1, quiet: true).run(Paired.self, c)
+    var draws: [String: Double] = [:]
+    for (point, record) in zip(c.points, records) {
+      guard let x = record.scalars.first(where: { $0.name == "draw" })?.value else { continue }
+      draws["k=\(point.int("k")) j=\(point.int("j"))"] = x
+    }
+    #expect(draws.count == 4)
+    #expect(draws["k=1 j=1"] == draws["k=2 j=1"] && draws["k=1 j=2"] == draws["k=2 j=2"])
+    #expect(draws["k=1 j=1"] != draws["k=1 j=2"])
+    // The key without k, so nothing paired is exactly today's key.
+    #expect(c.points[0].streamKey(experiment: Paired.id, excluding: []) == c.points[0].streamKey(experiment: Paired.id))
+  }
+
+  @Test func aMisspeltPairedParameterIsRefusedBeforeAnyWork() throws {
+    enum Misspelt: Experiment {
+      static let id = "toy2000-misspelt"
+      static let paper = "toy2000"
+      static let reproduces = ""
+      static let summary = ""
+      static let parameters: [Parameter] = [.int("k", "k", paper: [1, 2], quick: [1], in: 1...9)]
+      static let pairedAcross = ["K"]
+      static func run(_ p: Point, rng: inout RandomSource) throws -> Record { Record() }
+      static func figures(_ results: Results) throws -> [Figure] { [] }
+      static let claims: [Claim] = []
+    }
+    do {
+      _ = try Runner(jobs: 1, quiet: true).run(
+        Misspelt.self, try Configuration(experiment: Misspelt.self, preset: .paper))
+      Issue.record("ran with a misspelt paired parameter")
+    } catch let e as ReproError {
+      #expect(e.description.contains("'K'"))
+    }
+  }
+
+  /// Every module's `pairedAcross` names its own parameters (a misspelt one would silently break the pairing),
+  /// in both presets.
+  @Test func everyModulePairsItsStreamAcrossItsOwnParameters() throws {
+    for e in allExperiments {
+      for preset in Preset.allCases {
+        let point = try #require(try Configuration(experiment: e, preset: preset).points.first)
+        #expect(point.undeclared(e.pairedAcross).isEmpty, "\(e.id): \(point.undeclared(e.pairedAcross))")
+      }
+    }
   }
 
   @Test func missingOrForeignResultsAreOneLineErrors() throws {

@@ -17,6 +17,7 @@ enum ToyExperiment: Experiment {
     .seeds(paper: 3, quick: 1),
   ]
 
+  // No `pairedAcross`: every point draws from a stream of its own, the `rng` the runner hands `run`.
   static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
     let x = rng.normals(p.int("d"), sd: p.real("scale") * p.real("rates"))
     var r = Record()

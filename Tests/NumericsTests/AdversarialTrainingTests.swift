@@ -100,3 +100,34 @@ import Testing
     #expect(finite)
   }
 }
+
+/// The history of a run and the initial-phase numbers read from it.
+@Suite struct AdversarialHistoryTests {
+  /// L = 4, 3, 2, 1: L_2/L_0 = ½, the loss halves at epoch 2; there is no epoch 9.
+  @Test func ratiosAndTheHalvingEpochByHand() {
+    var h = AdversarialHistory()
+    for l in [4.0, 3, 2, 1] { h.append(AdversarialEpoch(adversarialLoss: l, cleanLoss: l / 2, gradientNorm: 1)) }
+    #expect(h.first == 4 && h.last == 1)
+    #expect(h.ratio(2) == 0.5 && h.ratio(3) == 0.25 && h.ratio(9).isNaN)
+    #expect(h.epochsToHalve == 2)
+    var flat = AdversarialHistory()
+    flat.append(AdversarialEpoch(adversarialLoss: 1, cleanLoss: 1, gradientNorm: 1))
+    #expect(flat.epochsToHalve.isNaN && AdversarialHistory().first.isNaN)
+  }
+
+  /// `train(epochs:)` is the epochs one by one.
+  @Test func trainingIsTheEpochsOneByOne() throws {
+    let (net, data) = AdversarialTrainingTests.setting(seed: 2)
+    let configuration = AdversarialTrainingConfiguration(
+      radius: 0.1, innerSteps: 3, innerStep: 0.5, innerRule: .normalized, learningRate: 0.2)
+    var a = AdversarialTrainer(network: net, inputs: data.x, labels: data.y, configuration: configuration)
+    var b = a
+    var rngA = RandomSource(seed: 4)
+    var rngB = RandomSource(seed: 4)
+    let history = try a.train(epochs: 3, rng: &rngA)
+    var manual: [AdversarialEpoch] = []
+    for _ in 0..<3 { manual.append(try b.epoch(rng: &rngB)) }
+    #expect(history.adversarialLoss == manual.map(\.adversarialLoss))
+    #expect(history.cleanLoss == manual.map(\.cleanLoss) && history.gradientNorm == manual.map(\.gradientNorm))
+  }
+}

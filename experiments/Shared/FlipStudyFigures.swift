@@ -5,13 +5,13 @@ import Numerics
 
 /// Figures shared by the flip-radius modules (vardi2022 and frei2023).
 extension FlipStudy {
-  /// The values of a swept parameter, ascending.
-  static func levels(_ results: Results, _ name: String) -> [Double] {
+  /// The distinct finite values of a swept parameter, ascending (`Results.levels` keeps the sweep order).
+  static func ascendingValues(_ results: Results, _ name: String) -> [Double] {
     Set(results.points.map { $0.real(name) }).filter(\.isFinite).sorted()
   }
 
   /// "5 of 5 runs" / "all 90 runs".
-  static func count(_ met: Int, of total: Int, _ unit: String = "runs") -> String {
+  static func countPhrase(_ met: Int, of total: Int, _ unit: String = "runs") -> String {
     met == total ? "all \(total) \(unit)" : "\(met) of \(total) \(unit)"
   }
 
@@ -20,7 +20,7 @@ extension FlipStudy {
   /// smallest to largest over the runs there), each with its claim's threshold in its colour; the title
   /// counts the runs that fit every training point.
   static func trainingFigure(_ results: Results, along x: String, xLabel: String, setting: String) -> Figure {
-    let xs = levels(results, x)
+    let xs = ascendingValues(results, x)
     func summary(_ name: String, label: String, color: Int) -> Series {
       let samples = xs.map { v in results.points.filter { $0.real(x) == v }.map { $0.scalar(name) } }
       return Series(
@@ -36,7 +36,7 @@ extension FlipStudy {
     return Figure(
       name: "training-vs-\(x)",
       title:
-        "The networks measured are trained to near a KKT point (\(setting)); training accuracy 1 at \(count(fitted, of: total))",
+        "The networks measured are trained to near a KKT point (\(setting)); training accuracy 1 at \(countPhrase(fitted, of: total))",
       xLabel: xLabel, yLabel: "relative size (dimensionless)", logX: true, logY: true,
       series: [
         summary("kkt_residual", label: "relative KKT residual", color: 0),
@@ -47,7 +47,7 @@ extension FlipStudy {
         .reference("claim: margin change < 0.01 at every run", over: range, log: true, color: 1) { _ in 0.01 },
       ], xTicks: xs, legend: .below,
       caption:
-        "The bar tops (the worst run at each value) must stay under the line of their colour for the radii to be measured on networks near a max-margin KKT point: \(count(near, of: total)) have a KKT residual under 0.1 and \(count(converged, of: total)) a margin change under 0.01."
+        "The bar tops (the worst run at each value) must stay under the line of their colour for the radii to be measured on networks near a max-margin KKT point: \(countPhrase(near, of: total)) have a KKT residual under 0.1 and \(countPhrase(converged, of: total)) a margin change under 0.01."
     )
   }
 
@@ -59,7 +59,7 @@ extension FlipStudy {
     _ results: Results, along x: String, xLabel: String, setting: String, points what: String,
     attack: String = "attack_radius", universal: String = "flip_radius", extra: (array: String, label: String)? = nil
   ) -> Figure {
-    let xs = levels(results, x)
+    let xs = ascendingValues(results, x)
     func ratios(_ name: String, at v: Double) -> [Double] {
       results.points.filter { $0.real(x) == v }.flatMap { p in
         zip(p.array(name), p.array(universal)).map { $0 / $1 }
@@ -88,7 +88,7 @@ extension FlipStudy {
     return Figure(
       name: "attack-ratio-vs-\(x)",
       title:
-        "Prediction 4: a generic ℓ2 attack finds flips no larger than the universal direction (\(setting)); \(count(met, of: all.count, "pairs")) at or below 1 + 10^{-3}",
+        "Prediction 4: a generic ℓ2 attack finds flips no larger than the universal direction (\(setting)); \(countPhrase(met, of: all.count, "pairs")) at or below 1 + 10^{-3}",
       xLabel: xLabel, yLabel: "flip radius of the attack / along the universal direction", logX: true,
       series: series,
       references: [

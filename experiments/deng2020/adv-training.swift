@@ -33,17 +33,6 @@ public enum Deng2020AdvTraining: Experiment {
   public static let summary =
     "Adversarial training (K-step PGA inside, full-batch gradient descent on W outside) on a two-class mixture rescaled to norm s: the initial-phase loss ratios L_5/L_0 and L_10/L_0 against s under a plain, a 1/s² and a curvature-matched learning rate, and the inner attack's strength against a converged PGA."
 
-  /// How the outer learning rate depends on the input scale.
-  public enum LearningRateRule: String, Sendable, CaseIterable {
-    /// The same rate η₀ at every s.
-    case plain
-    /// η₀/s²: ∇_W is proportional to ‖x‖ and its effect on f to ‖x‖², so this takes out the trivial scaling.
-    case scaled
-    /// η₀/λ_max, λ_max the largest eigenvalue of the Gauss–Newton matrix of the loss at initialisation:
-    /// the step matched to each s's own curvature (η₀ = 1 is the classic 1/L step).
-    case curvature
-  }
-
   public static let parameters: [Parameter] = [
     .real("s", "input scale ‖x_i‖ (swept)", paper: [0.25, 0.5, 1, 2, 4, 8, 16], quick: [0.25, 1, 4], in: 1e-6...1e6),
     .choice(
@@ -78,11 +67,12 @@ public enum Deng2020AdvTraining: Experiment {
   ]
 
   /// Parameters that neither define the data and network nor change the draws.
-  static let measurementOnly = ["s", "lr_rule", "attack_probe", "probe_step", "probe_max_iter"] + Deng2020.notDrawn
+  public static let pairedAcross =
+    ["s", "lr_rule", "attack_probe", "probe_step", "probe_max_iter"]
+    + Deng2020.drawsIndependentOf
 
-  public static func run(_ p: Point, rng _: inout RandomSource) throws -> Record {
+  public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
     // The same data directions, labels, network and PGA starts at every s and for every rate rule.
-    var rng = Deng2020.pairedStream(p, experiment: id, across: measurementOnly)
     let s = p.real("s")
     let net = Deng2020.network(p, rng: &rng)
     let data = TrainingSet.twoClassMixture(
@@ -105,16 +95,9 @@ public enum Deng2020AdvTraining: Experiment {
     }
     var training = trainer(rate: rate)
     var starts = rng.derived("pga starts")
-    var adversarial: [Double] = []
-    var clean: [Double] = []
-    var gradient: [Double] = []
+    let history: AdversarialHistory
     do {
-      for _ in 0..<p.int("epochs") {
-        let e = try training.epoch(rng: &starts)
-        adversarial.append(e.adversarialLoss)
-        clean.append(e.cleanLoss)
-        gradient.append(e.gradientNorm)
-      }
+      history = try training.train(epochs: p.int("epochs"), rng: &starts)
     } catch {
       throw ReproError.failed(
         "\(error) (lr_rule = \(rule.rawValue), η₀ = \(formatNumber(p.real("lr")))); lower --set lr, or use --set lr_rule=curvature"
@@ -123,26 +106,25 @@ public enum Deng2020AdvTraining: Experiment {
     let outputs = training.network(data.x)
     var r = Record()
     r.set(
-      "epoch", Array(0..<adversarial.count),
+      "epoch", Array(0..<history.adversarialLoss.count),
       "the iteration axis of adversarial_loss, clean_loss and gradient_norm: epoch t = 0, 1, … (measured before its step)"
     )
     r.set(
-      "adversarial_loss", adversarial,
+      "adversarial_loss", history.adversarialLoss,
       "at each epoch: the mean squared loss ½(f(x_i + δ_i) − y_i)² at the inner attack's end points")
-    r.set("clean_loss", clean, "at each epoch: the mean squared loss ½(f(x_i) − y_i)² on the training inputs")
-    r.set("gradient_norm", gradient, "at each epoch: ‖∇_W L_adv‖_F, the norm of the step's gradient")
-    let first = adversarial.first ?? .nan
-    let last = adversarial.last ?? .nan
-    func ratio(_ t: Int) -> Double { t < adversarial.count ? adversarial[t] / first : .nan }
+    r.set(
+      "clean_loss", history.cleanLoss, "at each epoch: the mean squared loss ½(f(x_i) − y_i)² on the training inputs")
+    r.set("gradient_norm", history.gradientNorm, "at each epoch: ‖∇_W L_adv‖_F, the norm of the step's gradient")
+    let (first, last, ratio) = (history.first, history.last, history.ratio)
     r.set("initial_adversarial_loss", first, "L_0: the adversarial loss at epoch 0")
     r.set("final_adversarial_loss", last, "the adversarial loss at the last epoch")
     r.set("loss_ratio_5", ratio(5), "L_5 / L_0 (NaN with fewer than 6 epochs)", allowing: .nan)
     r.set("loss_ratio_10", ratio(10), "L_10 / L_0 (NaN with fewer than 11 epochs)", allowing: .nan)
     r.set("initial_rate_5", -log(ratio(5)) / 5, "−log(L_5 / L_0) / 5: the initial rate of decrease per epoch")
     r.set("final_relative_loss", last / first, "the last epoch's adversarial loss over L_0")
-    r.set("final_clean_loss", clean.last ?? .nan, "the clean loss at the last epoch")
+    r.set("final_clean_loss", history.cleanLoss.last ?? .nan, "the clean loss at the last epoch")
     r.set(
-      "epochs_to_halve", adversarial.firstIndex { $0 <= first / 2 }.map(Double.init) ?? .nan,
+      "epochs_to_halve", history.epochsToHalve,
       "the first epoch with L_t ≤ L_0 / 2 (NaN if never within the epochs)", units: "epochs", allowing: .nan)
     r.set(
       "train_accuracy", Statistics.mean(zip(outputs, data.y).map { $0 * $1 > 0 ? 1 : 0 }),
@@ -161,8 +143,11 @@ public enum Deng2020AdvTraining: Experiment {
     if probe > 0 {
       let probeStarts = rng.derived("attack probe")
       for (name, network) in [("initial", net), ("final", training.network)] {
-        let strength = attackStrength(
-          network, data: data, points: probe, epsilon: epsilon, p: p, starts: probeStarts)
+        let strength = AttackStrength.measure(
+          network, inputs: data.x, labels: data.y, points: probe, radius: epsilon,
+          attack: (step: p.real("inner_step"), steps: p.int("inner_steps")),
+          reference: (step: p.real("probe_step"), maxIterations: p.int("probe_max_iter"), tolerance: 1e-6),
+          starts: probeStarts)
         r.set(
           "attack_share_\(name)", strength.share,
           "at the \(name) network: Σ ℓ(K-step PGA) / Σ ℓ(converged PGA) over the probed inputs, from the same starts (1: the inner attack is as strong as a converged one; NaN when ε = 0)",
@@ -176,37 +161,6 @@ public enum Deng2020AdvTraining: Experiment {
     return r
   }
 
-  /// Σ ℓ(K-step PGA) / Σ ℓ(converged PGA) over the first `points` training inputs, each pair of runs from
-  /// one random start of the sphere; and the share of reference runs that met the tolerance. ε = 0: NaN.
-  static func attackStrength(
-    _ network: TwoLayerNetwork, data: TrainingSet, points: Int, epsilon: Double, p: Point, starts: RandomSource
-  ) -> (share: Double, converged: Double) {
-    guard epsilon > 0 else { return (.nan, .nan) }
-    var attack = 0.0
-    var reference = 0.0
-    var converged = 0.0
-    for i in 0..<points {
-      var stream = starts.derived("point \(i)")
-      let start = stream.onSphere(dimension: data.dimension, radius: epsilon)
-      let loss = AdversarialLoss(network: network, x: data.x.row(i), target: data.y[i])
-      var inner = ProjectedGradientAscent(
-        loss: loss,
-        configuration: PGAConfiguration(
-          radius: epsilon, step: p.real("inner_step"), rule: .normalized, maxIterations: p.int("inner_steps"),
-          tolerance: 1e-300))
-      var full = ProjectedGradientAscent(
-        loss: loss,
-        configuration: PGAConfiguration(
-          radius: epsilon, step: p.real("probe_step"), rule: .normalized, maxIterations: p.int("probe_max_iter"),
-          tolerance: 1e-6))
-      attack += inner.run(from: start).loss
-      let out = full.run(from: start)
-      reference += out.loss
-      converged += out.converged ? 1 : 0
-    }
-    return (attack / reference, converged / Double(points))
-  }
-
   /// A claim about the points of one learning-rate rule.
   static func under(_ rule: LearningRateRule, _ claim: Claim) -> Claim {
     Claim(statement: claim.statement, reason: claim.reason) { results in
@@ -215,10 +169,11 @@ public enum Deng2020AdvTraining: Experiment {
   }
 
   /// The control of the initial-phase claims with a rate fair across s.
-  static func linearRegime(_ rule: LearningRateRule) -> (String, [String]) {
-    (
-      "σ_w = 0.001 at every s, \(rule.rawValue) rate: s acts only through the initial pre-activations s·σ_w (exact under the 1/s² rate), which stay ≤ 0.004 in tanh's linear range, so every s starts as the same near-zero linear network and the initial phase cannot slow down 2× from the smallest to the largest s",
-      ["weight_scale=0.001", "lr_rule=\(rule.rawValue)"]
+  static func linearRegime(_ rule: LearningRateRule) -> Control {
+    Control(
+      description:
+        "σ_w = 0.001 at every s, \(rule.rawValue) rate: s acts only through the initial pre-activations s·σ_w (exact under the 1/s² rate), which stay ≤ 0.004 in tanh's linear range, so every s starts as the same near-zero linear network and the initial phase cannot slow down 2× from the smallest to the largest s",
+      overrides: ["weight_scale=0.001", "lr_rule=\(rule.rawValue)"]
     )
   }
 
@@ -230,7 +185,7 @@ public enum Deng2020AdvTraining: Experiment {
         reason:
           "the abstract: smaller inputs, faster adversarial training in the initial phase; the rate matched to each s's curvature at initialisation is the fair comparison; 2× so that a plateau or O(s²) drift does not count",
         of: { $0.scalar("loss_ratio_5") }, along: "s", byAtLeast: 2)
-    ).control(linearRegime(.curvature).0, set: linearRegime(.curvature).1),
+    ).control(linearRegime(.curvature).description, set: linearRegime(.curvature).overrides),
     under(
       .scaled,
       .growth(
@@ -238,7 +193,7 @@ public enum Deng2020AdvTraining: Experiment {
         reason:
           "the same statement where the run at scale s is exactly the run on unit inputs from the initial weights s·w₀ (small s: the near-linear, near-zero-output start); not fair alone: η₀/s² under-steps saturated large-s runs (η·λ_max 0.46 at s = 0.25, 0.002 at s = 16), so the curvature-matched claim is the one that counts",
         of: { $0.scalar("loss_ratio_5") }, along: "s", byAtLeast: 2)
-    ).control(linearRegime(.scaled).0, set: linearRegime(.scaled).1),
+    ).control(linearRegime(.scaled).description, set: linearRegime(.scaled).overrides),
     under(
       .plain,
       .growth(
@@ -254,134 +209,8 @@ public enum Deng2020AdvTraining: Experiment {
     ),
   ]
 
-  public static func figures(_ results: Results) throws -> [Figure] {
-    let scales = Deng2020.scales(results)
-    let sRange = (scales.min() ?? 0.1)...(scales.max() ?? 10)
-    let seeds = results.distinctValues(of: "seed").count
-    var figures: [Figure] = []
-    let rules = LearningRateRule.allCases.filter { rule in
-      results.points.contains { $0.value("lr_rule") == .text(rule.rawValue) }
-    }
-    func points(_ s: Double, _ rule: LearningRateRule) -> [PointResult] {
-      results.points.filter { $0.real("s") == s && $0.value("lr_rule") == .text(rule.rawValue) }
-    }
-    func rateText(_ rule: LearningRateRule) -> String {
-      switch rule {
-      case .plain: return "learning rate η₀"
-      case .scaled: return "learning rate η₀/s²"
-      case .curvature: return "learning rate η₀/λ_{max} (Gauss–Newton at init)"
-      }
-    }
-    for rule in rules {
-      var curves: [Series] = []
-      for s in scales {
-        let at = points(s, rule)
-        guard let epochs = at.map({ $0.array("adversarial_loss").count }).max(), epochs > 0 else { continue }
-        let median = (0..<epochs).map { t in
-          Statistics.median(at.map { t < $0.array("adversarial_loss").count ? $0.array("adversarial_loss")[t] : .nan })
-        }
-        curves.append(Series(label: Deng2020.label(s), x: (0..<epochs).map(Double.init), y: median, style: .lines))
-      }
-      guard !curves.isEmpty else { continue }
-      figures.append(
-        Figure(
-          name: "adversarial-loss-\(rule.rawValue)-lr",
-          title: "Adversarial training loss per epoch, \(rateText(rule)) (median over \(seeds) seeds)",
-          xLabel: "epoch t", yLabel: "adversarial training loss L_{t} = (1/n)Σ_{i} ½(f(x_{i} + δ_{i}) − y_{i})²",
-          logY: true, series: curves, legend: .outsideRight,
-          caption:
-            "Descriptive: the first epochs are the initial phase the claims measure (L₅/L₀ in the next figures); compare how steeply each s falls there."
-        ))
-    }
-    // A scalar against s, one series per rule: median and quartiles over seeds.
-    func perRule(_ name: String) -> [Series] {
-      rules.enumerated().map { k, rule in
-        .median(
-          rateText(rule), x: scales, samples: scales.map { s in points(s, rule).map { $0.scalar(name) } },
-          over: "seeds", color: k, marker: k)
-      }
-    }
-    let ratios = perRule("loss_ratio_5")
-    let claimLines = zip(rules, ratios).enumerated().map { k, pair in
-      let (rule, series) = pair
-      let first = series.y.first ?? .nan
-      return Series.reference(
-        "claim, \(rule.rawValue) rate: ≥ 2 × its value at the smallest s, at the largest s\(rule == .plain ? " (known to fail)" : "")",
-        over: sRange, log: true, samples: 2, color: k
-      ) { _ in 2 * first }
-    }
-    figures.append(
-      Figure(
-        name: "initial-phase-vs-s",
-        title: "Initial phase: adversarial loss after 5 epochs relative to the start, per learning-rate rule",
-        xLabel: "input scale s = ‖x_{i}‖", yLabel: "L_{5} / L_{0} (lower is faster)", logX: true, logY: true,
-        series: ratios,
-        references: claimLines + [.reference("1: no progress", over: sRange, log: true, samples: 2) { _ in 1 }],
-        xTicks: scales, legend: .below,
-        caption:
-          "Each rule's ratio must end above the dashed line of its colour (twice its value at the smallest s): smaller inputs train faster; the curvature-matched rule is the fair comparison, the plain rate is known to reverse below s = 1."
-      ))
-    figures.append(
-      Figure(
-        name: "initial-phase-10-vs-s",
-        title: "Initial phase: adversarial loss after 10 epochs relative to the start (descriptive)",
-        xLabel: "input scale s = ‖x_{i}‖", yLabel: "L_{10} / L_{0} (lower is faster)", logX: true, logY: true,
-        series: perRule("loss_ratio_10"),
-        references: [.reference("1: no progress", over: sRange, log: true, samples: 2) { _ in 1 }], xTicks: scales,
-        legend: .below,
-        caption: "Descriptive, no claim: the same ordering after 10 epochs as after 5."))
-    figures.append(
-      Figure(
-        name: "effective-step-vs-s",
-        title: "The outer step in units of the curvature: learning rate × λ_{max}(Gauss–Newton at initialisation)",
-        xLabel: "input scale s = ‖x_{i}‖", yLabel: "η·λ_{max} (dimensionless)", logX: true, logY: true,
-        series: perRule("effective_step"),
-        references: [
-          .reference(
-            "2: gradient descent's stability limit on the quadratic model", over: sRange, log: true, samples: 2
-          ) {
-            _ in 2
-          }
-        ], xTicks: scales, legend: .below,
-        caption:
-          "Why the rules differ: only the curvature rule keeps the step η·λmax fixed across s; the plain rate under-steps small s and the 1/s² rate large s."
-      ))
-    let initial = perRule("attack_share_initial").first.map { series -> Series in
-      var series = series
-      series.label = series.label.replacingOccurrences(
-        of: rateText(rules[0]), with: "initial network (the same for every rule)")
-      series.color = 6
-      series.marker = 6
-      return series
-    }
-    var finals = perRule("attack_share_final")
-    for k in finals.indices { finals[k].label = "final network, " + finals[k].label }
-    figures.append(
-      Figure(
-        name: "attack-strength-vs-s",
-        title: "Inner attack (K PGA steps) as a share of a converged PGA's loss from the same starts",
-        xLabel: "input scale s = ‖x_{i}‖", yLabel: "Σ ℓ(K-step PGA) / Σ ℓ(converged PGA)", logX: true,
-        series: (initial.map { [$0] } ?? []) + finals,
-        references: [
-          .reference(
-            "1: as strong as a converged PGA (below: large-s losses are lower bounds)", over: sRange, log: true,
-            samples: 2
-          ) { _ in 1 }
-        ], xTicks: scales, legend: .below,
-        caption:
-          "Descriptive, no claim: how close the K-step inner attack comes to a converged one; below 1 the adversarial losses of the other figures underestimate the robust loss."
-      ))
-    figures.append(
-      Figure(
-        name: "relative-loss-vs-s",
-        title: "Adversarial training loss at the last epoch relative to the first (floors and starts, not speed)",
-        xLabel: "input scale s = ‖x_{i}‖", yLabel: "L_{adv}(last epoch) / L_{adv}(first epoch)", logX: true,
-        logY: true, series: perRule("final_relative_loss"), xTicks: scales, legend: .below,
-        caption:
-          "Descriptive, no claim: where training ends relative to where it started, which mixes floors with speed."
-      ))
-    return figures
-  }
+  /// The figures (`Deng2020.adversarialTrainingFigures`, beside this file): the loss curves and ratios against s per rate rule, and the attack strength.
+  public static func figures(_ results: Results) throws -> [Figure] { try Deng2020.adversarialTrainingFigures(results) }
 }
 
 extension Deng2020AdvTraining {

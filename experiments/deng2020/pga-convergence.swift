@@ -15,40 +15,20 @@ public enum Deng2020PGAConvergence: Experiment {
   public static let summary =
     "From random points of the sphere, PGA drives ‖g‖/‖∇ℓ‖ below the tolerance; every converged end point passes the second-order test (λ ≥ 0, tangent Hessian ⪯ 0)."
 
-  public static let parameters: [Parameter] = [
-    .real("s", "input scale ‖x‖ (swept)", paper: [0.25, 0.5, 1, 2, 4, 8, 16], quick: [0.25, 1, 4], in: 1e-6...1e6),
-    .int("d", "input dimension", paper: 50, quick: 20, in: 2...2_000),
-    .int("m", "hidden width", paper: 200, quick: 50, in: 1...100_000),
-    .real("r", "ε/s, the attack radius relative to the input scale (fixed)", paper: 0.1, quick: 0.1, in: 1e-6...10),
-    .choice("activation", "σ (smooth; ReLU is excluded)", paper: SmoothActivation.tanh, quick: .tanh),
-    .int(
-      "restarts", "PGA runs per input, from uniform random points of the sphere", paper: 10, quick: 4, in: 1...10_000),
-    .choice(
-      "rule", "PGA step rule: normalized (step η·ε·∇ℓ/‖∇ℓ‖) or plain (η·∇ℓ)", paper: PGAStepRule.normalized,
-      quick: .normalized),
-    .real("step", "PGA step η (a fraction of ε under the normalized rule)", paper: 0.25, quick: 0.25, in: 1e-9...1e6),
-    .int("max_iter", "PGA iteration budget", paper: 2_000, quick: 500, in: 1...10_000_000),
-    .real("tol", "convergence: ‖g‖ ≤ tol·‖∇ℓ‖ on the sphere, λ ≥ 0", paper: 1e-6, quick: 1e-6, in: 1e-15...1),
-    .real(
-      "so_tol", "second-order test: largest tangent eigenvalue ≤ so_tol·‖∇ℓ‖/ε", paper: 1e-6, quick: 1e-6, in: 0...1),
-    Deng2020.weightScale,
-    .seeds(paper: 5, quick: 2),
-  ]
+  public static let parameters: [Parameter] =
+    Deng2020.inputAndNetwork
+    + Deng2020.restartedPGA(
+      restarts: (paper: 10, quick: 4), step: (paper: 0.25, quick: 0.25),
+      stepMeaning: "PGA step η (a fraction of ε under the normalized rule)", maxIterations: (paper: 2_000, quick: 500))
+    + [Deng2020.weightScale, .seeds(paper: 5, quick: 2)]
 
-  public static func run(_ p: Point, rng _: inout RandomSource) throws -> Record {
-    // The same network, input direction, label and restart directions at every s of a seed.
-    var rng = Deng2020.pairedStream(p, experiment: id, across: ["s"] + Deng2020.notDrawn)
-    let (d, s) = (p.int("d"), p.real("s"))
-    let net = Deng2020.network(p, rng: &rng)
-    let x = rng.onSphere(dimension: d, radius: s)
-    let y = rng.rademacher()
-    let epsilon = p.real("r") * s
+  /// The same network, input direction, label and restart directions at every s of a seed.
+  public static let pairedAcross = ["s"] + Deng2020.drawsIndependentOf
+
+  public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
+    let (net, x, y, epsilon) = Deng2020.attackedInput(p, rng: &rng)
     let soTolerance = p.real("so_tol")
-    var pga = ProjectedGradientAscent(
-      loss: AdversarialLoss(network: net, x: x, target: y),
-      configuration: PGAConfiguration(
-        radius: epsilon, step: p.real("step"), rule: p.choice("rule"), maxIterations: p.int("max_iter"),
-        tolerance: p.real("tol")))
+    var pga = Deng2020.pga(p, AdversarialLoss(network: net, x: x, target: y), radius: epsilon)
 
     var r = Record()
     var iterations: [Double] = []
@@ -58,7 +38,7 @@ public enum Deng2020PGAConvergence: Experiment {
     var relativeGradient: [Double] = []
     var topEigenvalue: [Double] = []
     var secondOrder: [Double] = []
-    for (k, start) in Deng2020.starts(p.int("restarts"), dimension: d, radius: epsilon, rng: rng).enumerated() {
+    for (k, start) in Deng2020.starts(p.int("restarts"), dimension: x.count, radius: epsilon, rng: rng).enumerated() {
       let out = pga.run(from: start, trace: k == 0)
       let test = try pga.secondOrderTest(at: out.delta, tolerance: soTolerance)
       iterations.append(Double(out.iterations))

@@ -2,7 +2,7 @@ import Foundation
 import Harness
 import Numerics
 
-/// The setting every frei2023 module shares (`papers/frei2023.md`, reconstructed): k clusters with means of
+/// The setting every frei2023 module shares (`experiments/frei2023/README.md`, reconstructed): k clusters with means of
 /// norm ‖μ‖ (orthonormal directions, or random ones), each labelled ±1; samples x = μ_j + ξ with
 /// ξ ~ N(0, σ²I_d/d); a share of the training labels flipped; fresh clean test samples. The network and its
 /// training are vardi2022's: a bias-free two-layer ReLU network, both layers trained from a small
@@ -80,7 +80,7 @@ enum Frei2023 {
       throw ReproError.badValue(
         "k = \(k) \(layout.rawValue) means do not fit in d = \(d) dimensions: set d ≥ k, or means=random")
     }
-    var rng = RandomSource(key: "frei2023 means|" + p.streamKey(only: mixtureKey))
+    var rng = p.sharedStream("frei2023 means", by: mixtureKey)
     return ClusterMixture.random(
       clusters: p.int("k"), dimension: p.int("d"), meanNorm: p.real("mu_norm"), noise: p.real("sigma"),
       layout: p.choice("means"), positiveShare: p.real("positive_share"), rng: &rng)
@@ -90,24 +90,24 @@ enum Frei2023 {
   static func trainingSet(_ p: Point, _ mixture: ClusterMixture, n: Int) -> (
     data: TrainingSet, clean: [Double], cluster: [Int], flipped: [Int]
   ) {
-    var rng = RandomSource(key: "frei2023 train|" + p.streamKey(only: mixtureKey))
+    var rng = p.sharedStream("frei2023 train", by: mixtureKey)
     var (data, cluster) = mixture.sample(n, rng: &rng)
     let clean = data.y
-    var flipRNG = RandomSource(
-      key: "frei2023 flips|n=\(n)|" + p.streamKey(only: mixtureKey + ["label_noise"]))
+    // The flips are nested in n too: n is in the label (it is not always the point's n).
+    var flipRNG = p.sharedStream("frei2023 flips|n=\(n)", by: mixtureKey + ["label_noise"])
     let flipped = data.flipLabels(rate: p.real("label_noise"), rng: &flipRNG)
     return (data, clean, cluster, flipped)
   }
 
   /// The test set: n_test fresh points with clean labels, the same for every n, m and label_noise.
   static func testSet(_ p: Point, _ mixture: ClusterMixture) -> TrainingSet {
-    var rng = RandomSource(key: "frei2023 test|" + p.streamKey(only: mixtureKey))
+    var rng = p.sharedStream("frei2023 test", by: mixtureKey)
     return mixture.sample(p.int("n_test"), rng: &rng).data
   }
 
   /// A trainer on `data` from the point's initial network.
   static func trainer(_ p: Point, _ data: TrainingSet) -> Trainer {
-    var rng = RandomSource(key: "frei2023 network|" + p.streamKey(only: ["d", "m", "init_scale", "seed"]))
+    var rng = p.sharedStream("frei2023 network", by: ["d", "m", "init_scale", "seed"])
     let initial = TwoLayerNetwork.random(
       inputs: data.dimension, width: p.int("m"), activation: .relu, initScale: p.real("init_scale"), using: &rng)
     return FlipStudy.trainer(p, data: data, initial: initial)

@@ -155,7 +155,7 @@ public enum Frei2023RobustAccuracy: Experiment {
 
   public static func figures(_ results: Results) throws -> [Figure] {
     var figures: [Figure] = []
-    let ks = FlipStudy.levels(results, "k")
+    let ks = FlipStudy.ascendingValues(results, "k")
     let seeds = results.distinctValues(of: "seed").count
     let first = results.points.first
     let (d, m) = (first?.real("d") ?? .nan, first?.real("m") ?? .nan)
@@ -212,7 +212,7 @@ public enum Frei2023RobustAccuracy: Experiment {
       Figure(
         name: "collapse-radius-vs-k",
         title:
-          "Where robust accuracy falls to ½: ‖μ‖/√k for the trained network, ‖μ‖/2 for R (Frei et al. 2023; \(setting)); PGD without the universal start within 1.1 × the universal radius at \(FlipStudy.count(pgdOK, of: pgdRatio.count))",
+          "Where robust accuracy falls to ½: ‖μ‖/√k for the trained network, ‖μ‖/2 for R (Frei et al. 2023; \(setting)); PGD without the universal start within 1.1 × the universal radius at \(FlipStudy.countPhrase(pgdOK, of: pgdRatio.count))",
         xLabel: "clusters k", yLabel: "collapse radius / ‖μ‖", logX: true, logY: true,
         series: [
           .median(

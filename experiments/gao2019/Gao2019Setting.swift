@@ -131,12 +131,6 @@ enum Gao2019 {
 
   // MARK: The objects of a point
 
-  /// A stream keyed by the point without the parameters `ignoring` (measurement-only ones), so every point
-  /// that differs only in them draws the same data, network and restarts (common random numbers).
-  static func stream(_ p: Point, experiment id: String, ignoring names: [String]) -> RandomSource {
-    RandomSource(key: p.streamKey(experiment: id, excluding: names))
-  }
-
   /// The point's data. A circle outside d = 2 or with an odd n is a one-line error naming the fix.
   static func data(_ p: Point, rng: inout RandomSource) throws -> SphereData {
     let (n, d) = (p.int("n"), p.int("d"))

@@ -47,9 +47,10 @@ public enum Gao2019AttackStrength: Experiment {
         in: 2...100_000),
     ] + Gao2019.estimate + [.seeds(paper: 3, quick: 2)]
 
-  public static func run(_ p: Point, rng _: inout RandomSource) throws -> Record {
-    // The same data, W(0) and estimate restarts for every attack and radius.
-    var rng = Gao2019.stream(p, experiment: id, ignoring: ["attack", "delta_ratio", "iterations", "evaluations"])
+  /// The same data, W(0) and estimate restarts for every attack and radius.
+  public static let pairedAcross = ["attack", "delta_ratio", "iterations", "evaluations"]
+
+  public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
     let data = try Gao2019.data(p, rng: &rng)
     let delta = Gao2019.delta(p, data)
     let net = try Gao2019.network(p, width: p.int("m"), rng: &rng)

@@ -58,10 +58,10 @@ public enum Gao2019Capacity: Experiment {
       Gao2019.attackRings,
     ] + Gao2019.estimate + [.seeds(paper: 3, quick: 2)]
 
-  public static func run(_ p: Point, rng _: inout RandomSource) throws -> Record {
-    // Data keyed by (d, n, seed); W(0) by the width as well; the same at every δ.
-    var rng = Gao2019.stream(
-      p, experiment: id, ignoring: ["m", "delta_ratio", "iterations", "check_every", "lr", "initializations"])
+  /// Data keyed by (d, n, seed); W(0) by the width as well (a stream derived per m); the same at every δ.
+  public static let pairedAcross = ["m", "delta_ratio", "iterations", "check_every", "lr", "initializations"]
+
+  public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
     let data = try Gao2019.data(p, rng: &rng)
     let delta = Gao2019.delta(p, data)
     let nets = rng.derived("networks m = \(p.int("m"))")

@@ -55,12 +55,11 @@ public enum Gao2019Convergence: Experiment {
     ] + Gao2019.estimate + [.seeds(paper: 3, quick: 2)]
 
   /// What neither the data nor W(0) depends on.
-  static let measurementOnly =
+  public static let pairedAcross =
     ["iterations", "reference_iterations", "evaluations", "epsilon", "lr", "attack", "attack_steps", "projection", "R"]
     + Gao2019.estimate.map(\.name)
 
-  public static func run(_ p: Point, rng _: inout RandomSource) throws -> Record {
-    var rng = Gao2019.stream(p, experiment: id, ignoring: measurementOnly)
+  public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
     let data = try Gao2019.data(p, rng: &rng)
     let delta = Gao2019.delta(p, data)
     let net = try Gao2019.network(p, width: p.int("m"), rng: &rng)

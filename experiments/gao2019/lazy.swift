@@ -56,9 +56,10 @@ public enum Gao2019Lazy: Experiment {
     .seeds(paper: 3, quick: 2),
   ]
 
-  public static func run(_ p: Point, rng _: inout RandomSource) throws -> Record {
-    var rng = Gao2019.stream(
-      p, experiment: id, ignoring: ["iterations", "lr", "attack", "attack_steps", "parametrization"])
+  /// The same data and W(0) for every length, rate, attack and parametrization.
+  public static let pairedAcross = ["iterations", "lr", "attack", "attack_steps", "parametrization"]
+
+  public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
     let data = try Gao2019.data(p, rng: &rng)
     let delta = Gao2019.delta(p, data)
     let m = Double(p.int("m"))

@@ -2,7 +2,7 @@ import Foundation
 import Harness
 import Numerics
 
-/// The setting every vardi2022 module shares (`papers/vardi2022.md`, reconstructed): random
+/// The setting every vardi2022 module shares (`experiments/vardi2022/README.md`, reconstructed): random
 /// ±1 labels on inputs uniform on the sphere of radius √d (or N(0, I_d)); a bias-free two-layer
 /// ReLU network with both layers trained from a small initialisation; exponential or logistic loss;
 /// loss-normalised gradient descent, with each step's relative change of θ bounded so that the iterates
@@ -18,17 +18,18 @@ enum Vardi2022 {
     .int("m", "hidden width", paper: paper, quick: quick, in: 1...100_000)
   }
 
-  /// The stream a point's data are drawn from: keyed by (d, n, data, seed) only.
+  /// The stream a point's data are drawn from, shared by every module of the paper: keyed by (d, n, data, seed) only.
   static func dataStream(_ p: Point) -> RandomSource {
-    RandomSource(key: "vardi2022 data|" + p.streamKey(only: ["d", "n", "data", "seed"]))
+    p.sharedStream("vardi2022 data", by: ["d", "n", "data", "seed"])
   }
 
-  /// The stream a point's initial network is drawn from: keyed by (d, m, init_scale, seed) only.
+  /// The stream a point's initial network is drawn from, shared by every module of the paper: keyed by
+  /// (d, m, init_scale, seed) only.
   static func networkStream(_ p: Point) -> RandomSource {
-    RandomSource(key: "vardi2022 network|" + p.streamKey(only: ["d", "m", "init_scale", "seed"]))
+    p.sharedStream("vardi2022 network", by: ["d", "m", "init_scale", "seed"])
   }
 
-  /// A training set and a trainer for one sweep point, from the paired streams (`rng`, the point's own
+  /// A training set and a trainer for one sweep point, from the shared streams (`rng`, the point's own
   /// stream, is left for the attacks and random directions).
   static func trainer(_ p: Point, d: Int, n: Int, m: Int) -> (TrainingSet, Trainer) {
     var dataRNG = dataStream(p)

@@ -105,8 +105,8 @@ public enum Vardi2022RobustExists: Experiment {
     ]
 
   public static func figures(_ results: Results) throws -> [Figure] {
-    let ns = FlipStudy.levels(results, "n")
-    let ds = FlipStudy.levels(results, "d")
+    let ns = FlipStudy.ascendingValues(results, "n")
+    let ds = FlipStudy.ascendingValues(results, "d")
     let dRange = (ds.first ?? 1)...(ds.last ?? 2)
     let m = results.points.first?.real("m") ?? .nan
     /// Each run's median over its training points of `array`, divided by √d: NaN when a point has no flip within
@@ -164,7 +164,7 @@ public enum Vardi2022RobustExists: Experiment {
       Figure.smallMultiples(
         name: "radius-vs-d",
         title:
-          "A robust network R exists on the very data the trained network (m = \(Int(m))) is flipped on: radii relative to ‖x‖ = √d, each run's median over its training points; the trained network is flipped inside R's certificate at \(FlipStudy.count(inside, of: pairs.count, "points"))",
+          "A robust network R exists on the very data the trained network (m = \(Int(m))) is flipped on: radii relative to ‖x‖ = √d, each run's median over its training points; the trained network is flipped inside R's certificate at \(FlipStudy.countPhrase(inside, of: pairs.count, "points"))",
         panels: panels, columns: panels.count + 1,
         caption:
           "In each panel the trained network's radii (blue, orange) sit on their 1/√n line and R's (green, pink) near 1/2, above the claim's 1/4: a robust network exists with a radius √n/2 times larger."

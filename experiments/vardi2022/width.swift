@@ -62,7 +62,7 @@ public enum Vardi2022Width: Experiment {
     ]
 
   public static func figures(_ results: Results) throws -> [Figure] {
-    let ms = FlipStudy.levels(results, "m")
+    let ms = FlipStudy.ascendingValues(results, "m")
     let first = results.points.first
     let (d, n) = (first?.real("d") ?? .nan, first?.real("n") ?? .nan)
     let mRange = (ms.first ?? 1)...(ms.last ?? 2)
@@ -89,7 +89,7 @@ public enum Vardi2022Width: Experiment {
       Figure(
         name: "flip-radius-vs-width",
         title:
-          "The flip radius does not depend on the width m (Vardi et al. 2022, prediction 1; \(setting)); radius/√(d/n) within the claim's 0.5 to 2 at \(FlipStudy.count(inBand, of: order.count))",
+          "The flip radius does not depend on the width m (Vardi et al. 2022, prediction 1; \(setting)); radius/√(d/n) within the claim's 0.5 to 2 at \(FlipStudy.countPhrase(inBand, of: order.count))",
         xLabel: "hidden width m", yLabel: "flip radius / √(d/n) (each run's median over its training points)",
         logX: true, series: [universal, attack],
         references: [

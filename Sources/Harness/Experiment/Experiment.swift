@@ -19,7 +19,15 @@ public protocol Experiment: Sendable {
   /// Parameters in the order they are shown; presets `paper` and `quick`.
   static var parameters: [Parameter] { get }
 
-  /// Computes one sweep point. `rng` is the point's own stream.
+  /// The parameters this module's draws are paired across (common random numbers), e.g. `["s"]`: every point
+  /// that differs only in them gets the same `rng`, so a comparison across them compares settings, not draws.
+  /// Default none: every point has a stream of its own. Every name must be a parameter (the runner refuses a
+  /// misspelt one, which would silently break the pairing).
+  static var pairedAcross: [String] { get }
+
+  /// Computes one sweep point. `rng` is the point's stream, handed by the runner: keyed by the experiment id and
+  /// the point's values without `pairedAcross` (`Point.streamKey(experiment:excluding:)`). Data shared by several
+  /// modules is drawn from a named stream instead (`Point.sharedStream(_:by:)`).
   static func run(_ point: Point, rng: inout RandomSource) throws -> Record
 
   /// The figures, computed from the results read back from the file.
@@ -35,6 +43,7 @@ public protocol Experiment: Sendable {
 
 extension Experiment {
   public static func memory(_ point: Point) -> MemoryEstimate? { nil }
+  public static var pairedAcross: [String] { [] }
 }
 
 // Baseline tolerances are not declared by modules: `repro sensitivity` measures how far each dataset

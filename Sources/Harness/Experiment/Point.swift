@@ -1,3 +1,5 @@
+import Numerics
+
 /// One sweep point: a value for every parameter, and the seed index.
 /// Modules read their parameters through the typed accessors.
 public struct Point: Sendable, Hashable {
@@ -60,9 +62,13 @@ public struct Point: Sendable, Hashable {
     values.filter { names.contains($0.name) }.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
   }
 
-  /// The key of this point's random stream: experiment id and every value, sorted by name.
-  /// "d=1000|n=20|seed=3": a key from the named parameters only, for streams shared by every point
-  /// that agrees on them (common random numbers across a sweep, or across modules).
+  // Two kinds of random stream, both pure functions of a key string:
+  // - the point's own stream, which the runner hands `Experiment.run` as `rng`: keyed by the experiment id and
+  //   every value ("<id>|d=1000|n=20|seed=3"), without the parameters the module is `pairedAcross`;
+  // - a shared stream, named by a label and keyed by the values it depends on only
+  //   ("vardi2022 data|d=1000|n=20|seed=3"), for data or networks every module of a paper draws alike.
+
+  /// "d=1000|n=20|seed=3": the named values only, sorted by name (the tail of a shared stream's key).
   /// Every name must be a parameter of the point: a misspelt one would silently key the stream by less.
   public func streamKey(only names: [String]) -> String {
     requireDeclared(names, "keys a stream by")
@@ -70,16 +76,31 @@ public struct Point: Sendable, Hashable {
       .joined(separator: "|")
   }
 
+  /// "<id>|d=1000|n=20|seed=3": the experiment id and every value, sorted by name; the key of the stream of a
+  /// module paired across nothing (and of the point in the store).
   public func streamKey(experiment id: String) -> String {
     ([id] + values.sorted { $0.name < $1.name }.map { "\($0.name)=\($0.value)" }).joined(separator: "|")
   }
 
-  /// The key of this point's random stream without the parameters `names` (measurement-only ones), so every point
-  /// that differs only in them draws the same numbers. Every name must be a parameter of the point: a misspelt
-  /// one would silently leave its parameter in the key and break the pairing.
+  /// The key of the point's own stream without the parameters `names` (the module's `pairedAcross`), so every
+  /// point that differs only in them draws the same numbers. Every name must be a parameter of the point: a
+  /// misspelt one would silently leave its parameter in the key and break the pairing.
   public func streamKey(experiment id: String, excluding names: [String]) -> String {
     requireDeclared(names, "leaves out of a stream")
     return Point(index: index, values: values.filter { !names.contains($0.name) }).streamKey(experiment: id)
+  }
+
+  /// The point's own stream for `experiment`, paired across its `pairedAcross`: what the runner hands `run`.
+  public func stream(for experiment: any Experiment.Type) -> RandomSource {
+    RandomSource(key: streamKey(experiment: experiment.id, excluding: experiment.pairedAcross))
+  }
+
+  /// A stream shared across modules: keyed by `label` and the values of `names` only
+  /// ("<label>|d=1000|n=20|seed=3"), so every module, and every point, that agrees on them draws the same
+  /// numbers (e.g. `sharedStream("vardi2022 data", by: ["d", "n", "data", "seed"])`: one training set per
+  /// d, n and seed across the paper). The label names the paper and what is drawn, so no two streams collide.
+  public func sharedStream(_ label: String, by names: [String]) -> RandomSource {
+    RandomSource(key: label + "|" + streamKey(only: names))
   }
 
   /// The names among `names` that are not parameters of this point.

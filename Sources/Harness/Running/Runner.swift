@@ -5,8 +5,9 @@ import Synchronization
 
 /// Runs every sweep point of a configuration, `jobs` at a time, and returns
 /// the records in sweep order. Each point draws from its own stream, keyed
-/// by (experiment id, its parameters, seed), so the records do not depend on
-/// `jobs` or on the order the points finish in. BLAS runs single-threaded:
+/// by (experiment id, its parameters but those the module is `pairedAcross`,
+/// seed), so the records do not depend on `jobs` or on the order the points
+/// finish in. BLAS runs single-threaded:
 /// the parallelism is over points, and products stay bit-for-bit repeatable.
 public struct Runner: Sendable {
   public var jobs: Int
@@ -55,6 +56,12 @@ public struct Runner: Sendable {
         missing.append(k)
       }
     }
+    // Before any work: a paired-across name that is not a parameter would silently break the pairing.
+    if let point = points.first, case let unknown = point.undeclared(experiment.pairedAcross), !unknown.isEmpty {
+      throw ReproError.failed(
+        "\(id) is paired across \(unknown.map { "'\($0)'" }.joined(separator: ", ")), which it does not declare (its parameters: \(point.values.map(\.name).joined(separator: ", ")))"
+      )
+    }
     // Before any work: points that cannot fit in memory, `jobs` at a time, are refused with the fix.
     try MemoryBudget.check(experiment, missing.map { points[$0] }, jobs: jobs)
     BLASThreads.set(1)
@@ -71,7 +78,7 @@ public struct Runner: Sendable {
         }
         guard let k = next else { return }
         let point = points[k]
-        var rng = RandomSource(key: point.streamKey(experiment: id))
+        var rng = point.stream(for: experiment)
         do {
           let record = try experiment.run(point, rng: &rng)
           // One value per name: a second `set` of a name would have replaced the first without a word.

@@ -83,9 +83,6 @@ public enum MarginAttack: Sendable, Equatable {
     let ratio = steps > 1 ? pow(2e-6, 1 / Double(steps - 1)) : 1
     return .gradient(steps: (0..<steps).map { 0.5 * pow(ratio, Double($0)) }, restarts: restarts, tangential: true)
   }
-
-  /// The exhaustive search's grid size: 1 + 3·rings·(rings + 1) points.
-  public static func gridPoints(rings: Int) -> Int { 1 + 3 * rings * (rings + 1) }
 }
 
 /// Runs a `MarginAttack` on every training input at once. After `attack(_:)`, `points` holds the attack's

@@ -9,7 +9,7 @@ public enum MeanLayout: String, Sendable, CaseIterable {
   case collapsed
 }
 
-/// The data of Frei, Vardi, Bartlett & Srebro (2023), reconstructed (`papers/frei2023.md`): k clusters
+/// The data of Frei, Vardi, Bartlett & Srebro (2023), reconstructed (`experiments/frei2023/README.md`): k clusters
 /// with means μ_1..μ_k of equal norm ‖μ‖, each cluster labelled ±1; a sample picks a cluster j
 /// uniformly and is x = μ_j + ξ with ξ ~ N(0, σ²·I_d/d), so that ‖ξ‖ ≈ σ, labelled y_j.
 public struct ClusterMixture: Sendable {

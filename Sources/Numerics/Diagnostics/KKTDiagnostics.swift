@@ -1,5 +1,5 @@
 /// How close a trained homogeneous two-layer network is to a KKT point of the
-/// max-margin problem  min ½‖θ‖²  s.t.  y_i N_θ(x_i) ≥ 1  (`papers/README.md`).
+/// max-margin problem  min ½‖θ‖²  s.t.  y_i N_θ(x_i) ≥ 1  (`experiments/vardi2022/README.md`, "KKT check").
 ///
 /// θ is first rescaled so the smallest margin is 1 (N is 2-homogeneous, so
 /// θ/√γ has margins q_i/γ); then λ ≥ 0 is fitted by non-negative least squares

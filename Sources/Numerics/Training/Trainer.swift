@@ -2,7 +2,7 @@ import Foundation
 
 /// Full-batch gradient descent on a two-layer network, with every buffer
 /// allocated once. In span mode the first layer is kept as W = W(0) + A·X and
-/// each step costs O(m·n²) instead of O(m·n·d) (`papers/README.md`).
+/// each step costs O(m·n²) instead of O(m·n·d) (`Sources/Numerics/README.md`, "Exact shortcuts").
 public final class Trainer {
   public let config: TrainingConfig
   public let mode: TrainingMode
