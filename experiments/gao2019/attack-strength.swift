@@ -30,15 +30,7 @@ public enum Gao2019AttackStrength: Experiment {
         "delta_ratio", "δ relative to half the separation (swept): δ = delta_ratio·separation/2",
         paper: [0.25, 0.5, 0.8], quick: [0.5, 0.8], in: 0...10),
       .int("m", "hidden width (even)", paper: 512, quick: 128, in: 2...1_000_000),
-      Gao2019.data(paper: .circle, quick: .circle),
-      Gao2019.points(paper: 6, quick: 6),
-      Gao2019.dimension(paper: 2, quick: 2),
-      Gao2019.activation(paper: .quadraticRelu, quick: .quadraticRelu),
-      Gao2019.initialization,
-      Gao2019.projection(paper: .ball, quick: .ball),
-      Gao2019.radius(paper: 8, quick: 8),
-      Gao2019.learningRate(paper: 1, quick: 1),
-      Gao2019.iterations(paper: 500, quick: 200),
+    ] + Gao2019.circle + Gao2019.descent(projection: .ball, iterations: 500, quick: 200) + [
       Gao2019.attackSteps,
       Gao2019.attackRings,
       .int(
@@ -121,10 +113,10 @@ public enum Gao2019AttackStrength: Experiment {
     }
   }
 
-  static let smallBall = (
-    "δ ratio 0.05: on a ball this small the margin is linear in the perturbation to O(δ²), so one gradient step is already exact and every attack leaves the same gap",
-    ["delta_ratio=0.05"]
-  )
+  static let smallBall = Control(
+    description:
+      "δ ratio 0.05: on a ball this small the margin is linear in the perturbation to O(δ²), so one gradient step is already exact and every attack leaves the same gap",
+    overrides: ["delta_ratio=0.05"])
 
   public static let claims: [Claim] = [
     wider(
@@ -132,13 +124,13 @@ public enum Gao2019AttackStrength: Experiment {
       statement:
         "At the largest δ, L* − L_A (relative to L*) is larger after training against one gradient step than against the exhaustive search"
     )
-    .atLargest("delta_ratio").control(smallBall.0, set: smallBall.1),
+    .atLargest("delta_ratio").control(smallBall.description, set: smallBall.overrides),
     wider(
       .pga,
       statement:
         "At the largest δ, L* − L_A (relative to L*) is larger after training against K-step PGA than against the exhaustive search"
     )
-    .atLargest("delta_ratio").control(smallBall.0, set: smallBall.1),
+    .atLargest("delta_ratio").control(smallBall.description, set: smallBall.overrides),
     .fraction(
       "The strong estimate of L* is at least as strong as every training attack at every scheduled iterate and input",
       reason: "an estimate of the maximum over the ball that a training attack beats is not an estimate of it",
