@@ -235,58 +235,26 @@ enum Gao2019 {
     return out.sorted()
   }
 
-  /// Training with the strong estimate at the scheduled iterations: L_A at every iteration, L* (at W_t,
-  /// before its step) at the schedule. L* per input is the lower margin of the strong estimate's and the
-  /// training attack's, so L_A ≤ L* holds in every record; `misses` counts the (iteration, input) pairs where
-  /// the training attack found a margin lower than the strong estimate by more than 1e-9 (a weak estimate).
-  struct Trajectory {
-    var surrogate: [Double] = []
-    var robust: [Double] = []
-    var robustAccuracy: [Double] = []
-    var misses = 0
-    var shortfall = 0.0
-    var network: TwoLayerNetwork
-    var weightChange: Double
-  }
-
   /// How much lower than the strong estimate's a training attack's margin may be before it counts as a miss:
   /// the estimate's last gradient steps are 10⁻⁶·δ long, so it places a boundary minimum only to about that.
   static let missTolerance = 1e-6
 
+  /// Training with the strong estimate of L* at the scheduled iterations (`RobustTrainer.train`): L_A at every
+  /// iteration, L* per input the lower margin of the strong estimate's and the training attack's.
   static func train(
     _ p: Point, network: TwoLayerNetwork, data: SphereData, configuration: RobustTrainingConfiguration,
     iterations: Int, schedule: [Int], rng: RandomSource
-  ) throws -> Trajectory {
+  ) throws -> RobustTrajectory {
     var trainer = RobustTrainer(network: network, data: data, configuration: configuration, rng: rng.derived("attack"))
     var estimator = RobustLossEstimator(
       data: data, radius: configuration.radius, attack: strongAttack(p), width: network.width,
       rng: rng.derived("estimate"))
-    var out = Trajectory(network: network, weightChange: 0)
-    out.surrogate.reserveCapacity(iterations)
-    let marks = Set(schedule)
     do {
-      for t in 0..<iterations {
-        var strong: [Double] = []
-        if marks.contains(t) { strong = estimator.evaluate(trainer.network).margins }
-        out.surrogate.append(try trainer.step())
-        if marks.contains(t) {
-          let found = trainer.attackMargins
-          var worst = strong
-          for i in worst.indices where found[i] < worst[i] {
-            out.shortfall = max(out.shortfall, worst[i] - found[i])
-            if found[i] < worst[i] - missTolerance { out.misses += 1 }
-            worst[i] = found[i]
-          }
-          out.robust.append(Logistic.meanLoss(worst))
-          out.robustAccuracy.append(Double(worst.filter { $0 > 0 }.count) / Double(worst.count))
-        }
-      }
+      return try trainer.train(
+        iterations: iterations, estimatingAt: schedule, with: &estimator, missTolerance: missTolerance)
     } catch {
       throw diverged(error, p)
     }
-    out.network = trainer.network
-    out.weightChange = trainer.weightChange
-    return out
   }
 
   /// The running minimum of a sequence.
