@@ -2,9 +2,9 @@ import Foundation
 
 /// Statistics over a table derived from the points: the claim first derives one row per group of points (e.g.
 /// per (d, δ, seed): the smallest width of the sweep that fits; per (d, δ): its median over seeds), then states a
-/// statistic of that table against a bound: how many rows fail a condition, the share that meet it, a ratio of
-/// two columns at a row, or the growth of a column along a key. The module words the verdict (its bound, the
-/// observed text); the kind computes the value and decides whether it holds.
+/// statistic of that table against a bound: how many rows fail a condition, the share that meet it, a value or a
+/// ratio of two columns at each row, or the growth of a column along a key. The module words the verdict (its
+/// bound, the observed text); the kind computes the value and decides whether it holds.
 public struct DerivedTable: Sendable {
   /// One row: the values of the group's keys (parameters, or a label such as "clean") and the numbers derived.
   public struct Row: Sendable {
@@ -169,11 +169,11 @@ extension Claim {
   }
 
   /// The share of rows of `table` that `meets` accepts is at least `required`: one verdict, valued by the share,
-  /// its statement labelled by the keys `labelled` lists (their values at the first row). No rows: no verdict.
+  /// its statement labelled by `label` of the first row (e.g. "s = 0.25"; "" for none). No rows: no verdict.
   public static func derivedShare(
     _ statement: String, reason: String, table: @escaping @Sendable (Results) -> DerivedTable,
     meeting meets: @escaping @Sendable (DerivedTable.Row) -> Bool, atLeast required: Double,
-    labelled: [(key: String, shown: String)] = [], bound: String,
+    label: @escaping @Sendable (DerivedTable.Row) -> String = { _ in "" }, bound: String,
     observed: @escaping @Sendable (_ met: Int, _ rows: [DerivedTable.Row]) -> String, meaning: String
   ) -> Claim {
     Claim(statement: statement, reason: reason) { results in
@@ -183,25 +183,45 @@ extension Claim {
       let share = Double(met) / Double(rows.count)
       return [
         Verdict(
-          statement: statement + (labelled.isEmpty ? "" : " (\(first.label(labelled)))"), bound: bound,
-          observed: observed(met, rows), value: share, meaning: meaning, holds: share >= required)
+          statement: statement + parenthesised(label(first)), bound: bound, observed: observed(met, rows), value: share,
+          meaning: meaning, holds: share >= required)
       ]
     }
   }
 
-  /// Column `a` over column `b` meets `ratio` at every row of `table` (both finite): one verdict per row, valued
-  /// by a/b, its statement (`verdict`, by default the claim's) labelled by the row's keys `labelled` lists.
+  /// `value` of every row of `table` meets the bound `meets` (`bound` words it): one verdict per row, valued by it,
+  /// its statement (`verdict`, by default the claim's) labelled by `label` of the row (e.g. "d = 20, δ ratio =
+  /// 0.75"; "" for none). A missing value (NaN) meets no bound.
+  public static func derivedValue(
+    _ statement: String, reason: String, verdict: String? = nil,
+    table: @escaping @Sendable (Results) -> DerivedTable,
+    label: @escaping @Sendable (DerivedTable.Row) -> String = { _ in "" },
+    of value: @escaping @Sendable (DerivedTable.Row) -> Double, _ meets: Bound, bound: String,
+    observed: @escaping @Sendable (DerivedTable.Row) -> String, meaning: String
+  ) -> Claim {
+    Claim(statement: statement, reason: reason) { results in
+      table(results).rows.map { row in
+        let v = value(row)
+        return Verdict(
+          statement: (verdict ?? statement) + parenthesised(label(row)), bound: bound, observed: observed(row),
+          value: v, meaning: meaning, holds: meets.admits(v))
+      }
+    }
+  }
+
+  /// Column `a` over column `b` meets `ratio` at every row of `table`, both finite (a width beyond the sweep is
+  /// no ratio): one verdict per row, valued by a/b, worded as `derivedValue`'s.
   public static func derivedRatio(
     _ statement: String, reason: String, verdict: String? = nil,
-    table: @escaping @Sendable (Results) -> DerivedTable, _ a: String, over b: String, _ ratio: Bound,
-    labelled: [(key: String, shown: String)], bound: String,
-    observed: @escaping @Sendable (DerivedTable.Row) -> String, meaning: String
+    table: @escaping @Sendable (Results) -> DerivedTable,
+    label: @escaping @Sendable (DerivedTable.Row) -> String = { _ in "" }, _ a: String, over b: String,
+    _ ratio: Bound, bound: String, observed: @escaping @Sendable (DerivedTable.Row) -> String, meaning: String
   ) -> Claim {
     Claim(statement: statement, reason: reason) { results in
       table(results).rows.map { row in
         let (x, y) = (row[a], row[b])
         return Verdict(
-          statement: (verdict ?? statement) + " (\(row.label(labelled)))", bound: bound, observed: observed(row),
+          statement: (verdict ?? statement) + parenthesised(label(row)), bound: bound, observed: observed(row),
           value: x / y, meaning: meaning, holds: x.isFinite && y.isFinite && ratio.admits(x / y))
       }
     }
@@ -209,12 +229,12 @@ extension Claim {
 
   /// Column `column` of `table` grows along key `x` in every group of the `per` keys, each group judged by
   /// `growth` (median per level, never falling, last > first, nothing missing or infinite): one verdict over all
-  /// groups, its statement (`verdict`, by default the claim's) labelled by the keys `labelled` lists (their
-  /// values at the first row). `observed` words the groups' runs, `value` states one number of them.
+  /// groups, its statement (`verdict`, by default the claim's) labelled by `label` of the first row. `observed`
+  /// words the groups' runs, `value` states one number of them (e.g. the smallest last/first).
   public static func derivedGrowth(
     _ statement: String, reason: String, verdict: String? = nil,
     table: @escaping @Sendable (Results) -> DerivedTable, of column: String, along x: String, per groups: [String] = [],
-    labelled: [(key: String, shown: String)] = [], bound: String,
+    label: @escaping @Sendable (DerivedTable.Row) -> String = { _ in "" }, bound: String,
     observed: @escaping @Sendable ([GrowthRun]) -> String, value: @escaping @Sendable ([GrowthRun]) -> Double,
     meaning: String
   ) -> Claim {
@@ -230,9 +250,12 @@ extension Claim {
       }
       return [
         Verdict(
-          statement: (verdict ?? statement) + (labelled.isEmpty ? "" : " (\(first.label(labelled)))"), bound: bound,
+          statement: (verdict ?? statement) + parenthesised(label(first)), bound: bound,
           observed: observed(runs), value: value(runs), meaning: meaning, holds: runs.allSatisfy(\.holds))
       ]
     }
   }
 }
+
+/// " (d = 20)" for a label "d = 20", "" for none.
+private func parenthesised(_ label: String) -> String { label.isEmpty ? "" : " (\(label))" }

@@ -77,7 +77,7 @@ import Testing
     #expect(!empty.holds && empty.value == 0 && empty.observed == "0 of 0: ")
     let share = Claim.derivedShare(
       "first = 1", reason: "r", table: { Self.table($0).atLargest("g") }, meeting: { $0["first"] == 1 }, atLeast: 1,
-      labelled: [("g", "group")], bound: "first = 1 at every seed",
+      label: { $0.label([("g", "group")]) }, bound: "first = 1 at every seed",
       observed: { met, rows in "\(met) of \(rows.count)" },
       meaning: "share")
     let s = share.evaluate(Self.sample)[0]
@@ -92,16 +92,31 @@ import Testing
   @Test func ratioAtEachRow() {
     let claim = Claim.derivedRatio(
       "top exceeds first", reason: "r", verdict: "top > first",
-      table: { Self.table($0).reduced(over: "seed", Statistics.median) }, "top", over: "first", .above(1),
-      labelled: [("g", "g")], bound: "top/first > 1", observed: { "top \($0["top"])" }, meaning: "top/first")
+      table: { Self.table($0).reduced(over: "seed", Statistics.median) }, label: { $0.label([("g", "g")]) }, "top",
+      over: "first", .above(1), bound: "top/first > 1", observed: { "top \($0["top"])" }, meaning: "top/first")
     let v = claim.evaluate(Self.sample)
     #expect(v.map(\.statement) == ["top > first (g = 2)", "top > first (g = 1)"])
     #expect(v.map(\.value) == [2.5, 1 / 3] && v.map(\.holds) == [true, false] && v[0].observed == "top 2.5")
     // An infinite side is no ratio: it fails even where the quotient would pass.
     let infinite = Claim.derivedRatio(
       "s", reason: "r", table: { _ in DerivedTable(rows: [.init(key: [], values: ["a": .infinity, "b": 1])]) }, "a",
-      over: "b", .above(1), labelled: [], bound: "b", observed: { _ in "" }, meaning: "m")
+      over: "b", .above(1), bound: "b", observed: { _ in "" }, meaning: "m")
     #expect(!infinite.evaluate(Self.sample)[0].holds)
+  }
+
+  @Test func valueAtEachRow() {
+    let claim = Claim.derivedValue(
+      "top − first ≥ 1", reason: "r", table: { Self.table($0).reduced(over: "seed", Statistics.median) },
+      label: { "group \($0.real("g"))" }, of: { $0["top"] - $0["first"] }, .within(1...Double.infinity), bound: "≥ 1",
+      observed: { "top \($0["top"])" }, meaning: "top − first")
+    let v = claim.evaluate(Self.sample)
+    #expect(v.map(\.statement) == ["top − first ≥ 1 (group 2.0)", "top − first ≥ 1 (group 1.0)"])
+    #expect(v.map(\.value) == [1.5, -2] && v.map(\.holds) == [true, false] && v[1].bound == "≥ 1")
+    // A missing value (NaN) meets no bound.
+    let missing = Claim.derivedValue(
+      "s", reason: "r", table: { _ in DerivedTable(rows: [.init(key: [], values: [:])]) }, of: { $0["absent"] },
+      .within(-Double.infinity...Double.infinity), bound: "b", observed: { _ in "" }, meaning: "m")
+    #expect(missing.evaluate(Self.sample).map(\.holds) == [false] && missing.evaluate(Self.sample)[0].statement == "s")
   }
 
   /// Growth of a derived column judged by `growth` per group: a plateau passes, a fall or an infinite level fails.
@@ -126,7 +141,8 @@ import Testing
     let infinite = claim(table([(1, 1, 1), (1, 2, .infinity)])).evaluate(Self.sample)[0]
     #expect(!infinite.holds && infinite.observed == "h = 1: 1 ≤ ∞ ✗")
     let labelled = Claim.derivedGrowth(
-      "s", reason: "r", table: { _ in table([(3, 1, 1), (3, 2, 2)]) }, of: "v", along: "x", labelled: [("h", "η")],
+      "s", reason: "r", table: { _ in table([(3, 1, 1), (3, 2, 2)]) }, of: "v", along: "x",
+      label: { $0.label([("h", "η")]) },
       bound: "b", observed: { $0[0].sequence }, value: { $0[0].ratio }, meaning: "m"
     ).evaluate(Self.sample)[0]
     #expect(labelled.statement == "s (η = 3)" && labelled.holds && labelled.value == 2 && labelled.observed == "1 ≤ 2")

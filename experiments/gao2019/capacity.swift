@@ -106,8 +106,8 @@ public enum Gao2019Capacity: Experiment {
       "At the largest δ and d, robust interpolation needs a larger width than clean interpolation",
       reason:
         "prediction 4 (the abstract: robust interpolation requires more capacity); minimal widths are medians over seeds of the smallest width from which on every larger width fits",
-      table: { medianWidths($0).atLargest("delta_ratio", "d") }, "robust_fit", over: "clean_fit", .above(1),
-      labelled: [("d", "d"), ("delta_ratio", "δ ratio")],
+      table: { medianWidths($0).atLargest("delta_ratio", "d") },
+      label: { $0.label([("d", "d"), ("delta_ratio", "δ ratio")]) }, "robust_fit", over: "clean_fit", .above(1),
       bound: "minimal robust width > minimal clean width (medians over seeds)",
       observed: { "robust \(text($0["robust_fit"])), clean \(text($0["clean_fit"]))" },
       meaning: "the minimal robust width over the minimal clean width (medians over seeds)"
@@ -134,7 +134,7 @@ public enum Gao2019Capacity: Experiment {
       "At the largest δ, the capacity gap grows with d: the ratio of minimal robust to clean width never falls along d and ends higher",
       reason: "prediction 4, reported as measured (medians over seeds; a width beyond the sweep fails)",
       verdict: "At the largest δ, the capacity gap grows with d", table: { medianWidths($0).atLargest("delta_ratio") },
-      of: "gap", along: "d", labelled: [("delta_ratio", "δ ratio")],
+      of: "gap", along: "d", label: { $0.label([("delta_ratio", "δ ratio")]) },
       bound: "robust/clean width non-decreasing in d, last > first",
       observed: { runs in
         runs.flatMap { zip($0.levels, $0.values).map { "d = \(formatReal($0)): \(formatNumber($1))" } }
