@@ -64,8 +64,8 @@ public enum Gao2019Capacity: Experiment {
     let k = p.int("attack_steps")
     let attack = MarginAttack.gradient(
       steps: [Double](repeating: 2.5 / Double(k), count: k), restarts: p.int("attack_restarts"))
-    let clean = try fit(p, nets, data, radius: 0, attack: .none, label: "clean")
-    let robust = try fit(p, nets, data, radius: delta, attack: attack, label: "robust")
+    let clean = try Gao2019.fitOverDraws(p, nets, data, radius: 0, attack: .none, label: "clean")
+    let robust = try Gao2019.fitOverDraws(p, nets, data, radius: delta, attack: attack, label: "robust")
     var r = Record()
     for (name, outcome) in [("clean", clean), ("robust", robust)] {
       let judged =
@@ -106,7 +106,7 @@ public enum Gao2019Capacity: Experiment {
       "At the largest δ and d, robust interpolation needs a larger width than clean interpolation",
       reason:
         "prediction 4 (the abstract: robust interpolation requires more capacity); minimal widths are medians over seeds of the smallest width from which on every larger width fits",
-      table: { medianWidths($0).atLargest("delta_ratio", "d") },
+      table: { Gao2019.medianWidths($0).atLargest("delta_ratio", "d") },
       label: { $0.label([("d", "d"), ("delta_ratio", "δ ratio")]) }, "robust_fit", over: "clean_fit", .above(1),
       bound: "minimal robust width > minimal clean width (medians over seeds)",
       observed: { "robust \(text($0["robust_fit"])), clean \(text($0["clean_fit"]))" },
@@ -118,7 +118,7 @@ public enum Gao2019Capacity: Experiment {
       "The capacity gap grows with δ at every d: the ratio of minimal robust to clean width never falls along δ and ends higher",
       reason:
         "prediction 4's second half, reported as measured (medians over seeds; a width beyond the sweep fails); one verdict over every d",
-      verdict: "The capacity gap grows with δ at every d", table: medianWidths, of: "gap", along: "delta_ratio",
+      verdict: "The capacity gap grows with δ at every d", table: Gao2019.medianWidths, of: "gap", along: "delta_ratio",
       per: ["d"], bound: "robust/clean width non-decreasing in δ, last > first, at every d",
       observed: { runs in
         runs.map { "d = \($0.key[0].value): " + $0.sequence + ($0.holds ? "" : " ✗") }.joined(separator: "; ")
@@ -133,7 +133,8 @@ public enum Gao2019Capacity: Experiment {
     .derivedGrowth(
       "At the largest δ, the capacity gap grows with d: the ratio of minimal robust to clean width never falls along d and ends higher",
       reason: "prediction 4, reported as measured (medians over seeds; a width beyond the sweep fails)",
-      verdict: "At the largest δ, the capacity gap grows with d", table: { medianWidths($0).atLargest("delta_ratio") },
+      verdict: "At the largest δ, the capacity gap grows with d",
+      table: { Gao2019.medianWidths($0).atLargest("delta_ratio") },
       of: "gap", along: "d", label: { $0.label([("delta_ratio", "δ ratio")]) },
       bound: "robust/clean width non-decreasing in d, last > first",
       observed: { runs in
@@ -147,7 +148,7 @@ public enum Gao2019Capacity: Experiment {
       "Robust interpolation needs at least the clean width at every d and δ",
       reason:
         "a robust interpolator is a clean one, so with widths measuring capacity the robust minimal width is never below the clean one (medians over seeds, every (d, δ) in one verdict)",
-      table: medianWidths, failing: { !($0["robust_fit"] >= $0["clean_fit"]) },
+      table: Gao2019.medianWidths, failing: { !($0["robust_fit"] >= $0["clean_fit"]) },
       bound: "minimal robust width ≥ minimal clean width at every (d, δ) (medians over seeds)",
       observed: { below, total in
         below.isEmpty
@@ -166,17 +167,17 @@ public enum Gao2019Capacity: Experiment {
       reason:
         "a minimal width must measure what the network can express, not how fast gradient descent gets there; if T/2 and T disagree, more iterations could change the answer",
       table: { results in
-        let widths = minimalWidths(results)
+        let widths = Gao2019.minimalWidths(results)
         return .stacked([(.text("clean"), widths), (.text("robust"), widths)], as: "fit")
       },
-      failing: { budget($0).half != budget($0).full },
+      failing: { Gao2019.halfAndFullWidths($0).half != Gao2019.halfAndFullWidths($0).full },
       bound: "minimal width at T/2 = at T, for every (fit, d, δ, seed)",
       observed: { changed, total in
         changed.isEmpty
           ? "all \(total) minimal widths equal"
           : "\(changed.count) of \(total) differ: "
             + changed.prefix(3).map {
-              "\($0.value("fit")!) d = \(formatReal($0.real("d"))), δ ratio \(formatReal($0.real("delta_ratio"))), seed \(formatReal($0.real("seed"))): \(text(budget($0).half)) at T/2, \(text(budget($0).full)) at T"
+              "\($0.value("fit")!) d = \(formatReal($0.real("d"))), δ ratio \(formatReal($0.real("delta_ratio"))), seed \(formatReal($0.real("seed"))): \(text(Gao2019.halfAndFullWidths($0).half)) at T/2, \(text(Gao2019.halfAndFullWidths($0).full)) at T"
             }.joined(separator: "; ")
       },
       meaning: "the number of minimal widths that differ between T/2 and T"
@@ -187,12 +188,12 @@ public enum Gao2019Capacity: Experiment {
   ]
 
   public static func figures(_ results: Results) throws -> [Figure] {
-    let widths = minimalWidths(results)
-    let medians = medianWidths(results)
-    let ratios = ascendingLevels(results, "delta_ratio")
-    let ds = ascendingLevels(results, "d")
+    let widths = Gao2019.minimalWidths(results)
+    let medians = Gao2019.medianWidths(results)
+    let ratios = Gao2019.ascendingLevels(results, "delta_ratio")
+    let ds = Gao2019.ascendingLevels(results, "d")
     let seeds = results.levels("seed").count
-    let largest = ascendingLevels(results, "m").last ?? 64
+    let largest = Gao2019.ascendingLevels(results, "m").last ?? 64
     // Widths beyond the sweep are drawn at twice the largest width and named in the axis label.
     let beyond = 2 * largest
     func drawn(_ w: Double) -> Double { w.isFinite ? w : beyond }

@@ -2,10 +2,10 @@ import Foundation
 import Harness
 import Numerics
 
-// The measurement behind gao2019-capacity (see capacity.swift and README.md here): whether a width fits, over
-// draws of W(0), and the minimal widths the claims and figures derive from the points. (A shared file of the
-// paper: its name starts with a capital, so it is not a module.)
-extension Gao2019Capacity {
+// The minimal width at which training fits (the capacity module, capacity.swift): whether a width fits for some
+// draw of W(0), and the tables of minimal widths its claims and figures derive from the points. (A shared file of
+// the paper: its name starts with a capital, so it is not a module.)
+extension Gao2019 {
   /// What the draws of W(0) at one width reached: the first checked iteration at which one fitted (nil if none
   /// within T), whether one did within T/2, how many were trained, and the best accuracy (1 when one fitted).
   struct FitOutcome {
@@ -19,7 +19,7 @@ extension Gao2019Capacity {
   /// radius 0: plain training, judged clean) within T iterations, and within T/2: each draw trains until the
   /// strong estimate finds every training point's ball classified, checked every `check_every` iterations.
   /// Draws are tried in turn; once one fits after T/2, the rest run only to T/2 (enough to decide `half`).
-  static func fit(
+  static func fitOverDraws(
     _ p: Point, _ nets: RandomSource, _ data: SphereData, radius: Double, attack: MarginAttack, label: String
   ) throws -> FitOutcome {
     let t = p.int("iterations")
@@ -53,14 +53,14 @@ extension Gao2019Capacity {
   // MARK: Minimal widths
 
   /// The fits whose minimal widths the claims compare: clean and robust, within T and within T/2.
-  static let fits = ["clean_fit", "robust_fit", "clean_fit_half", "robust_fit_half"]
+  static let widthFits = ["clean_fit", "robust_fit", "clean_fit_half", "robust_fit_half"]
 
   /// Per (d, δ ratio, seed), one column per fit: the smallest width of the sweep from which on every larger width
   /// fits; +∞ when the largest width does not. Rows in increasing (d, δ ratio, seed).
   static func minimalWidths(_ results: Results) -> DerivedTable {
     DerivedTable(
       results.points, by: ["d", "delta_ratio", "seed"],
-      columns: fits.map { fit in
+      columns: widthFits.map { fit in
         (
           fit,
           { points in
@@ -87,7 +87,7 @@ extension Gao2019Capacity {
   }
 
   /// One (fit, d, δ ratio, seed) of the budget check: the minimal width at T/2 and at T.
-  static func budget(_ row: DerivedTable.Row) -> (half: Double, full: Double) {
+  static func halfAndFullWidths(_ row: DerivedTable.Row) -> (half: Double, full: Double) {
     let fit = "\(row.value("fit")?.description ?? "")_fit"
     return (row[fit + "_half"], row[fit])
   }
