@@ -2,7 +2,7 @@ import Foundation
 import Harness
 import Numerics
 
-// The setting every gao2019 module shares (`papers/gao2019.md`, reconstructed): f(W, x) = (1/√m)·Σ_r a_r σ(w_r·x),
+// The setting every gao2019 module shares (`experiments/gao2019/README.md`, reconstructed): f(W, x) = (1/√m)·Σ_r a_r σ(w_r·x),
 // a_r = ±1 balanced and fixed, w_r(0) ~ N(0, I_d); n labelled points on the unit sphere whose oppositely
 // labelled points are `separation` apart, perturbations in the ℓ2 ball of radius δ = delta_ratio·separation/2;
 // the logistic loss; full-batch projected gradient descent on the surrogate loss L_A of an attack A,
@@ -117,6 +117,25 @@ enum Gao2019 {
   static let attackRings = Parameter.int(
     "attack_rings", "rings of the exhaustive training attack's grid (1 + 3·r·(r+1) points)", paper: 4, quick: 4,
     in: 1...1_000)
+  /// The d = 2 setting of the circle modules: 6 alternating points of the circle, the quadratic ReLU, W(0).
+  static let circle: [Parameter] = [
+    data(paper: .circle, quick: .circle),
+    points(paper: 6, quick: 6),
+    dimension(paper: 2, quick: 2),
+    activation(paper: .quadraticRelu, quick: .quadraticRelu),
+    initialization,
+  ]
+  /// Gradient descent on L_A: the projection (R = 8), the step η and the budget T.
+  static func descent(projection p: Gao2019Projection, learningRate η: Double = 1, iterations paper: Int, quick: Int)
+    -> [Parameter]
+  {
+    [
+      projection(paper: p, quick: p), radius(paper: 8, quick: 8), learningRate(paper: η, quick: η),
+      iterations(paper: paper, quick: quick),
+    ]
+  }
+  /// K-step PGA as the training attack, with the K and the rings of the exhaustive attack it may be swapped for.
+  static let pgaTraining: [Parameter] = [attack(paper: .pga, quick: .pga), attackSteps, attackRings]
   /// The strong estimate of L*.
   static let estimate: [Parameter] = [
     .int("estimate_rings", "d = 2, strong estimate: rings of the exhaustive grid", paper: 16, quick: 16, in: 1...1_000),
@@ -210,58 +229,26 @@ enum Gao2019 {
     return out.sorted()
   }
 
-  /// Training with the strong estimate at the scheduled iterations: L_A at every iteration, L* (at W_t,
-  /// before its step) at the schedule. L* per input is the lower margin of the strong estimate's and the
-  /// training attack's, so L_A ≤ L* holds in every record; `misses` counts the (iteration, input) pairs where
-  /// the training attack found a margin lower than the strong estimate by more than 1e-9 (a weak estimate).
-  struct Trajectory {
-    var surrogate: [Double] = []
-    var robust: [Double] = []
-    var robustAccuracy: [Double] = []
-    var misses = 0
-    var shortfall = 0.0
-    var network: TwoLayerNetwork
-    var weightChange: Double
-  }
-
   /// How much lower than the strong estimate's a training attack's margin may be before it counts as a miss:
   /// the estimate's last gradient steps are 10⁻⁶·δ long, so it places a boundary minimum only to about that.
   static let missTolerance = 1e-6
 
+  /// Training with the strong estimate of L* at the scheduled iterations (`RobustTrainer.train`): L_A at every
+  /// iteration, L* per input the lower margin of the strong estimate's and the training attack's.
   static func train(
     _ p: Point, network: TwoLayerNetwork, data: SphereData, configuration: RobustTrainingConfiguration,
     iterations: Int, schedule: [Int], rng: RandomSource
-  ) throws -> Trajectory {
+  ) throws -> RobustTrajectory {
     var trainer = RobustTrainer(network: network, data: data, configuration: configuration, rng: rng.derived("attack"))
     var estimator = RobustLossEstimator(
       data: data, radius: configuration.radius, attack: strongAttack(p), width: network.width,
       rng: rng.derived("estimate"))
-    var out = Trajectory(network: network, weightChange: 0)
-    out.surrogate.reserveCapacity(iterations)
-    let marks = Set(schedule)
     do {
-      for t in 0..<iterations {
-        var strong: [Double] = []
-        if marks.contains(t) { strong = estimator.evaluate(trainer.network).margins }
-        out.surrogate.append(try trainer.step())
-        if marks.contains(t) {
-          let found = trainer.attackMargins
-          var worst = strong
-          for i in worst.indices where found[i] < worst[i] {
-            out.shortfall = max(out.shortfall, worst[i] - found[i])
-            if found[i] < worst[i] - missTolerance { out.misses += 1 }
-            worst[i] = found[i]
-          }
-          out.robust.append(Logistic.meanLoss(worst))
-          out.robustAccuracy.append(Double(worst.filter { $0 > 0 }.count) / Double(worst.count))
-        }
-      }
+      return try trainer.train(
+        iterations: iterations, estimatingAt: schedule, with: &estimator, missTolerance: missTolerance)
     } catch {
       throw diverged(error, p)
     }
-    out.network = trainer.network
-    out.weightChange = trainer.weightChange
-    return out
   }
 
   /// The running minimum of a sequence.
@@ -272,7 +259,4 @@ enum Gao2019 {
       return best
     }
   }
-
-  static let estimateDescription =
-    "L* is estimated at the scheduled iterations with a strong attack (d = 2: an exhaustive polar grid of the disk refined by gradient steps; otherwise many-step gradient descent on the margin with restarts), taking per input the lower margin of it and the training attack"
 }

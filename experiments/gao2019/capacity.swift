@@ -43,10 +43,7 @@ public enum Gao2019Capacity: Experiment {
       Gao2019.points(paper: 20, quick: 12),
       Gao2019.activation(paper: .quadraticRelu, quick: .quadraticRelu),
       Gao2019.initialization,
-      Gao2019.projection(paper: .none, quick: .none),
-      Gao2019.radius(paper: 8, quick: 8),
-      Gao2019.learningRate(paper: 10, quick: 10),
-      Gao2019.iterations(paper: 4_000, quick: 1_500),
+    ] + Gao2019.descent(projection: .none, learningRate: 10, iterations: 4_000, quick: 1_500) + [
       .int("check_every", "iterations between checks of the fit", paper: 50, quick: 50, in: 1...1_000_000),
       .int(
         "attack_steps", "K, the steps of the training attack (2.5δ/K each, from x_i and each restart)", paper: 10,
@@ -68,8 +65,8 @@ public enum Gao2019Capacity: Experiment {
     let k = p.int("attack_steps")
     let attack = MarginAttack.gradient(
       steps: [Double](repeating: 2.5 / Double(k), count: k), restarts: p.int("attack_restarts"))
-    let clean = try fit(p, nets, data, radius: 0, attack: .none, label: "clean")
-    let robust = try fit(p, nets, data, radius: delta, attack: attack, label: "robust")
+    let clean = try Gao2019.fitOverDraws(p, nets, data, radius: 0, attack: .none, label: "clean")
+    let robust = try Gao2019.fitOverDraws(p, nets, data, radius: delta, attack: attack, label: "robust")
     var r = Record()
     for (name, outcome) in [("clean", clean), ("robust", robust)] {
       let judged =
@@ -98,239 +95,115 @@ public enum Gao2019Capacity: Experiment {
     return r
   }
 
-  /// Whether some of the `initializations` draws of W(0) trains to a fit (attack `attack` at `radius`;
-  /// radius 0: plain training, judged clean) within T iterations, and within T/2: each draw trains until the
-  /// strong estimate finds every training point's ball classified, checked every `check_every` iterations.
-  /// Draws are tried in turn; once one fits after T/2, the rest run only to T/2 (enough to decide `half`).
-  static func fit(
-    _ p: Point, _ nets: RandomSource, _ data: SphereData, radius: Double, attack: MarginAttack, label: String
-  ) throws -> (iteration: Int?, half: Bool, tried: Int, accuracy: Double) {
-    let (t, every) = (p.int("iterations"), p.int("check_every"))
-    var found: Int? = nil
-    var best = 0.0
-    var tried = 0
-    for draw in 0..<p.int("initializations") {
-      let limit = found == nil ? t : t / 2
-      var stream = nets.derived("draw \(draw)")
-      let net = try Gao2019.network(p, width: p.int("m"), rng: &stream)
-      var trainer = RobustTrainer(
-        network: net, data: data, configuration: Gao2019.configuration(p, attack: attack, delta: radius),
-        rng: stream.derived("\(label) attack"))
-      var estimator = RobustLossEstimator(
-        data: data, radius: radius, attack: radius > 0 ? Gao2019.strongAttack(p) : .none, width: net.width,
-        rng: stream.derived("\(label) estimate"))
-      tried += 1
-      do {
-        for step in 0...limit {
-          if step % every == 0 || step == limit {
-            let accuracy = estimator.evaluate(trainer.network).accuracy
-            best = max(best, accuracy)
-            if accuracy == 1 {
-              found = min(found ?? step, step)
-              break
-            }
-          }
-          if step < limit { try trainer.step() }
-        }
-      } catch {
-        throw Gao2019.diverged(error, p)
-      }
-      if let found, 2 * found <= t { return (found, true, tried, 1) }
-    }
-    return (found, false, tried, best)
-  }
-
-  // MARK: Minimal widths
-
-  /// Per (d, δ ratio, seed): the smallest width of the sweep from which on every larger width fits
-  /// (`fit` = "clean_fit", "robust_fit", or their `_half`); +∞ when the largest width does not.
-  static func minimalWidths(_ results: Results, _ fit: String) -> [[Double]: Double] {
-    var out: [[Double]: Double] = [:]
-    for group in results.grouped(by: ["d", "delta_ratio", "seed"]) {
-      let points = group.points.sorted { $0.real("m") < $1.real("m") }
-      var minimal = Double.infinity
-      for point in points.reversed() {
-        guard point.scalar(fit) == 1 else { break }
-        minimal = point.real("m")
-      }
-      let first = points[0]
-      out[[first.real("d"), first.real("delta_ratio"), first.real("seed")]] = minimal
-    }
-    return out
-  }
-
-  /// The median over seeds of the minimal width at (d, δ ratio).
-  static func medianWidth(_ widths: [[Double]: Double], d: Double, ratio: Double) -> Double {
-    let v = widths.filter { $0.key[0] == d && $0.key[1] == ratio }.map(\.value)
-    return v.isEmpty ? .nan : Statistics.median(v)
-  }
-
-  static func levels(_ results: Results, _ name: String) -> [Double] {
-    Set(results.points.map { $0.real(name) }).sorted()
-  }
-
   static func text(_ w: Double) -> String { w.isFinite ? formatReal(w) : "> largest m" }
 
-  static let tinyBalls = (
-    "δ ratios 0.01, 0.02, 0.03: balls a hundredth of the separation change no sign a clean interpolator gets right with margin, so the robust width equals the clean one at every δ and d",
-    ["delta_ratio=0.01,0.02,0.03"]
-  )
+  static let tinyBalls = Control(
+    description:
+      "δ ratios 0.01, 0.02, 0.03: balls a hundredth of the separation change no sign a clean interpolator gets right with margin, so the robust width equals the clean one at every δ and d",
+    overrides: ["delta_ratio=0.01,0.02,0.03"])
 
   public static let claims: [Claim] = [
-    Claim(
-      statement: "At the largest δ and d, robust interpolation needs a larger width than clean interpolation",
+    .derivedRatio(
+      "At the largest δ and d, robust interpolation needs a larger width than clean interpolation",
       reason:
-        "prediction 4 (the abstract: robust interpolation requires more capacity); minimal widths are medians over seeds of the smallest width from which on every larger width fits"
-    ) { results in
-      let clean = minimalWidths(results, "clean_fit")
-      let robust = minimalWidths(results, "robust_fit")
-      guard let ratio = levels(results, "delta_ratio").last else { return [] }
-      return levels(results, "d").suffix(1).map { d in
-        let (c, r) = (medianWidth(clean, d: d, ratio: ratio), medianWidth(robust, d: d, ratio: ratio))
-        return Verdict(
-          statement:
-            "At the largest δ and d, robust interpolation needs a larger width than clean interpolation (d = \(formatReal(d)), δ ratio = \(formatReal(ratio)))",
-          bound: "minimal robust width > minimal clean width (medians over seeds)",
-          observed: "robust \(text(r)), clean \(text(c))", value: r / c,
-          valueIs: "the minimal robust width over the minimal clean width (medians over seeds)",
-          holds: r.isFinite && c.isFinite && r > c)
-      }
-    }.control(
+        "prediction 4 (the abstract: robust interpolation requires more capacity); minimal widths are medians over seeds of the smallest width from which on every larger width fits",
+      table: { Gao2019.medianWidths($0).atLargest("delta_ratio", "d") },
+      label: { $0.label([("d", "d"), ("delta_ratio", "δ ratio")]) }, "robust_fit", over: "clean_fit", .above(1),
+      bound: "minimal robust width > minimal clean width (medians over seeds)",
+      observed: { "robust \(text($0["robust_fit"])), clean \(text($0["clean_fit"]))" },
+      valueIs: "the minimal robust width over the minimal clean width (medians over seeds)"
+    ).control(
       "δ ratio 0: the adversarial training and its check become the plain ones, so the two minimal widths must coincide",
       set: ["delta_ratio=0"]),
-    Claim(
-      statement:
-        "The capacity gap grows with δ at every d: the ratio of minimal robust to clean width never falls along δ and ends higher",
+    .derivedGrowth(
+      "The capacity gap grows with δ at every d: the ratio of minimal robust to clean width never falls along δ and ends higher",
       reason:
-        "prediction 4's second half, reported as measured (medians over seeds; a width beyond the sweep fails); one verdict over every d"
-    ) { results in
-      let clean = minimalWidths(results, "clean_fit")
-      let robust = minimalWidths(results, "robust_fit")
-      let ratios = levels(results, "delta_ratio")
-      var parts: [String] = []
-      var grows = true
-      var smallest = Double.infinity
-      for d in levels(results, "d") {
-        let gaps = ratios.map { medianWidth(robust, d: d, ratio: $0) / medianWidth(clean, d: d, ratio: $0) }
-        let never = zip(gaps, gaps.dropFirst()).allSatisfy { $0 <= $1 }
-        let ok = gaps.count >= 2 && gaps.allSatisfy(\.isFinite) && never && gaps.last! > gaps.first!
-        grows = grows && ok
-        smallest = min(smallest, (gaps.last ?? .nan) / (gaps.first ?? .nan))
-        parts.append(
-          "d = \(formatReal(d)): " + gaps.map(formatNumber).joined(separator: never ? " ≤ " : ", ") + (ok ? "" : " ✗"))
-      }
-      return [
-        Verdict(
-          statement: "The capacity gap grows with δ at every d",
-          bound: "robust/clean width non-decreasing in δ, last > first, at every d",
-          observed: parts.joined(separator: "; ") + " (δ ratios " + ratios.map(formatReal).joined(separator: ", ")
-            + ")",
-          value: smallest,
-          valueIs: "the smallest, over d, of the robust/clean width ratio at the largest δ over that at the smallest",
-          holds: grows && !parts.isEmpty)
-      ]
-    }.control(tinyBalls.0, set: tinyBalls.1).knownToFail(
+        "prediction 4's second half, reported as measured (medians over seeds; a width beyond the sweep fails); one verdict over every d",
+      verdict: "The capacity gap grows with δ at every d", table: Gao2019.medianWidths, of: "gap", along: "delta_ratio",
+      per: ["d"], bound: "robust/clean width non-decreasing in δ, last > first, at every d",
+      observed: { runs in
+        runs.map { "d = \($0.key[0].value): " + $0.sequence + ($0.holds ? "" : " ✗") }.joined(separator: "; ")
+          + " (δ ratios " + (runs.first?.levels ?? []).map(formatReal).joined(separator: ", ") + ")"
+      },
+      value: { $0.map(\.ratio).reduce(.infinity, min) },
+      valueIs: "the smallest, over d, of the robust/clean width ratio at the largest δ over that at the smallest"
+    ).control(tinyBalls.description, set: tinyBalls.overrides).knownToFail(
       because:
         "measured, not against the paper: in d = 5 there is no gap at any δ ratio up to 0.75 on this width grid (robust and clean both need 8 units: with n = 20 = 4d crowded points the clean interpolator is already as wide as the robust one needs); the gap appears and grows with δ in d = 10 (1 → 1.33) and d = 20 (1 → 2)"
     ),
-    Claim(
-      statement:
-        "At the largest δ, the capacity gap grows with d: the ratio of minimal robust to clean width never falls along d and ends higher",
-      reason: "prediction 4, reported as measured (medians over seeds; a width beyond the sweep fails)"
-    ) { results in
-      let clean = minimalWidths(results, "clean_fit")
-      let robust = minimalWidths(results, "robust_fit")
-      guard let ratio = levels(results, "delta_ratio").last else { return [] }
-      let ds = levels(results, "d")
-      let gaps = ds.map { medianWidth(robust, d: $0, ratio: ratio) / medianWidth(clean, d: $0, ratio: ratio) }
-      let never = zip(gaps, gaps.dropFirst()).allSatisfy { $0 <= $1 }
-      return [
-        Verdict(
-          statement: "At the largest δ, the capacity gap grows with d (δ ratio = \(formatReal(ratio)))",
-          bound: "robust/clean width non-decreasing in d, last > first",
-          observed: zip(ds, gaps).map { "d = \(formatReal($0)): \(formatNumber($1))" }.joined(separator: ", "),
-          value: (gaps.last ?? .nan) / (gaps.first ?? .nan),
-          valueIs: "the robust/clean width ratio at the largest d over that at the smallest",
-          holds: gaps.count >= 2 && gaps.allSatisfy(\.isFinite) && never && gaps.last! > gaps.first!)
-      ]
-    }.control(tinyBalls.0, set: tinyBalls.1),
-    Claim(
-      statement: "Robust interpolation needs at least the clean width at every d and δ",
+    .derivedGrowth(
+      "At the largest δ, the capacity gap grows with d: the ratio of minimal robust to clean width never falls along d and ends higher",
+      reason: "prediction 4, reported as measured (medians over seeds; a width beyond the sweep fails)",
+      verdict: "At the largest δ, the capacity gap grows with d",
+      table: { Gao2019.medianWidths($0).atLargest("delta_ratio") },
+      of: "gap", along: "d", label: { $0.label([("delta_ratio", "δ ratio")]) },
+      bound: "robust/clean width non-decreasing in d, last > first",
+      observed: { runs in
+        runs.flatMap { zip($0.levels, $0.values).map { "d = \(formatReal($0)): \(formatNumber($1))" } }
+          .joined(separator: ", ")
+      },
+      value: { $0.first?.ratio ?? .nan },
+      valueIs: "the robust/clean width ratio at the largest d over that at the smallest"
+    ).control(tinyBalls.description, set: tinyBalls.overrides),
+    .derivedCount(
+      "Robust interpolation needs at least the clean width at every d and δ",
       reason:
-        "a robust interpolator is a clean one, so with widths measuring capacity the robust minimal width is never below the clean one (medians over seeds, every (d, δ) in one verdict)"
-    ) { results in
-      let clean = minimalWidths(results, "clean_fit")
-      let robust = minimalWidths(results, "robust_fit")
-      var below: [String] = []
-      var total = 0
-      for d in levels(results, "d") {
-        for ratio in levels(results, "delta_ratio") {
-          total += 1
-          let (c, r) = (medianWidth(clean, d: d, ratio: ratio), medianWidth(robust, d: d, ratio: ratio))
-          if !(r >= c) {
-            below.append("d = \(formatReal(d)), δ ratio \(formatReal(ratio)): robust \(text(r)) < clean \(text(c))")
-          }
-        }
-      }
-      return [
-        Verdict(
-          statement: "Robust interpolation needs at least the clean width at every d and δ",
-          bound: "minimal robust width ≥ minimal clean width at every (d, δ) (medians over seeds)",
-          observed: below.isEmpty
-            ? "at all \(total)" : "\(below.count) of \(total) below: " + below.joined(separator: "; "),
-          value: Double(below.count), valueIs: "the number of (d, δ) where the robust width is below the clean one",
-          holds: below.isEmpty && total > 0)
-      ]
-    }.control(
+        "a robust interpolator is a clean one, so with widths measuring capacity the robust minimal width is never below the clean one (medians over seeds, every (d, δ) in one verdict)",
+      table: Gao2019.medianWidths, failing: { !($0["robust_fit"] >= $0["clean_fit"]) },
+      bound: "minimal robust width ≥ minimal clean width at every (d, δ) (medians over seeds)",
+      observed: { below, total in
+        below.isEmpty
+          ? "at all \(total)"
+          : "\(below.count) of \(total) below: "
+            + below.map {
+              "d = \(formatReal($0.real("d"))), δ ratio \(formatReal($0.real("delta_ratio"))): robust \(text($0["robust_fit"])) < clean \(text($0["clean_fit"]))"
+            }.joined(separator: "; ")
+      },
+      valueIs: "the number of (d, δ) where the robust width is below the clean one"
+    ).control(
       "a 1-step strong estimate without restarts: the robust check becomes as weak as one gradient step, so robust-trained networks pass it at widths where clean training has not yet interpolated",
       set: ["estimate_steps=1", "estimate_restarts=0"]),
-    Claim(
-      statement: "The budget is large enough: halving it moves no seed's minimal clean or robust width",
+    .derivedCount(
+      "The budget is large enough: halving it moves no seed's minimal clean or robust width",
       reason:
-        "a minimal width must measure what the network can express, not how fast gradient descent gets there; if T/2 and T disagree, more iterations could change the answer"
-    ) { results in
-      var changed: [String] = []
-      var total = 0
-      for fit in ["clean_fit", "robust_fit"] {
-        let (full, half) = (minimalWidths(results, fit), minimalWidths(results, fit + "_half"))
-        for (key, width) in full.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
-          total += 1
-          if half[key] != width {
-            changed.append(
-              "\(fit.replacingOccurrences(of: "_fit", with: "")) d = \(formatReal(key[0])), δ ratio \(formatReal(key[1])), seed \(formatReal(key[2])): \(text(half[key] ?? .nan)) at T/2, \(text(width)) at T"
-            )
-          }
-        }
-      }
-      return [
-        Verdict(
-          statement: "The budget is large enough: halving it moves no seed's minimal clean or robust width",
-          bound: "minimal width at T/2 = at T, for every (fit, d, δ, seed)",
-          observed: changed.isEmpty
-            ? "all \(total) minimal widths equal"
-            : "\(changed.count) of \(total) differ: " + changed.prefix(3).joined(separator: "; "),
-          value: Double(changed.count), valueIs: "the number of minimal widths that differ between T/2 and T",
-          holds: changed.isEmpty && total > 0)
-      ]
-    }.codeCheck("the budget is an instrument setting; this checks it, not the paper")
+        "a minimal width must measure what the network can express, not how fast gradient descent gets there; if T/2 and T disagree, more iterations could change the answer",
+      table: { results in
+        let widths = Gao2019.minimalWidths(results)
+        return .stacked([(.text("clean"), widths), (.text("robust"), widths)], as: "fit")
+      },
+      failing: { Gao2019.halfAndFullWidths($0).half != Gao2019.halfAndFullWidths($0).full },
+      bound: "minimal width at T/2 = at T, for every (fit, d, δ, seed)",
+      observed: { changed, total in
+        changed.isEmpty
+          ? "all \(total) minimal widths equal"
+          : "\(changed.count) of \(total) differ: "
+            + changed.prefix(3).map {
+              "\($0.value("fit")!) d = \(formatReal($0.real("d"))), δ ratio \(formatReal($0.real("delta_ratio"))), seed \(formatReal($0.real("seed"))): \(text(Gao2019.halfAndFullWidths($0).half)) at T/2, \(text(Gao2019.halfAndFullWidths($0).full)) at T"
+            }.joined(separator: "; ")
+      },
+      valueIs: "the number of minimal widths that differ between T/2 and T"
+    ).codeCheck("the budget is an instrument setting; this checks it, not the paper")
       .control(
         "T = 80 checked every 5 steps: fits that need between 40 and 80 steps appear at T but not at T/2",
         set: ["iterations=80", "check_every=5"]),
   ]
 
   public static func figures(_ results: Results) throws -> [Figure] {
-    let clean = minimalWidths(results, "clean_fit")
-    let robust = minimalWidths(results, "robust_fit")
-    let ratios = levels(results, "delta_ratio")
-    let ds = levels(results, "d")
+    let widths = Gao2019.minimalWidths(results)
+    let medians = Gao2019.medianWidths(results)
+    let ratios = Gao2019.ascendingLevels(results, "delta_ratio")
+    let ds = Gao2019.ascendingLevels(results, "d")
     let seeds = results.distinctValues(of: "seed").count
-    let largest = levels(results, "m").last ?? 64
+    let largest = Gao2019.ascendingLevels(results, "m").last ?? 64
     // Widths beyond the sweep are drawn at twice the largest width and named in the axis label.
     let beyond = 2 * largest
     func drawn(_ w: Double) -> Double { w.isFinite ? w : beyond }
+    func median(_ fit: String, d: Double, ratio: Double) -> Double {
+      medians.rows.first { $0.real("d") == d && $0.real("delta_ratio") == ratio }?[fit] ?? .nan
+    }
     var series: [Series] = []
     for (k, d) in ds.enumerated() {
-      let c = ratios.map { medianWidth(clean, d: d, ratio: $0) }
+      let c = ratios.map { median("clean_fit", d: d, ratio: $0) }
       series.append(
         Series(
           label: "clean, d = \(formatReal(d)) (median over \(seeds) seeds)", x: ratios, y: c.map(drawn),
@@ -338,16 +211,13 @@ public enum Gao2019Capacity: Experiment {
       series.append(
         Series(
           label: "robust, d = \(formatReal(d)) (median over \(seeds) seeds)", x: ratios,
-          y: ratios.map { drawn(medianWidth(robust, d: d, ratio: $0)) }, color: k, marker: k))
+          y: ratios.map { drawn(median("robust_fit", d: d, ratio: $0)) }, color: k, marker: k))
     }
     var perSeed: [Series] = []
     for (k, d) in ds.enumerated() {
-      let c = ratios.map { ratio in
-        clean.filter { $0.key[0] == d && $0.key[1] == ratio }.map { drawn($0.value) }
-      }
-      let r = ratios.map { ratio in
-        robust.filter { $0.key[0] == d && $0.key[1] == ratio }.map { drawn($0.value) }
-      }
+      let at = ratios.map { ratio in widths.rows(where: "d", is: d).filter { $0.real("delta_ratio") == ratio } }
+      let c = at.map { $0.map { drawn($0["clean_fit"]) } }
+      let r = at.map { $0.map { drawn($0["robust_fit"]) } }
       perSeed.append(
         Series(
           label: "d = \(formatReal(d)) (ratio of the medians; bars: extreme ratios over the \(seeds) seeds)", x: ratios,
@@ -357,15 +227,9 @@ public enum Gao2019Capacity: Experiment {
     }
     let range = (ratios.first ?? 0)...(ratios.last ?? 1)
     // The budget check (halving T moves no minimal width), in numbers for the title.
-    var same = 0
-    var total = 0
-    for fit in ["clean_fit", "robust_fit"] {
-      let (full, half) = (minimalWidths(results, fit), minimalWidths(results, fit + "_half"))
-      for (key, width) in full {
-        total += 1
-        if half[key] == width { same += 1 }
-      }
-    }
+    let total = 2 * widths.rows.count
+    let same = widths.rows.map { row in ["clean_fit", "robust_fit"].filter { row[$0 + "_half"] == row[$0] }.count }
+      .reduce(0, +)
     let last = ratios.last ?? .nan
     let top = ds.last ?? .nan
     return [
@@ -378,7 +242,7 @@ public enum Gao2019Capacity: Experiment {
         xTicks: ratios, legend: .below,
         notes: [
           Note(
-            x: last, y: drawn(medianWidth(robust, d: top, ratio: last)),
+            x: last, y: drawn(median("robust_fit", d: top, ratio: last)),
             "claim: robust > clean here (d = \(formatReal(top)))", color: ds.count - 1, align: .right)
         ],
         caption:

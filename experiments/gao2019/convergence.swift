@@ -31,23 +31,13 @@ public enum Gao2019Convergence: Experiment {
 
   public static let parameters: [Parameter] =
     [
-      .int("m", "hidden width (swept, even)", paper: [128, 512, 2048, 8192], quick: [64, 256], in: 2...1_000_000),
-      Gao2019.data(paper: .circle, quick: .circle),
-      Gao2019.points(paper: 6, quick: 6),
-      Gao2019.dimension(paper: 2, quick: 2),
-      Gao2019.activation(paper: .quadraticRelu, quick: .quadraticRelu),
-      Gao2019.initialization,
-      Gao2019.deltaRatio(paper: 0.5, quick: 0.5),
-      Gao2019.projection(paper: .ball, quick: .ball),
-      Gao2019.radius(paper: 8, quick: 8),
-      Gao2019.learningRate(paper: 1, quick: 1),
-      Gao2019.iterations(paper: 600, quick: 300),
+      .int("m", "hidden width (swept, even)", paper: [128, 512, 2048, 8192], quick: [64, 256], in: 2...1_000_000)
+    ] + Gao2019.circle + [Gao2019.deltaRatio(paper: 0.5, quick: 0.5)]
+    + Gao2019.descent(projection: .ball, iterations: 600, quick: 300) + [
       .int(
         "reference_iterations", "steps of the reference run (trained against the near-exact attack)", paper: 1_200,
-        quick: 600, in: 1...10_000_000),
-      Gao2019.attack(paper: .pga, quick: .pga),
-      Gao2019.attackSteps,
-      Gao2019.attackRings,
+        quick: 600, in: 1...10_000_000)
+    ] + Gao2019.pgaTraining + [
       .int(
         "evaluations", "iterations at which L* is estimated (geometric from 0 to T − 1)", paper: 24, quick: 12,
         in: 2...100_000),

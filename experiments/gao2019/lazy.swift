@@ -34,27 +34,18 @@ public enum Gao2019Lazy: Experiment {
     case meanField = "mean_field"
   }
 
-  public static let parameters: [Parameter] = [
-    .int(
-      "m", "hidden width (swept, even)", paper: [64, 256, 1024, 4096, 16384], quick: [64, 256, 1024], in: 2...1_000_000),
-    Gao2019.data(paper: .circle, quick: .circle),
-    Gao2019.points(paper: 6, quick: 6),
-    Gao2019.dimension(paper: 2, quick: 2),
-    Gao2019.activation(paper: .quadraticRelu, quick: .quadraticRelu),
-    Gao2019.initialization,
-    Gao2019.deltaRatio(paper: 0.5, quick: 0.5),
-    Gao2019.projection(paper: .none, quick: .none),
-    Gao2019.radius(paper: 8, quick: 8),
-    Gao2019.learningRate(paper: 1, quick: 1),
-    Gao2019.iterations(paper: 500, quick: 200),
-    Gao2019.attack(paper: .pga, quick: .pga),
-    Gao2019.attackSteps,
-    Gao2019.attackRings,
-    .choice(
-      "parametrization", "ntk: output scale 1/√m, rate η; mean_field: output scale 1/m, rate η·m (the control)",
-      paper: Parametrization.ntk, quick: .ntk),
-    .seeds(paper: 3, quick: 2),
-  ]
+  public static let parameters: [Parameter] =
+    [
+      .int(
+        "m", "hidden width (swept, even)", paper: [64, 256, 1024, 4096, 16384], quick: [64, 256, 1024],
+        in: 2...1_000_000)
+    ] + Gao2019.circle + [Gao2019.deltaRatio(paper: 0.5, quick: 0.5)]
+    + Gao2019.descent(projection: .none, iterations: 500, quick: 200) + Gao2019.pgaTraining + [
+      .choice(
+        "parametrization", "ntk: output scale 1/√m, rate η; mean_field: output scale 1/m, rate η·m (the control)",
+        paper: Parametrization.ntk, quick: .ntk),
+      .seeds(paper: 3, quick: 2),
+    ]
 
   /// The same data and W(0) for every length, rate, attack and parametrization.
   public static let pairedAcross = ["iterations", "lr", "attack", "attack_steps", "parametrization"]
@@ -100,10 +91,10 @@ public enum Gao2019Lazy: Experiment {
     return r
   }
 
-  static let meanFieldControl = (
-    "mean-field parametrisation (output scale 1/m, rate η·m): every unit moves by O(1), so the relative change stays flat, ‖ΔW‖_F grows like √m and the linearisation error does not fall",
-    ["parametrization=mean_field"]
-  )
+  static let meanFieldControl = Control(
+    description:
+      "mean-field parametrisation (output scale 1/m, rate η·m): every unit moves by O(1), so the relative change stays flat, ‖ΔW‖_F grows like √m and the linearisation error does not fall",
+    overrides: ["parametrization=mean_field"])
 
   public static let claims: [Claim] = [
     .slope(
@@ -111,18 +102,18 @@ public enum Gao2019Lazy: Experiment {
       reason:
         "the lazy regime of the analysis: a bounded ‖ΔW‖_F against ‖W(0)‖_F ≈ √(md) gives slope −½ on a log-log plot; ±0.1 allows finite-width effects",
       of: { $0.scalar("relative_change") }, against: "m", within: -0.6...(-0.4)
-    ).control(meanFieldControl.0, set: meanFieldControl.1),
+    ).control(meanFieldControl.description, set: meanFieldControl.overrides),
     .slope(
       "The weight change ‖W_T − W(0)‖_F stays bounded: no power of m",
       reason: "‖ΔW‖_F = O(1) in the 1/√m parametrisation (slope 0; |slope| ≤ 0.1 allows finite-width drift)",
       of: { $0.scalar("weight_change") }, against: "m", within: -0.1...0.1
-    ).control(meanFieldControl.0, set: meanFieldControl.1),
+    ).control(meanFieldControl.description, set: meanFieldControl.overrides),
     .slope(
       "The linearisation error falls at least as fast as m^{-1/2}",
       reason:
         "the analysis bounds |f − f_lin| by O(m^{-1/2}); random-sign cancellation may make it fall faster, so the slope must lie at or below −½ (down to −2)",
       of: { $0.scalar("linearization_error") }, against: "m", within: -2...(-0.5)
-    ).control(meanFieldControl.0, set: meanFieldControl.1),
+    ).control(meanFieldControl.description, set: meanFieldControl.overrides),
   ]
 
   public static func figures(_ results: Results) throws -> [Figure] {
