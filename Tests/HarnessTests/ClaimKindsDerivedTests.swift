@@ -66,7 +66,7 @@ import Testing
       valueIs: "rows above 2")
     let v = count.evaluate(Self.sample)[0]
     #expect(v.value == 1 && !v.holds && v.observed == "1 of 4: g = 1" && v.bound == "first ≤ 2")
-    #expect(v.statement == "every first ≤ 2" && v.valueMeaning == "rows above 2")
+    #expect(v.statement == "every first ≤ 2" && v.valueIs == "rows above 2")
     let lenient = Claim.derivedCount(
       "s", reason: "r", table: Self.table, failing: { $0["first"] > 2 }, atMost: 1, bound: "b",
       observed: { _, _ in "" },
