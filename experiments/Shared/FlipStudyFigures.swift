@@ -5,11 +5,6 @@ import Numerics
 
 /// Figures shared by the flip-radius modules (vardi2022 and frei2023).
 extension FlipStudy {
-  /// The distinct finite values of a swept parameter, ascending (`Results.levels` keeps the sweep order).
-  static func ascendingValues(_ results: Results, _ name: String) -> [Double] {
-    Set(results.points.map { $0.real(name) }).filter(\.isFinite).sorted()
-  }
-
   /// "5 of 5 runs" / "all 90 runs".
   static func countPhrase(_ met: Int, of total: Int, _ unit: String = "runs") -> String {
     met == total ? "all \(total) \(unit)" : "\(met) of \(total) \(unit)"
@@ -20,7 +15,7 @@ extension FlipStudy {
   /// smallest to largest over the runs there), each with its claim's threshold in its colour; the title
   /// counts the runs that fit every training point.
   static func trainingFigure(_ results: Results, along x: String, xLabel: String, setting: String) -> Figure {
-    let xs = ascendingValues(results, x)
+    let xs = results.ascendingValues(of: x)
     func summary(_ name: String, label: String, color: Int) -> Series {
       let samples = xs.map { v in results.points.filter { $0.real(x) == v }.map { $0.scalar(name) } }
       return Series(
@@ -59,7 +54,7 @@ extension FlipStudy {
     _ results: Results, along x: String, xLabel: String, setting: String, points what: String,
     attack: String = "attack_radius", universal: String = "flip_radius", extra: (array: String, label: String)? = nil
   ) -> Figure {
-    let xs = ascendingValues(results, x)
+    let xs = results.ascendingValues(of: x)
     func ratios(_ name: String, at v: Double) -> [Double] {
       results.points.filter { $0.real(x) == v }.flatMap { p in
         zip(p.array(name), p.array(universal)).map { $0 / $1 }

@@ -233,26 +233,22 @@ public enum Deng2020Landscape: Experiment {
   )
 
   public static let claims: [Claim] = [
-    Claim(
-      statement: "At the smallest input scale the landscape has one local maximum",
+    .derivedShare(
+      "At the smallest input scale the landscape has one local maximum",
       reason:
-        "for small s, f is nearly linear over the ball and |f(x) − y| > ε‖∇f‖, where a linear model has a single maximiser; every seed"
-    ) { results in
-      let points = Deng2020.atSmallestScale(results)
-      guard !points.isEmpty else { return [] }
-      let counts = points.map { $0.scalar("distinct_maxima") }
-      let ones = counts.filter { $0 == 1 }.count
-      return [
-        Verdict(
-          statement:
-            "At the smallest input scale the landscape has one local maximum (s = \(formatReal(points[0].real("s"))))",
-          bound: "distinct maxima = 1 at every seed",
-          observed:
-            "\(ones) of \(counts.count) seeds (counts \(counts.map { formatNumber($0) }.joined(separator: ", ")))",
-          value: Double(ones) / Double(counts.count), valueIs: "the share of seeds with exactly one distinct maximum",
-          holds: ones == counts.count)
-      ]
-    }.control(
+        "for small s, f is nearly linear over the ball and |f(x) − y| > ε‖∇f‖, where a linear model has a single maximiser; every seed",
+      table: { results in
+        DerivedTable(
+          Deng2020.atSmallestScale(results), by: ["s", "seed"],
+          columns: [("distinct_maxima", { $0[0].scalar("distinct_maxima") })])
+      },
+      meeting: { $0["distinct_maxima"] == 1 }, atLeast: 1, label: { "s = \(formatReal($0.real("s")))" },
+      bound: "distinct maxima = 1 at every seed",
+      observed: { ones, rows in
+        "\(ones) of \(rows.count) seeds (counts \(rows.map { formatNumber($0["distinct_maxima"]) }.joined(separator: ", ")))"
+      },
+      valueIs: "the share of seeds with exactly one distinct maximum"
+    ).control(
       "the same sweep at s = 16 only: tanh saturates (|w_r·x| ~ 16) and restarts end at many maxima, so the smallest s of the run must not show a single one",
       set: ["s=16"]),
     .growth(

@@ -89,7 +89,7 @@ public enum Frei2023RadiusVsClusters: Experiment {
     ]
 
   public static func figures(_ results: Results) throws -> [Figure] {
-    let ks = FlipStudy.ascendingValues(results, "k")
+    let ks = results.ascendingValues(of: "k")
     let kRange = (ks.first ?? 1)...(ks.last ?? 2)
     let first = results.points.first
     let (d, m) = (first?.real("d") ?? .nan, first?.real("m") ?? .nan)

@@ -155,7 +155,7 @@ public enum Frei2023RobustAccuracy: Experiment {
 
   public static func figures(_ results: Results) throws -> [Figure] {
     var figures: [Figure] = []
-    let ks = FlipStudy.ascendingValues(results, "k")
+    let ks = results.ascendingValues(of: "k")
     let seeds = results.distinctValues(of: "seed").count
     let first = results.points.first
     let (d, m) = (first?.real("d") ?? .nan, first?.real("m") ?? .nan)

@@ -81,11 +81,6 @@ extension Gao2019 {
     minimalWidths(results).reduced(over: "seed", Statistics.median).adding("gap") { $0["robust_fit"] / $0["clean_fit"] }
   }
 
-  /// The distinct values of parameter `name` in the results, increasing.
-  static func ascendingLevels(_ results: Results, _ name: String) -> [Double] {
-    Set(results.points.map { $0.real(name) }).sorted()
-  }
-
   /// One (fit, d, δ ratio, seed) of the budget check: the minimal width at T/2 and at T.
   static func halfAndFullWidths(_ row: DerivedTable.Row) -> (half: Double, full: Double) {
     let fit = "\(row.value("fit")?.description ?? "")_fit"

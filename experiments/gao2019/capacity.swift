@@ -191,10 +191,10 @@ public enum Gao2019Capacity: Experiment {
   public static func figures(_ results: Results) throws -> [Figure] {
     let widths = Gao2019.minimalWidths(results)
     let medians = Gao2019.medianWidths(results)
-    let ratios = Gao2019.ascendingLevels(results, "delta_ratio")
-    let ds = Gao2019.ascendingLevels(results, "d")
+    let ratios = results.ascendingValues(of: "delta_ratio")
+    let ds = results.ascendingValues(of: "d")
     let seeds = results.distinctValues(of: "seed").count
-    let largest = Gao2019.ascendingLevels(results, "m").last ?? 64
+    let largest = results.ascendingValues(of: "m").last ?? 64
     // Widths beyond the sweep are drawn at twice the largest width and named in the axis label.
     let beyond = 2 * largest
     func drawn(_ w: Double) -> Double { w.isFinite ? w : beyond }

@@ -61,7 +61,7 @@ public enum Vardi2022FlipVsSamples: Experiment {
     ]
 
   public static func figures(_ results: Results) throws -> [Figure] {
-    let ns = FlipStudy.ascendingValues(results, "n")
+    let ns = results.ascendingValues(of: "n")
     let nRange = (ns.first ?? 1)...(ns.last ?? 2)
     let first = results.points.first
     let (d, m) = (first?.real("d") ?? .nan, first?.real("m") ?? .nan)

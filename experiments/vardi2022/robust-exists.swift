@@ -105,8 +105,8 @@ public enum Vardi2022RobustExists: Experiment {
     ]
 
   public static func figures(_ results: Results) throws -> [Figure] {
-    let ns = FlipStudy.ascendingValues(results, "n")
-    let ds = FlipStudy.ascendingValues(results, "d")
+    let ns = results.ascendingValues(of: "n")
+    let ds = results.ascendingValues(of: "d")
     let dRange = (ds.first ?? 1)...(ds.last ?? 2)
     let m = results.points.first?.real("m") ?? .nan
     /// Each run's median over its training points of `array`, divided by √d: NaN when a point has no flip within

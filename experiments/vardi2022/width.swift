@@ -62,7 +62,7 @@ public enum Vardi2022Width: Experiment {
     ]
 
   public static func figures(_ results: Results) throws -> [Figure] {
-    let ms = FlipStudy.ascendingValues(results, "m")
+    let ms = results.ascendingValues(of: "m")
     let first = results.points.first
     let (d, n) = (first?.real("d") ?? .nan, first?.real("n") ?? .nan)
     let mRange = (ms.first ?? 1)...(ms.last ?? 2)

@@ -227,6 +227,12 @@ extension Results {
   /// The distinct values a parameter takes, in sweep order.
   public func distinctValues(of name: String) -> [Value] { points.distinctValues(of: name) }
 
+  /// The distinct finite numbers a parameter takes, ascending (`distinctValues(of:)` keeps the sweep order):
+  /// a figure's x values or a claim's levels.
+  public func ascendingValues(of name: String) -> [Double] {
+    Set(points.map { $0.real(name) }).filter(\.isFinite).sorted()
+  }
+
   /// Points whose parameters equal the given values.
   public func points(where match: [String: Value]) -> [PointResult] { points.filter(match) }
 
