@@ -37,10 +37,11 @@ let package = Package(
 
     // What the binary was built from: SHA-256 (shared with the build tool), and the table of the sources'
     // hashes that the SourceTablePlugin generates into BuiltSources at every build.
-    .target(name: "SourceHash"),
-    .executableTarget(name: "source-table", dependencies: ["SourceHash"]),
-    .plugin(name: "SourceTablePlugin", capability: .buildTool(), dependencies: ["source-table"]),
-    .target(name: "BuiltSources", plugins: ["SourceTablePlugin"]),
+    .target(name: "SourceHash", exclude: ["README.md"]),
+    .executableTarget(name: "source-table", dependencies: ["SourceHash"], exclude: ["README.md"]),
+    .plugin(
+      name: "SourceTablePlugin", capability: .buildTool(), dependencies: ["source-table"], exclude: ["README.md"]),
+    .target(name: "BuiltSources", exclude: ["README.md"], plugins: ["SourceTablePlugin"]),
 
     // The science: one file per theorem or figure, grouped by paper; each paper's README.md states its setting.
     .target(
