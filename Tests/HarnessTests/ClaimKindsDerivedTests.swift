@@ -43,7 +43,7 @@ import Testing
     let medians = t.reduced(over: "seed", Statistics.median).adding("ratio") { $0["top"] / $0["first"] }
     #expect(medians.rows.map { $0.real("g") } == [2, 1] && medians.rows.map { $0.value("seed") } == [nil, nil])
     #expect(medians.rows.map { $0["first"] } == [1, 3] && medians.rows.map { $0["ratio"] } == [2.5, 1 / 3])
-    #expect(medians.sorted().rows.map { $0.real("g") } == [1, 2] && medians.levels("g") == [1, 2])
+    #expect(medians.sorted().rows.map { $0.real("g") } == [1, 2] && medians.ascendingValues(of: "g") == [1, 2])
     #expect(t.atLargest("g").rows.map { $0["first"] } == [1, 1])
     #expect(t.atLargest("g", "seed").rows.map { $0["top"] } == [2])
     let stacked = DerivedTable.stacked([(.text("a"), medians), (.text("b"), medians)], as: "part")
