@@ -119,5 +119,9 @@ import Testing
     #expect(abs(t.seconds - 10 / Double(sweep.count) * 2) < 1e-9)
     #expect(t.source.contains("no cost model"))
     #expect(TimeEstimate.of(e, points: sweep, jobs: 1, baseline: nil, baselinePoints: sweep, rates: nil) == nil)
+    // A crafted baseline's absurd wall time is printed as "?", not a trap.
+    let crafted = Self.baseline(wall: 1e300, points: sweep.count, jobs: 1, cores: 1)
+    let absurd = TimeEstimate.of(e, points: sweep, jobs: 1, baseline: crafted, baselinePoints: sweep, rates: nil)
+    #expect(absurd?.source.contains("? for") == true)
   }
 }

@@ -68,7 +68,8 @@ public struct TimeEstimate: Sendable, Equatable {
     return model > 0 ? wall / model : nil
   }
 
+  /// "4.5 s", "23 s"; "?" for a time no machine takes (a crafted baseline's 1e300 would trap Int(_:)).
   static func formatSeconds(_ s: Double) -> String {
-    s.isFinite ? (s < 10 ? String(format: "%.1f s", s) : "\(Int(s.rounded())) s") : "?"
+    s.isFinite && s >= 0 && s < 1e12 ? (s < 10 ? String(format: "%.1f s", s) : "\(Int(s.rounded())) s") : "?"
   }
 }
