@@ -109,3 +109,5 @@ for (n, d, m, k) in [(6, 2, 4096, 5), (6, 2, 16384, 5), (100, 100, 4096, 10), (1
     String(
       format: "%5d %6d %6d %4d %9.1f µs %9.0f %9.2f %10.1f", n, d, m, k, t * 1e6, 1 / t, rate, 100 * rate / peak))
 }
+
+writeRates(measureRates(gemm: peak * 1e9, rng: &rng))

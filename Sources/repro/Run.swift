@@ -134,7 +134,7 @@ struct Run: ParsableCommand {
     printOut(
       "\(points.count) point(s)\(shape.isEmpty ? "" : " (" + shape.joined(separator: " × ") + ")")\(shard == nil ? "" : " in the shard"): \(stored) already in the point store, \(points.count - stored) to compute"
     )
-    printOut(estimate(e, toCompute: points.count - stored, space: space))
+    printOut(estimate(e, points: fresh ? points : points.filter { store?.contains($0) != true }, space: space))
     // Memory, from the shapes the module declares: the same check as a run's, before it computes anything.
     let todo = fresh ? points : points.filter { store?.contains($0) != true }
     if let need = MemoryBudget.need(e, todo, jobs: jobs) {
@@ -147,17 +147,21 @@ struct Run: ParsableCommand {
     try MemoryBudget.check(e, todo, jobs: jobs)
   }
 
-  /// From the stored baseline of this preset (its wall time per point, on the machine that made it): per-point
-  /// costs differ across a sweep, so this is a rough figure, and none without a baseline.
-  private func estimate(_ e: any Experiment.Type, toCompute: Int, space: Workspace) -> String {
-    guard toCompute > 0 else { return "estimate: nothing to compute (the result is written from the store)" }
-    guard let baseline = try? Results.read(space.baselinePath(e.id, preset: preset)),
-      let wall = baseline.number("wall_seconds"), let count = baseline.number("points"), count > 0, count < 1e12
-    else { return "estimate: none (no stored \(preset.rawValue) baseline to time it by)" }
-    let seconds = wall / count * Double(toCompute)
-    let cpu = baseline.string("platform_cpu")
-    return
-      "estimate: about \(formatDuration(seconds)) (the \(preset.rawValue) baseline took \(formatDuration(wall)) for \(Int(count)) points\(cpu.isEmpty ? "" : " on " + cpu); per-point costs vary across the sweep)"
+  /// From the module's cost model in the points' shapes (`TimeEstimate`: `make bench`'s rates for this CPU, else
+  /// calibrated on the stored baseline of this preset), or, without a model, the baseline's time per point.
+  private func estimate(_ e: any Experiment.Type, points: [Point], space: Workspace) -> String {
+    guard !points.isEmpty else { return "estimate: nothing to compute (the result is written from the store)" }
+    let baseline = try? Results.read(space.baselinePath(e.id, preset: preset))
+    let sweep = (try? Configuration(experiment: e, preset: preset, overrides: []).points) ?? []
+    let rates = MachineRates.read(
+      MachineRates.path(results: Workspace.defaultResults(.paper)), cpu: Platform.current.cpu)
+    guard
+      let time = TimeEstimate.of(
+        e, points: points, jobs: jobs, baseline: baseline, baselinePoints: sweep, rates: rates)
+    else { return "estimate: none (no cost model, and no stored \(preset.rawValue) baseline to time it by)" }
+    let largest = points.compactMap { e.cost($0) }.max { $0.seconds(at: .nominal) < $1.seconds(at: .nominal) }
+    return "estimate: about \(formatDuration(time.seconds)) with --jobs \(jobs) (\(time.source))"
+      + (largest.map { "\ncost of the largest point: \($0.summary) (\($0.what))" } ?? "")
   }
 }
 

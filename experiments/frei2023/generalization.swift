@@ -154,4 +154,9 @@ extension Frei2023Generalization {
   public static func memory(_ p: Point) -> MemoryEstimate? {
     Frei2023.memory(p, n: p.int("n"), sizes: "n")
   }
+
+  /// Work per point, from its shapes (`CostEstimate`), for the dry run's time estimate.
+  public static func cost(_ p: Point) -> CostEstimate? {
+    Frei2023.trainingCost(p, n: p.int("n"))
+  }
 }

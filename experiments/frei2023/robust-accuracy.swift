@@ -269,4 +269,9 @@ extension Frei2023RobustAccuracy {
   public static func memory(_ p: Point) -> MemoryEstimate? {
     Frei2023.memory(p, n: p.int("per_cluster") * p.int("k"), sizes: "per_cluster")
   }
+
+  /// Work per point, from its shapes (`CostEstimate`), for the dry run's time estimate.
+  public static func cost(_ p: Point) -> CostEstimate? {
+    Frei2023.robustAccuracyCost(p)
+  }
 }

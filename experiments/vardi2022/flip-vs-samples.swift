@@ -103,4 +103,9 @@ extension Vardi2022FlipVsSamples {
   public static func memory(_ p: Point) -> MemoryEstimate? {
     Vardi2022.memory(p)
   }
+
+  /// Work per point, from its shapes (`CostEstimate`), for the dry run's time estimate.
+  public static func cost(_ p: Point) -> CostEstimate? {
+    Vardi2022.cost(p, attacks: 1)
+  }
 }

@@ -277,4 +277,9 @@ extension Vardi2022KKT {
   public static func memory(_ p: Point) -> MemoryEstimate? {
     Vardi2022.memory(p)
   }
+
+  /// Work per point, from its shapes (`CostEstimate`), for the dry run's time estimate.
+  public static func cost(_ p: Point) -> CostEstimate? {
+    Vardi2022.cost(p, attacks: 0, rays: false, diagnoses: p.int("checkpoints"))
+  }
 }

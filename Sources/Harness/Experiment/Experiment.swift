@@ -39,10 +39,15 @@ public protocol Experiment: Sendable {
   /// What one point needs in memory, from its shapes (`MemoryEstimate`); every module declares it (a test
   /// holds each to that), nil only for the harness's own test modules.
   static func memory(_ point: Point) -> MemoryEstimate?
+
+  /// The work of one point, from its shapes (`CostEstimate`), for `repro run --dry-run`'s time estimate; nil
+  /// for a module without a cost model (its estimate then scales the stored baseline's time per point).
+  static func cost(_ point: Point) -> CostEstimate?
 }
 
 extension Experiment {
   public static func memory(_ point: Point) -> MemoryEstimate? { nil }
+  public static func cost(_ point: Point) -> CostEstimate? { nil }
   public static var pairedAcross: [String] { [] }
 }
 

@@ -1,0 +1,127 @@
+import Experiments
+import Foundation
+import HDF5
+import Testing
+
+@testable import Harness
+
+/// Issue 23, item 5: the dry run's estimate follows each module's cost model in the points' shapes, its constant
+/// from `make bench`'s rates or calibrated on the stored baseline, and says which it used.
+@Suite struct CostEstimateTests {
+  static func module(_ id: String) -> any Experiment.Type { allExperiments.first { $0.id == id }! }
+
+  static func point(_ id: String, _ overrides: [String]) throws -> Point {
+    try Configuration(experiment: module(id), preset: .quick, overrides: overrides).points[0]
+  }
+
+  /// The modules without a cost model yet (their dry run scales the baseline's time per point).
+  static let withoutModel: Set<String> = [
+    "deng2020-adv-training", "deng2020-landscape", "deng2020-pga-convergence", "gao2019-attack-strength",
+    "gao2019-capacity", "gao2019-convergence", "gao2019-lazy",
+  ]
+
+  @Test func everyModuleOutsideTheListDeclaresACostModel() throws {
+    for e in allExperiments where !e.id.hasPrefix("harness") {
+      let points = try Configuration(experiment: e, preset: .quick).points
+      if Self.withoutModel.contains(e.id) {
+        #expect(e.cost(points[0]) == nil, "\(e.id) has a cost model now: take it off the list")
+        continue
+      }
+      for p in points {
+        let declared = e.cost(p)
+        let c = try #require(declared, "\(e.id) declares no cost model: implement cost(_:) or list it")
+        #expect(c.seconds(at: .nominal) > 0 && c.seconds(at: .nominal).isFinite && !c.what.isEmpty, "\(e.id)")
+      }
+    }
+  }
+
+  @Test func trainingDominatedCostDoublesWithTheWidth() throws {
+    // vardi2022-kkt: training and its diagnostics only, so GEMM work and elementwise passes are linear in m.
+    let e = Self.module("vardi2022-kkt")
+    let one = try #require(e.cost(try Self.point(e.id, ["d=4000", "n=20", "m=100", "max_steps=5000"])))
+    let two = try #require(e.cost(try Self.point(e.id, ["d=4000", "n=20", "m=200", "max_steps=5000"])))
+    #expect(abs(two.gemmFlops / one.gemmFlops - 2) < 0.01)
+    #expect(abs(two.elementwise / one.elementwise - 2) < 1e-9)
+    // Twice the steps: twice the training (the diagnostics stay), so nearly twice the total.
+    let long = try #require(e.cost(try Self.point(e.id, ["d=4000", "n=20", "m=100", "max_steps=10000"])))
+    #expect(long.seconds(at: .nominal) / one.seconds(at: .nominal) > 1.9)
+  }
+
+  @Test func attacksGrowWithTestPointsRadiiAndTheSquareOfTheWidth() throws {
+    let e = Self.module("frei2023-robust-accuracy")
+    let base = [
+      "k": "10", "d": "1000", "per_cluster": "10", "m": "200", "n_test": "100", "radius_max": "0.6", "radii": "21",
+    ]
+    func cost(_ extra: [String]) throws -> CostEstimate {
+      var set = base
+      for e in extra { set[String(e.split(separator: "=")[0])] = String(e.split(separator: "=")[1]) }
+      return try #require(e.cost(try Self.point(e.id, set.map { "\($0.key)=\($0.value)" }.sorted())))
+    }
+    let one = try cost([])
+    #expect(abs(try cost(["n_test=200"]).gemvFlops / one.gemvFlops - 2) < 0.01)
+    #expect(try cost(["radii=41"]).gemvFlops / one.gemvFlops > 1.9)
+    #expect(try cost(["m=400"]).gemvFlops / one.gemvFlops > 3.9)
+    // The paper's large point (issue 23) costs far more than the preset's largest.
+    let large = try cost(["m=1000", "per_cluster=100", "n_test=500", "radii=61"])
+    #expect(large.seconds(at: .nominal) > 100 * one.seconds(at: .nominal))
+  }
+
+  static func baseline(wall: Double, points: Int, jobs: Int, cores: Int) -> Results {
+    Results(
+      path: "baseline",
+      attributes: [
+        "wall_seconds": .double(wall), "points": .int(Int64(points)), "jobs": .int(Int64(jobs)),
+        "cores": .int(Int64(cores)), "platform_cpu": .string("Test CPU"),
+      ], points: [])
+  }
+
+  @Test func theCalibrationReproducesTheBaselineOnItsOwnSweep() throws {
+    for id in ["frei2023-robust-accuracy", "vardi2022-flip-vs-dim", "vardi2022-kkt"] {
+      let e = Self.module(id)
+      let sweep = try Configuration(experiment: e, preset: .quick).points
+      for jobs in [1, 2] {
+        let b = Self.baseline(wall: 12.5, points: sweep.count, jobs: jobs, cores: 2)
+        let t = try #require(
+          TimeEstimate.of(e, points: sweep, jobs: jobs, baseline: b, baselinePoints: sweep, rates: nil))
+        #expect(abs(t.seconds - 12.5) < 1e-9, "\(id), --jobs \(jobs): \(t.seconds)")
+        #expect(t.source.contains("calibrated on the stored baseline"))
+      }
+      // Twice the jobs on a parallel sweep: about half the time (never less than the longest point).
+      let b = Self.baseline(wall: 12.5, points: sweep.count, jobs: 1, cores: 2)
+      let two = try #require(TimeEstimate.of(e, points: sweep, jobs: 2, baseline: b, baselinePoints: sweep, rates: nil))
+      #expect(two.seconds < 12.5 && two.seconds >= 12.5 / 2 - 1e-9, "\(id)")
+    }
+  }
+
+  @Test func benchRatesOfThisCPUComeFirstAndAreCheckedAgainstIt() throws {
+    let e = Self.module("vardi2022-kkt")
+    let sweep = try Configuration(experiment: e, preset: .quick).points
+    let rates = MachineRates(gemm: 25e9, gemv: 5e9, elementwise: 1.85e9, calls: 2.5e5, cpu: "Test CPU")
+    let b = Self.baseline(wall: 1000, points: sweep.count, jobs: 1, cores: 1)
+    let t = try #require(TimeEstimate.of(e, points: sweep, jobs: 1, baseline: b, baselinePoints: sweep, rates: rates))
+    let nominal = sweep.reduce(0) { $0 + e.cost($1)!.seconds(at: .nominal) }
+    #expect(abs(t.seconds / nominal - 2) < 1e-9 && t.source.contains("make bench") && t.source.contains("Test CPU"))
+    // The file round-trips, and is refused for another CPU.
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rates-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try rates.write(MachineRates.path(results: dir))
+    #expect(MachineRates.read(MachineRates.path(results: dir), cpu: "Test CPU") == rates)
+    #expect(MachineRates.read(MachineRates.path(results: dir), cpu: "Other CPU") == nil)
+  }
+
+  @Test func aModuleWithoutAModelFallsBackToTheBaselineAndSaysSo() throws {
+    let e = Self.module("gao2019-capacity")
+    let sweep = try Configuration(experiment: e, preset: .quick).points
+    let b = Self.baseline(wall: 10, points: sweep.count, jobs: 1, cores: 1)
+    let t = try #require(
+      TimeEstimate.of(e, points: Array(sweep.prefix(2)), jobs: 1, baseline: b, baselinePoints: sweep, rates: nil))
+    #expect(abs(t.seconds - 10 / Double(sweep.count) * 2) < 1e-9)
+    #expect(t.source.contains("no cost model"))
+    #expect(TimeEstimate.of(e, points: sweep, jobs: 1, baseline: nil, baselinePoints: sweep, rates: nil) == nil)
+    // A crafted baseline's absurd wall time is printed as "?", not a trap.
+    let crafted = Self.baseline(wall: 1e300, points: sweep.count, jobs: 1, cores: 1)
+    let absurd = TimeEstimate.of(e, points: sweep, jobs: 1, baseline: crafted, baselinePoints: sweep, rates: nil)
+    #expect(absurd?.source.contains("? for") == true)
+  }
+}
