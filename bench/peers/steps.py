@@ -185,7 +185,10 @@ def cases(only, big):
 
 def run_repro(binary):
     env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
-    return subprocess.run([binary], check=True, capture_output=True, text=True, env=env).stdout
+    binary = os.path.abspath(binary)
+    # From the repository's root, as `make bench` runs it (it writes results/.machine-rates.json there).
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    return subprocess.run([binary], check=True, capture_output=True, text=True, env=env, cwd=root).stdout
 
 
 def targets(rows):
