@@ -3,6 +3,8 @@ lines as ports_jax.py (read its docstring). Written without data-dependent Pytho
 `torch.compile` takes each step as one graph. Call the steps under `torch.inference_mode()`.
 """
 
+import math
+
 import torch
 
 
@@ -17,7 +19,7 @@ def evaluate(w, v, x, y):
     log_losses = -y * f
     max_log = torch.max(log_losses)
     log_total = max_log + torch.log(torch.sum(torch.exp(log_losses - max_log)))
-    log_mean = log_total - torch.log(torch.tensor(float(n), dtype=p.dtype))
+    log_mean = log_total - math.log(n)
     r = -torch.sign(y) * torch.exp(-y * f - log_total)
     log_inverse = torch.clamp_min(-log_mean, 1.0)
     r = r / (log_inverse * log_inverse)
