@@ -141,7 +141,8 @@ bench-peers: deps $(abspath $(PEERS_VENV))/.installed ## repro's steps against J
 	@rm -rf $(PEERS_OUT)/check && mkdir -p $(PEERS_OUT)
 	$(PEERS_RUN) .build/release/repro-bench --peer-check $(PEERS_OUT)/check
 	cd bench/peers && $(PEERS_RUN) $(PEERS_PY) check.py $(abspath $(PEERS_OUT))/check
-	cd bench/peers && $(PEERS_RUN) $(PEERS_PY) steps.py --repro-bench $(abspath .build/release/repro-bench) $(PEERS_ARGS)
+	cd bench/peers && $(PEERS_RUN) $(PEERS_PY) steps.py --repro-bench $(abspath .build/release/repro-bench) \
+	  --save-repro $(abspath $(PEERS_OUT))/repro-bench.txt $(PEERS_ARGS)
 
 list: build ## list the experiments
 	@$(BIN) list

@@ -219,6 +219,7 @@ def main():
     parser.add_argument("--only", default="vardi2022,frei2023,gao2019", help="comma-separated steps")
     parser.add_argument("--peers", default=",".join(PEERS), help="comma-separated columns to time")
     parser.add_argument("--big", action="store_true", help="also gao2019 at d = 100, m = 16384")
+    parser.add_argument("--save-repro", help="write the last round's repro-bench output to this file")
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--min-time", type=float, default=0.3, help="seconds per timed block")
@@ -236,6 +237,9 @@ def main():
         if options.repro_bench:
             print(f"round {round_ + 1}: repro-bench", flush=True)
             repro_text = run_repro(options.repro_bench)
+            if options.save_repro:
+                with open(options.save_repro, "w") as f:
+                    f.write(repro_text)
         if repro_text:
             parsed = parse_repro(repro_text)
             for key in rows:
