@@ -21,7 +21,7 @@ IDS        := $(foreach f,$(MODULES),$(call id_of,$(f)))
 CORES      := $(shell for c in Sandybridge:avx Haswell:avx2 Zen:avx2 SkylakeX:avx512f; do \
                 grep -qw $${c#*:} /proc/cpuinfo 2>/dev/null && echo $${c%%:*}; done) default
 
-.PHONY: all deps build quick test test-slurm stress check baselines portability bench clean list status man help FORCE
+.PHONY: all deps build quick test test-slurm stress check baselines portability bench bench-peers clean list status man help FORCE
 .DELETE_ON_ERROR:
 
 all: build $(IDS:%=figures/%/.drawn) ## install what is missing, build, run every stale experiment at the paper preset (and its negative controls), draw every figure and the gallery
@@ -118,6 +118,31 @@ portability: build ## rerun every quick preset under each OpenBLAS core type thi
 bench: deps ## speed of the hot loops against this machine's DGEMM rate
 	$(SWIFT) build -c release --product repro-bench
 	.build/release/repro-bench
+
+# repro's benchmarked steps against the same steps in JAX and PyTorch (eager and torch.compile), float64, all
+# pinned to one core (bench/peers/README.md). Installs pinned versions with pip into a virtualenv outside git
+# (PEERS_VENV) the first time: needs PyPI, so it is not part of CI. PEERS_ARGS go to steps.py (e.g. --rounds 3).
+PEERS_VENV ?= .peers-venv
+PEERS_OUT  ?= results/peers
+PEERS_CORE ?= 0
+PEERS_ARGS ?=
+PEERS_PYTHON ?= python3
+PEERS_PY   := $(abspath $(PEERS_VENV))/bin/python
+PEERS_RUN  := taskset -c $(PEERS_CORE) env OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
+              XLA_FLAGS="--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1"
+
+$(abspath $(PEERS_VENV))/.installed: bench/peers/requirements.txt
+	test -x $(PEERS_PY) || $(PEERS_PYTHON) -m venv $(abspath $(PEERS_VENV))
+	$(PEERS_PY) -m pip install -q -r bench/peers/requirements.txt
+	@touch $@
+
+bench-peers: deps $(abspath $(PEERS_VENV))/.installed ## repro's steps against JAX and PyTorch on one core (pip installs into .peers-venv/ once)
+	$(SWIFT) build -c release --product repro-bench
+	@rm -rf $(PEERS_OUT)/check && mkdir -p $(PEERS_OUT)
+	$(PEERS_RUN) .build/release/repro-bench --peer-check $(PEERS_OUT)/check
+	cd bench/peers && $(PEERS_RUN) $(PEERS_PY) check.py $(abspath $(PEERS_OUT))/check
+	cd bench/peers && $(PEERS_RUN) $(PEERS_PY) steps.py --repro-bench $(abspath .build/release/repro-bench) \
+	  --save-repro $(abspath $(PEERS_OUT))/repro-bench.txt $(PEERS_ARGS)
 
 list: build ## list the experiments
 	@$(BIN) list

@@ -8,6 +8,12 @@ import Numerics
 
 BLASThreads.set(1)
 
+// `--peer-check DIR`: write the reference the ports of bench/peers/ are checked against (PeerCheck.swift), and stop.
+if let flag = CommandLine.arguments.firstIndex(of: "--peer-check"), flag + 1 < CommandLine.arguments.count {
+  try writePeerCheck(to: URL(fileURLWithPath: CommandLine.arguments[flag + 1]))
+  exit(0)
+}
+
 func seconds(_ body: () throws -> Void) rethrows -> Double {
   let t0 = DispatchTime.now().uptimeNanoseconds
   try body()
