@@ -6,7 +6,7 @@ extension FlipAttack {
   /// reuses each loaded panel of K across 64 rows), while the batch's buffers stay at 6 vectors of m per
   /// row (β, q, c, Kc, Wx and the gathered row: 3 MB at m = 1000) and the queue's tail, where fewer points
   /// than the batch are left, stays short.
-  public static let firstFlipBatch = 64
+  public static let firstFlipBatch = 256
 
   /// The random stream test point `index` of `firstFlips` draws its random starts from: derived from the
   /// caller's stream (as it was when `firstFlips` was called) and the index only, so a point's starts do not
@@ -98,8 +98,7 @@ struct FirstFlipBatch {
     while true {
       fill()
       if !slots.contains(where: { $0.phase != .free }) { break }
-      startCandidates()
-      descendOneStep()
+      round()
       verifyClaims()
       for s in slots.indices where slots[s].phase == .failed { advance(s) }
     }
@@ -127,7 +126,7 @@ struct FirstFlipBatch {
     }
   }
 
-  /// Slot s starts candidate `c` of its radius: β set (q follows in `startCandidates`).
+  /// Slot s starts candidate `c` of its radius: β set (q follows in the next `round`).
   mutating func begin(_ s: Int, candidate c: Int) {
     slots[s].candidate = c
     if c == 0 {
@@ -154,38 +153,38 @@ struct FirstFlipBatch {
   /// Whether the slot's current candidate is the zero start (q = K·0 = 0 needs no product; not scaled).
   func isZeroStart(_ s: Slot) -> Bool { s.candidate == (s.warm == nil ? 0 : 1) }
 
-  /// q = Kβ for every starting slot (one GEMM), then each scaled to its radius.
-  mutating func startCandidates() {
+  /// One round: every starting slot's q = Kβ, every descending slot's step of `FlipAttack.State.descend`
+  /// (margin check, slopes c, Kc, the projected step), the products of all of them in one GEMM. A start takes
+  /// the round its product is in and descends from the next (the zero start needs no product and descends at
+  /// once), so each round packs K once.
+  mutating func round() {
     rows.removeAll(keepingCapacity: true)
-    for s in slots.indices where slots[s].phase == .starting && !isZeroStart(slots[s]) { rows.append(s) }
-    multiplyRows(slopes: false)
-    for s in slots.indices where slots[s].phase == .starting {
-      let eps = radii[slots[s].radius]
-      if isZeroStart(slots[s]) {
+    for s in slots.indices {
+      if slots[s].phase == .starting && isZeroStart(slots[s]) {
         for j in slots[s].state.q.indices { slots[s].state.q[j] = 0 }
-      } else {
-        slots[s].state.scale(to: eps, exactly: true)
+        slots[s].step = 0
+        slots[s].phase = .descending
       }
-      slots[s].step = 0
-      slots[s].phase = .descending
-    }
-  }
-
-  /// One step of `FlipAttack.State.descend` at every descending slot, the products Kc in one GEMM.
-  mutating func descendOneStep() {
-    rows.removeAll(keepingCapacity: true)
-    for s in slots.indices where slots[s].phase == .descending {
-      if slots[s].state.margin() <= 0 {
-        slots[s].phase = .claimed
-      } else if slots[s].step == attack.steps {
-        slots[s].phase = .failed
-      } else {
-        slots[s].state.fillSlopes()
+      if slots[s].phase == .starting {
         rows.append(s)
+      } else if slots[s].phase == .descending {
+        if slots[s].state.marginAndSlopes() <= 0 {
+          slots[s].phase = .claimed
+        } else if slots[s].step == attack.steps {
+          slots[s].phase = .failed
+        } else {
+          rows.append(s)
+        }
       }
     }
-    multiplyRows(slopes: true)
+    multiplyRows()
     for s in rows {
+      if slots[s].phase == .starting {
+        slots[s].state.scale(to: radii[slots[s].radius], exactly: true)
+        slots[s].step = 0
+        slots[s].phase = .descending
+        continue
+      }
       let g2 = dot(slots[s].state.c, slots[s].state.kc)
       guard g2 > 0 else {
         slots[s].phase = .failed
@@ -196,14 +195,14 @@ struct FirstFlipBatch {
     }
   }
 
-  /// q = Kβ (or, with `slopes`, kc = Kc) for the slots in `rows`: packed into one (rows × m) matrix, one GEMM by
+  /// q = Kβ for the starting slots in `rows`, kc = Kc for the descending ones: packed into one (rows × m) matrix, one GEMM by
   /// the symmetric K (row r of BK is (Kβ_r)ᵀ), unpacked.
-  mutating func multiplyRows(slopes: Bool) {
+  mutating func multiplyRows() {
     let m = attack.net.width
     guard !rows.isEmpty, m > 0 else { return }
     gathered.withUnsafeMutableBufferPointer { g in
       for (r, s) in rows.enumerated() {
-        (slopes ? slots[s].state.c : slots[s].state.beta).withUnsafeBufferPointer { v in
+        (slots[s].phase == .starting ? slots[s].state.beta : slots[s].state.c).withUnsafeBufferPointer { v in
           (g.baseAddress! + r * m).update(from: v.baseAddress!, count: m)
         }
       }
@@ -220,10 +219,10 @@ struct FirstFlipBatch {
     multiplied.withUnsafeBufferPointer { p in
       for (r, s) in rows.enumerated() {
         let source = p.baseAddress! + r * m
-        if slopes {
-          slots[s].state.kc.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: source, count: m) }
-        } else {
+        if slots[s].phase == .starting {
           slots[s].state.q.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: source, count: m) }
+        } else {
+          slots[s].state.kc.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: source, count: m) }
         }
       }
     }

@@ -3,7 +3,7 @@ extension FlipAttack {
   ///
   /// The products with K are the only O(m²) work; everything else is O(m). `gradient()` and `start` do their own
   /// product (a gemv); the batched attack (`FirstFlipBatch`) instead fills q or kc from one GEMM over many states
-  /// and calls the O(m) halves (`fillSlopes`, `step`, `scale`), so both run the same arithmetic around the product.
+  /// and calls the O(m) halves (`marginAndSlopes`, `step`, `scale`), so both run the same arithmetic around the product.
   struct State {
     let kernel: Matrix
     let net: TwoLayerNetwork
@@ -80,6 +80,36 @@ extension FlipAttack {
     /// c = y·∂N/∂(Wδ) at the current q (the first half of `gradient()`).
     mutating func fillSlopes() {
       for j in offset.indices { c[j] = label * scale * outer[j] * activation.derivative(offset[j] + q[j]) }
+    }
+
+    /// y·N(x + δ) and c, as `margin()` and `fillSlopes()` compute them (the same operations in the same order),
+    /// in one pass over the units, with ReLU's branch out of the loop: the batched attack's O(m) work per step.
+    mutating func marginAndSlopes() -> Double {
+      let f = label * scale
+      var s = 0.0
+      let relu = activation == .relu
+      offset.withUnsafeBufferPointer { a in
+        q.withUnsafeBufferPointer { b in
+          outer.withUnsafeBufferPointer { v in
+            c.withUnsafeMutableBufferPointer { c in
+              if relu {
+                for j in 0..<a.count {
+                  let z = a[j] + b[j]
+                  s += v[j] * (z > 0 ? z : 0)
+                  c[j] = f * v[j] * (z > 0 ? 1 : 0)
+                }
+              } else {
+                for j in 0..<a.count {
+                  let z = a[j] + b[j]
+                  s += v[j] * activation.value(z)
+                  c[j] = f * v[j] * activation.derivative(z)
+                }
+              }
+            }
+          }
+        }
+      }
+      return f * s
     }
 
     /// c = y·∂N/∂(Wδ), Kc, and ‖∇_δ(yN)‖² = cᵀKc.
