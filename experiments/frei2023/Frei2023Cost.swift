@@ -32,10 +32,11 @@ extension Frei2023 {
   }
 
   /// frei2023-robust-accuracy: the training; rays at every test point for the trained network and for R
-  /// (width k); and the attacks on the radius grid (`FlipAttack.firstFlip`): each test point tries the radii up
-  /// to its first flip, ≈ ‖μ‖/√k for the trained network and ‖μ‖/2 for R, so radii·min(1, that/radius_max)
-  /// of them, each from 4 starts (3 without the universal one) of up to 50 steps; the trained network is
-  /// attacked twice (7 starts in all), R once (4).
+  /// (width k); and the attacks on the radius grid (`FlipAttack.firstFlips`, batched): each test point tries the
+  /// radii up to its first flip, ≈ ‖μ‖/√k for the trained network and ‖μ‖/2 for R, so radii·min(1,
+  /// that/radius_max) of them, each from 4 starts (3 without the universal one) of up to 50 steps; the trained
+  /// network is attacked twice (7 starts in all), R once (4). A step is one row of a GEMM by the m×m kernel
+  /// (2·m² flops at the GEMM rate, `batchedAttackCost`), not a matrix–vector product.
   static func robustAccuracyCost(_ p: Point) -> CostEstimate {
     let (d, m, t, k) = (Double(p.int("d")), Double(p.int("m")), Double(p.int("n_test")), Double(p.int("k")))
     let (radii, top) = (Double(p.int("radii")), p.real("radius_max"))
@@ -44,12 +45,21 @@ extension Frei2023 {
     let rays = FlipStudy.rayCost(points: t, d: d, m: m) + FlipStudy.rayCost(points: t, d: d, m: k)
     let attacks =
       p.choice("attack", as: AttackKind.self) == .generic
-      ? FlipStudy.attackCost(points: t, d: d, m: m, iterations: tried * 7 * 50)
-        + FlipStudy.attackCost(points: t, d: d, m: k, iterations: triedR * 4 * 50)
+      ? batchedAttackCost(points: t, d: d, m: m, iterations: tried * 7 * 50)
+        + batchedAttackCost(points: t, d: d, m: k, iterations: triedR * 4 * 50)
       : FlipStudy.rayCost(points: t, d: d, m: m)
-        + FlipStudy.attackCost(points: t, d: d, m: k, iterations: triedR * 4 * 50)
+        + batchedAttackCost(points: t, d: d, m: k, iterations: triedR * 4 * 50)
     return (trainingCost(p, n: p.int("per_cluster") * p.int("k")) + rays + attacks).described(
-      "training (n = per_cluster·k) + rays + n_test·radii·min(1, 1/(√k·radius_max))·7·50·(2·m² + 8·m) (attacks on the trained network) + n_test·radii·min(1, 0.5/radius_max)·4·50·(2·k² + 8·k) (on R)"
+      "training (n = per_cluster·k) + rays + n_test·radii·min(1, 1/(√k·radius_max))·7·50·(2·m² GEMM + 8·m) (attacks on the trained network) + n_test·radii·min(1, 0.5/radius_max)·4·50·(2·k² GEMM + 8·k) (on R)"
     )
+  }
+
+  /// `FlipAttack.firstFlips` on `points` inputs against a width-m network in d dimensions: the m × m kernel W·Wᵀ
+  /// (2·m²·d flops), then per input `iterations` projected-gradient steps, each one row of a GEMM by the kernel
+  /// (2·m² flops at the GEMM rate: the batch's rows share each pass over K) and a few passes over m.
+  static func batchedAttackCost(points: Double, d: Double, m: Double, iterations: Double) -> CostEstimate {
+    CostEstimate(
+      gemmFlops: 2 * m * m * d + points * iterations * 2 * m * m, elementwise: points * iterations * 8 * m,
+      calls: points * iterations, "2·m²·d + inputs·iterations·(2·m² GEMM + 8·m) (batched attack)")
   }
 }

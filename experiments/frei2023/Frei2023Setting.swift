@@ -202,9 +202,7 @@ enum Frei2023 {
   /// Per test point, the smallest t with y·N(x − t·y·dir) ≤ 0: 0 at a misclassified point; NaN when none
   /// within 10·(‖μ‖ + σ) (counted as a failed point by the claims, never dropped).
   static func flipRadii(_ net: TwoLayerNetwork, _ test: TrainingSet, direction: [Double], scale: Double) -> [Double] {
-    (0..<test.count).map { i in
-      FlipStudy.flipRadius(net, at: test.x.row(i), label: test.y[i], direction: direction, maxT: 10 * scale)
-    }
+    FlipStudy.flipRadii(net, at: test.x, labels: test.y, direction: direction, maxT: 10 * scale)
   }
 }
 
