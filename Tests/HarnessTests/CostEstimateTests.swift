@@ -60,9 +60,9 @@ import Testing
     // The batched attacks are GEMM work: what is not the training's.
     func attacks(_ extra: [String]) throws -> Double {
       var set = base
-      for e in extra { set[String(e.split(separator: "=")[0])] = String(e.split(separator: "=")[1]) }
+      for x in extra { set[String(x.split(separator: "=")[0])] = String(x.split(separator: "=")[1]) }
       let p = try Self.point(e.id, set.map { "\($0.key)=\($0.value)" }.sorted())
-      let c = try #require(e.cost(p))
+      let c = try cost(extra)
       return c.gemmFlops + c.gemvFlops - Frei2023.trainingCost(p, n: p.int("per_cluster") * p.int("k")).gemmFlops
     }
     let one = try cost([])

@@ -86,4 +86,31 @@ import Testing
       #expect(attack.firstFlips(at: x, labels: y, radii: radii, randomStarts: 2, batch: batch, rng: &r) == expected)
     }
   }
+
+  /// ReLU's exact shortcut: Kc updated by the columns of the units that switched stays the full product to
+  /// rounding along a descent, and is taken at most steps (the rest are full products).
+  @Test func incrementalKernelProductMatchesTheFullOne() {
+    var rng = RandomSource(seed: 31)
+    let net = TwoLayerNetwork.random(inputs: 40, width: 64, activation: .relu, initScale: 1, using: &rng)
+    let attack = FlipAttack(net)
+    var state = FlipAttack.State(net: net, kernel: attack.kernel, x: rng.normals(40), label: 1)
+    state.start(from: rng.normals(64), radius: 2, exactly: true)
+    var updates = 0
+    for k in 0..<40 {
+      state.fillSlopes()
+      if k == 0 || !state.updateProduct() {
+        gemv(attack.kernel, .none, state.c, into: &state.kc)
+        state.formed()
+      } else {
+        updates += 1
+      }
+      let full = product(attack.kernel, .none, state.c)
+      let error = zip(full, state.kc).map { abs($0 - $1) }.max() ?? 0
+      #expect(error <= 1e-13 * max(norm(full), 1), "step \(k)")
+      let g2 = dot(state.c, state.kc)
+      guard g2 > 0 else { break }
+      state.step(g2: g2, radius: 2, steps: 40)
+    }
+    #expect(updates > 20, "the shortcut is taken: \(updates) of 40 steps")
+  }
 }

@@ -67,7 +67,8 @@ struct FirstFlipBatch {
   var slots: [Slot]
   var results: [Int]
   var next = 0
-  var rows: [Int] = []
+  var rows: [Int] = []  // the slots whose product with K this round's GEMM forms
+  var stepping: [Int] = []  // the slots that take a step this round
   var gathered: [Double]  // the rows to multiply by K, packed (batch × m)
   var multiplied: [Double]  // their products
 
@@ -89,6 +90,7 @@ struct FirstFlipBatch {
     gathered = [Double](repeating: 0, count: batch * attack.net.width)
     multiplied = gathered
     rows.reserveCapacity(batch)
+    stepping.reserveCapacity(batch)
   }
 
   /// The candidates of a radius: the previous radius's lowest end point (if any), 0, the starts, the random ones.
@@ -159,6 +161,7 @@ struct FirstFlipBatch {
   /// once), so each round packs K once.
   mutating func round() {
     rows.removeAll(keepingCapacity: true)
+    stepping.removeAll(keepingCapacity: true)
     for s in slots.indices {
       if slots[s].phase == .starting && isZeroStart(slots[s]) {
         for j in slots[s].state.q.indices { slots[s].state.q[j] = 0 }
@@ -173,18 +176,22 @@ struct FirstFlipBatch {
         } else if slots[s].step == attack.steps {
           slots[s].phase = .failed
         } else {
-          rows.append(s)
+          if slots[s].step == 0 || !slots[s].state.updateProduct() { rows.append(s) }
+          stepping.append(s)
         }
       }
     }
     multiplyRows()
     for s in rows {
-      if slots[s].phase == .starting {
+      if slots[s].phase == .descending {
+        slots[s].state.formed()
+      } else {
         slots[s].state.scale(to: radii[slots[s].radius], exactly: true)
         slots[s].step = 0
         slots[s].phase = .descending
-        continue
       }
+    }
+    for s in stepping {
       let g2 = dot(slots[s].state.c, slots[s].state.kc)
       guard g2 > 0 else {
         slots[s].phase = .failed
