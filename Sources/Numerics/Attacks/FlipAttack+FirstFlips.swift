@@ -1,12 +1,12 @@
 import CBLAS
 
 extension FlipAttack {
-  /// Test points attacked together by `firstFlips`: each round of the batch is one GEMM of (active rows)×m by
-  /// the m×m kernel. 64 rows keep OpenBLAS's DGEMM near its peak for m ≥ 100 (a 4×8 or 16×2 micro-kernel
-  /// reuses each loaded panel of K across 64 rows), while the batch's buffers stay at 6 vectors of m per
-  /// row (β, q, c, Kc, Wx and the gathered row: 3 MB at m = 1000) and the queue's tail, where fewer points
-  /// than the batch are left, stays short.
-  public static let firstFlipBatch = 256
+  /// Test points attacked together by `firstFlips`. Most steps update Kc by the few units that switched
+  /// (`State.updateProduct`); the full products (a start's q = Kβ, its first Kc) of a round are one GEMM over the
+  /// batch, and the candidates of most points start in the same rounds (every candidate runs 50 steps unless it
+  /// flips). 64 rows already give OpenBLAS's DGEMM panels of K enough reuse (at m = 1000 a batch of 256 measured
+  /// no faster), while the batch's buffers stay at 9 vectors of m per row (4.6 MB at m = 1000).
+  public static let firstFlipBatch = 64
 
   /// The random stream test point `index` of `firstFlips` draws its random starts from: derived from the
   /// caller's stream (as it was when `firstFlips` was called) and the index only, so a point's starts do not
