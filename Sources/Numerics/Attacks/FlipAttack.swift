@@ -130,6 +130,8 @@ public struct FlipAttack: Sendable {
   /// if it finds none. At each ε it starts from the previous radius's last iterate, from δ = 0, from each
   /// of `starts` (row-space coefficients, e.g. of the universal direction signed for this label; scaled
   /// to norm ε), and from `randomStarts` random points of the row space. A flip is verified on the network itself.
+  /// One point at a time: the reference for the batched `firstFlips` (tests compare the two), which gives point i
+  /// the stream `FlipAttack.pointStream(rng, i)`.
   public func firstFlip(
     at x: [Double], label y: Double, radii: [Double], starts: [[Double]] = [], randomStarts: Int = 1,
     rng: inout RandomSource
