@@ -31,4 +31,23 @@ import Testing
     let t = RaySearch.firstSignChange(start: 1e-3, maxT: 100) { ($0 - 1) * ($0 - 2) }
     #expect(abs(t! - 1) < 1e-9)
   }
+
+  /// Rays along ±u from many points, W·u computed once: the same evaluator, to the last bit, as one per point
+  /// along signs_i·u (with and without bias).
+  @Test func raysAlongOneDirectionEqualOneEvaluatorPerPoint() {
+    var rng = RandomSource(seed: 13)
+    for bias in [false, true] {
+      var net = TwoLayerNetwork.random(inputs: 30, width: 17, activation: .relu, initScale: 1, using: &rng)
+      if bias { net.bias = rng.normals(17) }
+      let x = rng.normalMatrix(9, 30)
+      let u = rng.normals(30)
+      let signs = (0..<9).map { _ in rng.rademacher() }
+      let rays = RayEvaluator.rays(net, at: x, along: u, signs: signs)
+      for i in 0..<9 {
+        let one = RayEvaluator(net, at: x.row(i), along: u.map { signs[i] * $0 })
+        #expect(rays[i].slope == one.slope && rays[i].offset == one.offset)
+        #expect([0, 0.3, 1.7].map { rays[i]($0) } == [0, 0.3, 1.7].map { one($0) })
+      }
+    }
+  }
 }

@@ -104,9 +104,21 @@ enum FlipStudy {
   static func flipRadius(
     _ net: TwoLayerNetwork, at x: [Double], label y: Double, direction: [Double], maxT: Double? = nil
   ) -> Double {
-    let ray = RayEvaluator(net, at: x, along: direction.map { -y * $0 })
-    let scale = norm(x)
-    let limit = maxT ?? 10 * scale
+    flipRadius(RayEvaluator(net, at: x, along: direction.map { -y * $0 }), at: x, label: y, maxT: maxT)
+  }
+
+  /// `flipRadius` at every row of `inputs` along one direction, W·direction computed once for all of them
+  /// (`RayEvaluator.rays`: the same numbers as one `flipRadius` per row).
+  static func flipRadii(
+    _ net: TwoLayerNetwork, at inputs: Matrix, labels: [Double], direction: [Double], maxT: Double? = nil
+  ) -> [Double] {
+    let rays = RayEvaluator.rays(net, at: inputs, along: direction, signs: labels.map { -$0 })
+    return rays.indices.map { i in flipRadius(rays[i], at: inputs.row(i), label: labels[i], maxT: maxT) }
+  }
+
+  /// The search itself, on the ray from x along −y·direction.
+  static func flipRadius(_ ray: RayEvaluator, at x: [Double], label y: Double, maxT: Double?) -> Double {
+    let limit = maxT ?? 10 * norm(x)
     return RaySearch.firstSignChange(start: 1e-6 * limit / 10, maxT: limit, growth: 1.02, from: 1) { y * ray($0) }
       ?? .nan
   }

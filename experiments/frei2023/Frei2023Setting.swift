@@ -202,9 +202,7 @@ enum Frei2023 {
   /// Per test point, the smallest t with y·N(x − t·y·dir) ≤ 0: 0 at a misclassified point; NaN when none
   /// within 10·(‖μ‖ + σ) (counted as a failed point by the claims, never dropped).
   static func flipRadii(_ net: TwoLayerNetwork, _ test: TrainingSet, direction: [Double], scale: Double) -> [Double] {
-    (0..<test.count).map { i in
-      FlipStudy.flipRadius(net, at: test.x.row(i), label: test.y[i], direction: direction, maxT: 10 * scale)
-    }
+    FlipStudy.flipRadii(net, at: test.x, labels: test.y, direction: direction, maxT: 10 * scale)
   }
 }
 
@@ -230,21 +228,19 @@ extension Frei2023 {
   }
 
   /// The share of points robust at each radius of the grid against projected gradient descent on the ball
-  /// (`FlipAttack.firstFlip`), started also from `direction`'s row-space projection signed for each point's
-  /// label (−y·direction) when one is given.
+  /// (`FlipAttack.firstFlips`, a batch of test points at a time), started also from `direction`'s row-space
+  /// projection signed for each point's label (−y·direction) when one is given. Test point i draws its random
+  /// starts from `FlipAttack.pointStream(rng, i)`; `rng` advances by one draw.
   static func robustAccuracy(
     _ net: TwoLayerNetwork, _ test: TrainingSet, radii: [Double], startingAlong direction: [Double]?,
     rng: inout RandomSource
   ) throws -> [Double] {
     let attack = FlipAttack(net)
     let base = try direction.map { try attack.rowSpaceCoefficients(of: $0) }
+    let first = attack.firstFlips(
+      at: test.x, labels: test.y, radii: radii, startsAgainstLabel: base.map { [$0] } ?? [], rng: &rng)
     var broken = [Int](repeating: 0, count: radii.count + 1)
-    for i in 0..<test.count {
-      let y = test.y[i]
-      let starts = base.map { b in [b.map { -y * $0 }] } ?? []
-      let first = attack.firstFlip(at: test.x.row(i), label: y, radii: radii, starts: starts, rng: &rng)
-      broken[first] += 1
-    }
+    for index in first { broken[index] += 1 }
     var flipped = 0
     return radii.indices.map { k in
       flipped += broken[k]

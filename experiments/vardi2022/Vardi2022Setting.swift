@@ -81,7 +81,7 @@ enum Vardi2022 {
   /// Smallest t with sign N(x_i − t·y_i·dir) ≠ y_i for each training point (0 if already misclassified;
   /// NaN if none within 10‖x_i‖), by bracketing on a geometric grid and bisection.
   static func flipRadii(_ net: TwoLayerNetwork, _ data: TrainingSet, direction: [Double]) -> [Double] {
-    (0..<data.count).map { i in FlipStudy.flipRadius(net, at: data.x.row(i), label: data.y[i], direction: direction) }
+    FlipStudy.flipRadii(net, at: data.x, labels: data.y, direction: direction)
   }
 
   /// The attack's smallest flip at each training point (NaN if none within 10‖x_i‖): the generic ℓ2

@@ -130,6 +130,8 @@ public struct FlipAttack: Sendable {
   /// if it finds none. At each ε it starts from the previous radius's last iterate, from δ = 0, from each
   /// of `starts` (row-space coefficients, e.g. of the universal direction signed for this label; scaled
   /// to norm ε), and from `randomStarts` random points of the row space. A flip is verified on the network itself.
+  /// One point at a time: the reference for the batched `firstFlips` (tests compare the two), which gives point i
+  /// the stream `FlipAttack.pointStream(rng, i)`.
   public func firstFlip(
     at x: [Double], label y: Double, radii: [Double], starts: [[Double]] = [], randomStarts: Int = 1,
     rng: inout RandomSource
@@ -147,7 +149,7 @@ public struct FlipAttack: Sendable {
       var lowestBeta: [Double]? = nil
       for (beta, exactly) in candidates {
         state.start(from: beta, radius: eps, exactly: exactly)
-        if state.descend(radius: eps, steps: steps) {
+        if state.descend(radius: eps, steps: steps, incremental: true) {
           let delta = product(net.weights, .transpose, state.beta)
           var z = x
           axpy(1, delta, &z)
@@ -162,147 +164,5 @@ public struct FlipAttack: Sendable {
       warm = lowestBeta
     }
     return radii.count
-  }
-
-  /// The attack's working set for one input: β, q = Kβ, and the buffers of one step.
-  struct State {
-    let kernel: Matrix
-    let offset: [Double]  // Wx + b
-    let outer: [Double]
-    let activation: Activation
-    let scale: Double
-    let label: Double
-    var beta: [Double]
-    var q: [Double]
-    var c: [Double]
-    var kc: [Double]
-
-    init(net: TwoLayerNetwork, kernel: Matrix, x: [Double], label: Double) {
-      var a = product(net.weights, .none, x)
-      if let b = net.bias { axpy(1, b, &a) }
-      self.kernel = kernel
-      offset = a
-      outer = net.outer
-      activation = net.activation
-      scale = net.outputScale
-      self.label = label
-      beta = [Double](repeating: 0, count: net.width)
-      q = beta
-      c = beta
-      kc = beta
-    }
-
-    mutating func reset() {
-      for j in beta.indices {
-        beta[j] = 0
-        q[j] = 0
-      }
-    }
-
-    /// β ← `from`, scaled down to norm `radius` in δ-space if longer (to exactly `radius` if `exactly`); q = Kβ.
-    mutating func start(from b: [Double], radius eps: Double, exactly: Bool = false) {
-      beta = b
-      gemv(kernel, .none, beta, into: &q)
-      let r = radius()
-      if r > eps || (exactly && r > 0) {
-        let f = eps / r
-        for j in beta.indices {
-          beta[j] *= f
-          q[j] *= f
-        }
-      }
-    }
-
-    /// ‖δ‖ = √(βᵀKβ).
-    func radius() -> Double { max(0, dot(beta, q)).squareRoot() }
-
-    /// y·N(x + δ).
-    func margin() -> Double {
-      var s = 0.0
-      for j in offset.indices { s += outer[j] * activation.value(offset[j] + q[j]) }
-      return label * scale * s
-    }
-
-    /// c = y·∂N/∂(Wδ), Kc, and ‖∇_δ(yN)‖² = cᵀKc.
-    mutating func gradient() -> Double {
-      for j in offset.indices { c[j] = label * scale * outer[j] * activation.derivative(offset[j] + q[j]) }
-      gemv(kernel, .none, c, into: &kc)
-      return dot(c, kc)
-    }
-
-    /// DeepFool for a binary classifier: step to the linearised boundary until the sign flips.
-    mutating func deepFool(overshoot: Double, maxIterations: Int = 50) -> Bool {
-      for _ in 0..<maxIterations {
-        let f = margin()
-        if f <= 0 { return true }
-        let g2 = gradient()
-        guard g2 > 0 else { return false }
-        let t = (1 + overshoot) * f / g2
-        axpy(-t, c, &beta)
-        axpy(-t, kc, &q)
-      }
-      return margin() <= 0
-    }
-
-    /// From a flip, walk along the boundary towards its point nearest x: move to the point of the
-    /// linearised boundary {δ' : N + ∇N·(δ' − δ) = 0} nearest to δ' = 0, δ' = g·(g·δ − yN)/‖g‖² (just past
-    /// it), keeping a move only if it still flips and is shorter; halve the move when it fails.
-    /// Ends at a fixed point where δ ∥ ∇N, the first-order condition of min ‖δ‖ s.t. N = 0.
-    /// True if the state holds a flip at the end.
-    mutating func refine(iterations: Int = 40) -> Bool {
-      guard margin() <= 0 else { return false }
-      var radius2 = dot(beta, q)
-      var keptBeta = beta
-      var keptQ = q
-      var fraction = 1.0
-      var k = 0
-      while k < iterations && fraction > 1e-3 {
-        k += 1
-        let h = margin()
-        let g2 = gradient()
-        guard g2 > 0 else { break }
-        let t = (1 + 1e-6) * (dot(c, q) - h) / g2  // β' = t·c, so δ' = t·Wᵀc = t·g
-        for j in beta.indices {
-          beta[j] = keptBeta[j] + fraction * (t * c[j] - keptBeta[j])
-          q[j] = keptQ[j] + fraction * (t * kc[j] - keptQ[j])
-        }
-        let r2 = dot(beta, q)
-        if margin() <= 0 && r2 < radius2 * (1 - 1e-12) {
-          radius2 = r2
-          keptBeta = beta
-          keptQ = q
-          fraction = min(1, 2 * fraction)
-        } else {
-          beta = keptBeta
-          q = keptQ
-          fraction *= 0.5
-        }
-      }
-      beta = keptBeta
-      q = keptQ
-      return margin() <= 0
-    }
-
-    /// Normalised projected gradient descent on y·N over ‖δ‖ ≤ ε; true once y·N ≤ 0.
-    mutating func descend(radius eps: Double, steps: Int) -> Bool {
-      let alpha = 2.5 * eps / Double(steps)
-      for _ in 0..<steps {
-        if margin() <= 0 { return true }
-        let g2 = gradient()
-        guard g2 > 0 else { return false }
-        let t = alpha / g2.squareRoot()
-        axpy(-t, c, &beta)
-        axpy(-t, kc, &q)
-        let r = radius()
-        if r > eps {
-          let f = eps / r
-          for j in beta.indices {
-            beta[j] *= f
-            q[j] *= f
-          }
-        }
-      }
-      return margin() <= 0
-    }
   }
 }

@@ -38,13 +38,32 @@ public struct RayEvaluator: Sendable {
   let scale: Double
 
   public init(_ net: TwoLayerNetwork, at x: [Double], along u: [Double]) {
+    self.init(net, at: x, slope: product(net.weights, .none, u))
+  }
+
+  /// With the slope W·u given: many rays along one direction u (or ±u: the product with −u is exactly −W·u)
+  /// need W·u once, not once per ray (`rays(_:at:along:signs:)`).
+  public init(_ net: TwoLayerNetwork, at x: [Double], slope: [Double]) {
+    precondition(
+      slope.count == net.width, "RayEvaluator: the slope W·u has \(slope.count) entries, not m = \(net.width)")
     var a = product(net.weights, .none, x)
     if let b = net.bias { axpy(1, b, &a) }
     offset = a
-    slope = product(net.weights, .none, u)
+    self.slope = slope
     outer = net.outer
     activation = net.activation
     scale = net.outputScale
+  }
+
+  /// The rays at every row x_i of `inputs` along signs_i·u (signs ±1, e.g. −y_i): W·u is one product for all of
+  /// them, and each ray equals `RayEvaluator(net, at: x_i, along: signs_i·u)` to the last bit (negating u
+  /// negates every term of W·u exactly).
+  public static func rays(_ net: TwoLayerNetwork, at inputs: Matrix, along u: [Double], signs: [Double])
+    -> [RayEvaluator]
+  {
+    precondition(signs.count == inputs.rows && signs.allSatisfy { abs($0) == 1 }, "RayEvaluator: one sign ±1 per row")
+    let wu = product(net.weights, .none, u)
+    return (0..<inputs.rows).map { i in RayEvaluator(net, at: inputs.row(i), slope: wu.map { signs[i] * $0 }) }
   }
 
   public func callAsFunction(_ t: Double) -> Double {
