@@ -39,24 +39,38 @@ public enum NNLS {
     var inWorking = [Bool](repeating: working == nil, count: n)
     for i in working ?? [] { inWorking[i] = true }
     for i in 0..<n where lambda[i] > 0 { inWorking[i] = true }
+    // The first passive set: the start's support, or without a start the working set the caller gave
+    // (without either, λ = 0: the textbook method from scratch).
+    var guess = [Bool](repeating: false, count: n)
+    if start == nil, working != nil { guess = inWorking }
     var iterations = 0
     while true {
       let w = (0..<n).filter { inWorking[$0] }
       if w.count == n {
-        let solved = activeSet(q, c, tolerance: tol, start: lambda)
+        let solved = activeSet(q, c, tolerance: tol, start: lambda, guess: guess)
         (lambda, iterations) = (solved.lambda, iterations + solved.iterations)
         break
       }
       var sub = Matrix(zeros: w.count, w.count)
-      for (r, i) in w.enumerated() { for (s, j) in w.enumerated() { sub[r, s] = q[i, j] } }
-      let solved = activeSet(sub, w.map { c[$0] }, tolerance: tol, start: w.map { lambda[$0] })
+      sub.storage.withUnsafeMutableBufferPointer { s in
+        q.storage.withUnsafeBufferPointer { a in
+          for (r, i) in w.enumerated() { for (t, j) in w.enumerated() { s[r * w.count + t] = a[i * n + j] } }
+        }
+      }
+      let solved = activeSet(
+        sub, w.map { c[$0] }, tolerance: tol, start: w.map { lambda[$0] }, guess: w.map { guess[$0] })
       for (r, i) in w.enumerated() { lambda[i] = solved.lambda[r] }
       iterations += solved.iterations
-      // The NNLS's own KKT conditions on all n: every index outside W with a positive dual joins W.
+      // The NNLS's own KKT conditions on all n: every index outside W with a positive dual joins W, and the
+      // next first passive set.
       let dual = residualCorrelations(q, c, lambda)
       let violators = (0..<n).filter { !inWorking[$0] && dual[$0] > tol }
       guard !violators.isEmpty else { break }
-      for i in violators { inWorking[i] = true }
+      guess = [Bool](repeating: false, count: n)
+      for i in violators {
+        inWorking[i] = true
+        guess[i] = true
+      }
     }
     // The final solve on the support, afresh (see above).
     let support = lambda.map { $0 > 0 }

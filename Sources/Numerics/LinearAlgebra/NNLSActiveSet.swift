@@ -3,12 +3,13 @@ import CBLAS
 extension NNLS {
   /// Lawson & Hanson's active-set method on min ‖b − Aλ‖² over λ ≥ 0 given Q = AᵀA and c = Aᵀb, with the
   /// passive-set subproblem Q_PP z = c_P solved from a Cholesky factor that is updated as P gains or loses an
-  /// index (O(|P|²) per change, not |P|³/3), and warm-started from `start` (λ ≥ 0; its support is the first P).
+  /// index (O(|P|²) per change, not |P|³/3), and warm-started: the first P is the support of `start` (λ ≥ 0)
+  /// and the indices `guess` marks, pruned to a feasible λ.
   ///
   /// An entering index whose column is numerically in the span of P's (`UpdatableCholesky.dependence`) is
   /// passed over until P next changes: at the least-squares optimum on P its dual is zero up to rounding.
   /// `tolerance` is absolute: a dual entry ≤ it counts as zero. Returns λ and the iterations taken.
-  static func activeSet(_ q: Matrix, _ c: [Double], tolerance tol: Double, start: [Double]) -> (
+  static func activeSet(_ q: Matrix, _ c: [Double], tolerance tol: Double, start: [Double], guess: [Bool]) -> (
     lambda: [Double], iterations: Int
   ) {
     let n = c.count
@@ -25,9 +26,33 @@ extension NNLS {
       passive[j] = true
       return true
     }
-    for j in 0..<n where lambda[j] > 0 {
-      if !append(j) { lambda[j] = 0 }
+    // The first passive set: the start's support and the guess. Its unconstrained optimum is pruned of every
+    // index where it is ≤ 0 (≤ the inner loop's threshold for zero), and solved again, until it is positive: a feasible λ to start from (refactored
+    // by blocks; one index at a time only where the block is singular).
+    var first = (0..<n).filter { lambda[$0] > 0 || guess[$0] }
+    for i in 0..<n { lambda[i] = 0 }
+    while !first.isEmpty {
+      if !factor.factor(q, indices: first) {
+        factor = UpdatableCholesky(capacity: n)
+        order = []
+        for j in first { _ = append(j) }
+        first = order
+        for j in first { passive[j] = false }
+        order = []
+      }
+      let z = factor.solve(first.map { c[$0] })
+      let kept = first.indices.filter { z[$0] > tol * 1e-3 && z[$0].isFinite }
+      if kept.count == first.count {
+        order = first
+        for (p, i) in order.enumerated() {
+          passive[i] = true
+          lambda[i] = z[p]
+        }
+        break
+      }
+      first = kept.map { first[$0] }
     }
+    if order.isEmpty { factor = UpdatableCholesky(capacity: n) }
 
     var iterations = 0
     let maxIterations = 3 * n + 10
@@ -63,7 +88,6 @@ extension NNLS {
       }
     }
 
-    if !order.isEmpty { feasibleOptimum() }
     while iterations < maxIterations {
       dual = c
       gemv(q, .none, lambda, into: &dual, alpha: -1, beta: 1)
