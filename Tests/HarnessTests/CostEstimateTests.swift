@@ -33,15 +33,16 @@ import Testing
   }
 
   @Test func trainingDominatedCostDoublesWithTheWidth() throws {
-    // vardi2022-kkt: training and its diagnostics only, so GEMM work and elementwise passes are linear in m.
+    // vardi2022-kkt: training and its diagnostics only, so GEMM work and elementwise passes are linear in m (but
+    // for the diagnostics' Gram matrices, 2·n²·d each: a few percent here).
     let e = Self.module("vardi2022-kkt")
     let one = try #require(e.cost(try Self.point(e.id, ["d=4000", "n=20", "m=100", "max_steps=5000"])))
     let two = try #require(e.cost(try Self.point(e.id, ["d=4000", "n=20", "m=200", "max_steps=5000"])))
-    #expect(abs(two.gemmFlops / one.gemmFlops - 2) < 0.01)
+    #expect(abs(two.gemmFlops / one.gemmFlops - 2) < 0.05)
     #expect(abs(two.elementwise / one.elementwise - 2) < 1e-9)
-    // Twice the steps: twice the training (the diagnostics stay), so nearly twice the total.
+    // Twice the steps: twice the training (the 13 diagnostics stay), so nearly twice the total.
     let long = try #require(e.cost(try Self.point(e.id, ["d=4000", "n=20", "m=100", "max_steps=10000"])))
-    #expect(long.seconds(at: .nominal) / one.seconds(at: .nominal) > 1.9)
+    #expect(long.seconds(at: .nominal) / one.seconds(at: .nominal) > 1.8)
   }
 
   @Test func attacksGrowWithTestPointsRadiiAndTheSquareOfTheWidth() throws {

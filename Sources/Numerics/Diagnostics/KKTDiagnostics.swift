@@ -4,8 +4,12 @@
 /// θ is first rescaled so the smallest margin is 1 (N is 2-homogeneous, so
 /// θ/√γ has margins q_i/γ); then λ ≥ 0 is fitted by non-negative least squares
 /// to θ ≈ Σ_i λ_i y_i ∇_θ N(x_i), and the relative residual is reported. The
-/// n×n normal equations are formed from the Gram matrix of the inputs, so the
-/// cost is O(m·n·d) for one GEMM, not O(n²·m·d).
+/// n×n normal equations are formed from the Gram matrix of the inputs (GEMMs of
+/// 4·n·m·d + 2·n²·(d + 2·m) flops, not O(n²·m·d)); the NNLS (`NNLS.solve`) starts
+/// from the points near the margin, is verified on all n, and is warm-started
+/// between the kink rounds: at most 30 rounds of two n³/3 Cholesky factorisations.
+/// Measured: n = 2000, m = d = 1000 in 15 s of CPU (the textbook solver took over
+/// 20 minutes); n = 500, m = 200 in 0.25 s against 14 s.
 public struct KKTDiagnostics: Sendable, Equatable {
   /// ‖θ̃ − Σ λ_i y_i ∇N(x_i)‖ / ‖θ̃‖ at the margin-normalised θ̃.
   public var relativeResidual: Double
