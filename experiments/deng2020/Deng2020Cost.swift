@@ -98,8 +98,3 @@ extension Deng2020 {
     )
   }
 }
-
-extension Deng2020Landscape {
-  /// Time per point, from its shapes (`Deng2020.landscapeCost`; here, not in landscape.swift, which is full).
-  public static func cost(_ p: Point) -> CostEstimate? { Deng2020.landscapeCost(p) }
-}
