@@ -14,11 +14,8 @@ import Testing
     try Configuration(experiment: module(id), preset: .quick, overrides: overrides).points[0]
   }
 
-  /// The modules without a cost model yet (their dry run scales the baseline's time per point).
-  static let withoutModel: Set<String> = [
-    "deng2020-adv-training", "deng2020-landscape", "deng2020-pga-convergence", "gao2019-attack-strength",
-    "gao2019-capacity", "gao2019-convergence", "gao2019-lazy",
-  ]
+  /// The modules without a cost model yet (their dry run scales the baseline's time per point): none.
+  static let withoutModel: Set<String> = []
 
   @Test func everyModuleOutsideTheListDeclaresACostModel() throws {
     for e in allExperiments where !e.id.hasPrefix("harness") {
@@ -36,15 +33,16 @@ import Testing
   }
 
   @Test func trainingDominatedCostDoublesWithTheWidth() throws {
-    // vardi2022-kkt: training and its diagnostics only, so GEMM work and elementwise passes are linear in m.
+    // vardi2022-kkt: training and its diagnostics only, so GEMM work and elementwise passes are linear in m (but
+    // for the diagnostics' Gram matrices, 2·n²·d each: a few percent here).
     let e = Self.module("vardi2022-kkt")
     let one = try #require(e.cost(try Self.point(e.id, ["d=4000", "n=20", "m=100", "max_steps=5000"])))
     let two = try #require(e.cost(try Self.point(e.id, ["d=4000", "n=20", "m=200", "max_steps=5000"])))
-    #expect(abs(two.gemmFlops / one.gemmFlops - 2) < 0.01)
+    #expect(abs(two.gemmFlops / one.gemmFlops - 2) < 0.05)
     #expect(abs(two.elementwise / one.elementwise - 2) < 1e-9)
-    // Twice the steps: twice the training (the diagnostics stay), so nearly twice the total.
+    // Twice the steps: twice the training (the 13 diagnostics stay), so nearly twice the total.
     let long = try #require(e.cost(try Self.point(e.id, ["d=4000", "n=20", "m=100", "max_steps=10000"])))
-    #expect(long.seconds(at: .nominal) / one.seconds(at: .nominal) > 1.9)
+    #expect(long.seconds(at: .nominal) / one.seconds(at: .nominal) > 1.8)
   }
 
   @Test func attacksGrowWithTestPointsRadiiAndTheSquareOfTheWidth() throws {
@@ -123,8 +121,8 @@ import Testing
   }
 
   @Test func aModuleWithoutAModelFallsBackToTheBaselineAndSaysSo() throws {
-    let e = Self.module("gao2019-capacity")
-    let sweep = try Configuration(experiment: e, preset: .quick).points
+    let e: any Experiment.Type = ToyExperiment.self  // every module of the papers has a model
+    let sweep = try Configuration(experiment: e, preset: .paper).points
     let b = Self.baseline(wall: 10, points: sweep.count, jobs: 1, cores: 1)
     let t = try #require(
       TimeEstimate.of(e, points: Array(sweep.prefix(2)), jobs: 1, baseline: b, baselinePoints: sweep, rates: nil))
@@ -135,5 +133,36 @@ import Testing
     let crafted = Self.baseline(wall: 1e300, points: sweep.count, jobs: 1, cores: 1)
     let absurd = TimeEstimate.of(e, points: sweep, jobs: 1, baseline: crafted, baselinePoints: sweep, rates: nil)
     #expect(absurd?.source.contains("? for") == true)
+  }
+
+  /// gao2019: the step's work grows with n·m (elementwise passes over the pairs) and the attack's steps add evaluations; the
+  /// convergence module's reference run adds to the training's.
+  @Test func gao2019WorkFollowsTheWidthAndTheAttackSteps() throws {
+    let e = Self.module("gao2019-lazy")
+    let one = try #require(e.cost(try Self.point(e.id, ["m=1024", "attack=pga", "attack_steps=5"])))
+    let two = try #require(e.cost(try Self.point(e.id, ["m=2048", "attack=pga", "attack_steps=5"])))
+    #expect(two.elementwise / one.elementwise > 1.9 && abs(two.gemmFlops / one.gemmFlops - 2) < 1e-9)
+    let more = try #require(e.cost(try Self.point(e.id, ["m=1024", "attack=pga", "attack_steps=10"])))
+    #expect(more.elementwise > 1.5 * one.elementwise)
+    // The same training with the reference run beside it costs more.
+    let c = Self.module("gao2019-convergence")
+    let point = try Self.point(c.id, ["m=256"])
+    let tracked = try #require(c.cost(try Self.point(c.id, ["m=256"])))
+    let a = Self.module("gao2019-attack-strength")
+    let alone = try #require(
+      a.cost(try Self.point(a.id, ["m=256", "attack=pga", "iterations=\(point.int("iterations"))"])))
+    #expect(tracked.elementwise > alone.elementwise)
+  }
+
+  /// deng2020: adversarial training is linear in the epochs and in n; PGA's work in the restarts.
+  @Test func deng2020WorkFollowsEpochsPointsAndRestarts() throws {
+    let e = Self.module("deng2020-adv-training")
+    let one = try #require(e.cost(try Self.point(e.id, ["epochs=100", "attack_probe=0"])))
+    let two = try #require(e.cost(try Self.point(e.id, ["epochs=200", "attack_probe=0"])))
+    #expect(two.seconds(at: .nominal) / one.seconds(at: .nominal) > 1.9)
+    let p = Self.module("deng2020-pga-convergence")
+    let few = try #require(p.cost(try Self.point(p.id, ["restarts=4"])))
+    let many = try #require(p.cost(try Self.point(p.id, ["restarts=8"])))
+    #expect(abs(many.seconds(at: .nominal) / few.seconds(at: .nominal) - 2) < 1e-9)
   }
 }

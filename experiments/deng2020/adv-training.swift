@@ -218,4 +218,7 @@ extension Deng2020AdvTraining {
   public static func memory(_ p: Point) -> MemoryEstimate? {
     Deng2020.memory(p, n: p.int("n"), vectors: 2 * p.int("n"))
   }
+
+  /// Time per point, from its shapes: the adversarial training, the Gauss–Newton kernel and the attack probe.
+  public static func cost(_ p: Point) -> CostEstimate? { Deng2020.advTrainingCost(p) }
 }

@@ -293,4 +293,7 @@ extension Deng2020Landscape {
       p, vectors: 3 * p.int("restarts") + 2 * p.int("matched_restarts"),
       extra: Double(p.int("grid") * p.int("grid") + 4 * p.int("paths") * p.int("max_iter")))
   }
+
+  /// Time per point, from its shapes: the restarts, the matched and large steps, the slice (`Deng2020.landscapeCost`).
+  public static func cost(_ p: Point) -> CostEstimate? { Deng2020.landscapeCost(p) }
 }

@@ -261,4 +261,7 @@ extension Deng2020PGAConvergence {
   public static func memory(_ p: Point) -> MemoryEstimate? {
     Deng2020.memory(p, vectors: 3 * p.int("restarts"))
   }
+
+  /// Time per point, from its shapes: the restarts and their second-order tests.
+  public static func cost(_ p: Point) -> CostEstimate? { Deng2020.pgaConvergenceCost(p) }
 }

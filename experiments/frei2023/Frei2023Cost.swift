@@ -14,7 +14,7 @@ extension Frei2023 {
       (FlipStudy.trainingCost(n: Double(n), d: d, m: m, steps: expectedSteps(p))
       + CostEstimate(gemmFlops: 2 * t * m * d, "2·n_test·m·d (test accuracy)"))
       .described(
-        "training: steps·(6·n·m·min(n, d) + 10·n·m), steps = min(max_steps, 1000·max(1, k/32)); KKT 4·n·m·d + 30·n⁴/12; test 2·n_test·m·d"
+        "training: steps·(6·n·m·min(n, d) + 10·n·m), steps = min(max_steps, 1000·max(1, k/32)); KKT 4·n·m·d + 2·n²·(d + 2·m) + 22·n³; test 2·n_test·m·d"
       )
   }
 

@@ -236,4 +236,7 @@ extension Gao2019AttackStrength {
   public static func memory(_ p: Point) -> MemoryEstimate? {
     Gao2019.memory(p)
   }
+
+  /// Time per point, from its shapes: the training against the attack and the strong estimates.
+  public static func cost(_ p: Point) -> CostEstimate? { Gao2019.trackedCost(p, reference: false) }
 }

@@ -270,4 +270,7 @@ extension Gao2019Capacity {
   public static func memory(_ p: Point) -> MemoryEstimate? {
     Gao2019.memory(p)
   }
+
+  /// Time per point, from its shapes: plain and adversarial training over the draws, checked by the strong estimate.
+  public static func cost(_ p: Point) -> CostEstimate? { Gao2019.capacityCost(p) }
 }

@@ -244,4 +244,7 @@ extension Gao2019Convergence {
   public static func memory(_ p: Point) -> MemoryEstimate? {
     Gao2019.memory(p)
   }
+
+  /// Time per point, from its shapes: the training, the reference run and their strong estimates.
+  public static func cost(_ p: Point) -> CostEstimate? { Gao2019.trackedCost(p, reference: true) }
 }

@@ -188,4 +188,7 @@ extension Gao2019Lazy {
   public static func memory(_ p: Point) -> MemoryEstimate? {
     Gao2019.memory(p)
   }
+
+  /// Time per point, from its shapes: the training at width m.
+  public static func cost(_ p: Point) -> CostEstimate? { Gao2019.lazyCost(p) }
 }

@@ -14,12 +14,18 @@ extension Vardi2022 {
     let (d, n, m) = (Double(p.int("d")), Double(p.int("n")), Double(p.int("m")))
     var cost = FlipStudy.trainingCost(n: n, d: d, m: m, steps: Double(p.int("max_steps")))
     if diagnoses > 0 {
-      let extra = Double(diagnoses) * (4 * n * m * d + FlipStudy.kktSolve(n))
-      cost = cost + CostEstimate(gemmFlops: extra, "checkpoints·(4·n·m·d + 30·n⁴/12)")
+      let one = FlipStudy.kktCost(n: n, d: d, m: m)
+      let k = Double(diagnoses)
+      cost =
+        cost
+        + CostEstimate(
+          gemmFlops: k * one.gemmFlops, gemvFlops: k * one.gemvFlops, elementwise: k * one.elementwise,
+          calls: k * one.calls, "checkpoints·(" + FlipStudy.kktFormula + ")")
     }
     if rays, attacks == 0 {
       return (cost + FlipStudy.rayCost(points: n, d: d, m: m)).described(
-        "max_steps·(6·n·m·min(n, d) + 10·n·m) + 4·n·m·d + 30·n⁴/12 (training, KKT) + n·(4·m·d + 3200·m) (rays)")
+        "max_steps·(6·n·m·min(n, d) + 10·n·m) + 4·n·m·d + 2·n²·(d + 2·m) + 22·n³ (training, KKT) + n·(4·m·d + 3200·m) (rays)"
+      )
     }
     guard attacks > 0 else { return cost.described(cost.what.replacingOccurrences(of: "steps", with: "max_steps")) }
     cost = cost + FlipStudy.rayCost(points: n, d: d, m: m)
@@ -32,7 +38,7 @@ extension Vardi2022 {
           : FlipStudy.rayCost(points: n, d: d, m: m))
     }
     return cost.described(
-      "max_steps·(6·n·m·min(n, d) + 10·n·m) + 4·n·m·d + 30·n⁴/12 (training, KKT) + n·(4·m·d + 3200·m) (rays) + \(attacks)·(2·m²·d + n·1000·(2·m² + 8·m)) (attacks)"
+      "max_steps·(6·n·m·min(n, d) + 10·n·m) + 4·n·m·d + 2·n²·(d + 2·m) + 22·n³ (training, KKT) + n·(4·m·d + 3200·m) (rays) + \(attacks)·(2·m²·d + n·1000·(2·m² + 8·m)) (attacks)"
     )
   }
 }

@@ -1,13 +1,20 @@
 import CBLAS
 
-/// Non-negative least squares by the active-set method of Lawson & Hanson
-/// (1974, ch. 23), in normal-equation form: minimise ‖b − Aλ‖² over λ ≥ 0
-/// given only Q = AᵀA (n×n) and c = Aᵀb. That is all the KKT check needs:
-/// A has one column per training point but millions of rows.
+/// Non-negative least squares: minimise ‖b − Aλ‖² over λ ≥ 0 given only Q = AᵀA (n×n) and c = Aᵀb, in
+/// normal-equation form. That is all the KKT check needs: A has one column per training point but millions
+/// of rows.
 ///
-/// The passive-set subproblems Q_PP z = c_P are solved by Cholesky (`dposv`)
-/// and, when Q_PP is not positive definite (collinear columns), by LAPACK's
-/// least-squares driver (`dgelsd`), whose minimum-norm solution handles it.
+/// Lawson & Hanson's active-set method (1974, ch. 23; `NNLS.activeSet`) with an updated Cholesky factor of
+/// the passive block, run on a working set of indices (the caller's guess at the support, e.g. the training
+/// points on or near the margin) and verified on all n: the KKT conditions of the NNLS itself (dual
+/// c − Qλ ≤ tolerance off the support) are checked on the full problem and every violator joins the working
+/// set until none is left, so the result is the optimum over all n, whatever the guess. The cost is one n×n
+/// matrix–vector product per check and, on the working set, O(|W|²) per active-set step.
+///
+/// The returned λ is then recomputed on its support by the same fresh solve the textbook method ends with
+/// (`solvePassive`: Cholesky by `dposv`, or LAPACK's minimum-norm least squares `dgelsd` when the passive
+/// block is singular), so a problem whose optimum is unique gets the same λ to the last bit as the
+/// one-index-at-a-time method from scratch that finds the same support.
 public enum NNLS {
   public struct Solution: Sendable {
     /// λ ≥ 0.
@@ -18,52 +25,57 @@ public enum NNLS {
   }
 
   /// Solves min ‖b − Aλ‖ over λ ≥ 0 from Q = AᵀA and c = Aᵀb.
-  /// `tolerance` is relative to max |c|: a dual entry below it counts as zero.
-  public static func solve(gram q: Matrix, correlations c: [Double], tolerance: Double = 1e-12) -> Solution {
+  /// `tolerance` is relative to max |c|: a dual entry below it counts as zero. `working`: the indices to
+  /// start from (nil: all); `start`: a warm start λ ≥ 0 (its support joins the working set).
+  public static func solve(
+    gram q: Matrix, correlations c: [Double], tolerance: Double = 1e-12, working: [Int]? = nil,
+    start: [Double]? = nil
+  ) -> Solution {
     let n = c.count
     precondition(q.rows == n && q.cols == n, "NNLS: Q must be \(n)×\(n)")
     let tol = tolerance * max(c.map(abs).max() ?? 0, 1e-300)
-    var lambda = [Double](repeating: 0, count: n)
-    var passive = [Bool](repeating: false, count: n)
-    var dual = c
+    var lambda = start ?? [Double](repeating: 0, count: n)
+    precondition(lambda.count == n && lambda.allSatisfy { $0 >= 0 }, "NNLS: the start must be n values ≥ 0")
+    var inWorking = [Bool](repeating: working == nil, count: n)
+    for i in working ?? [] { inWorking[i] = true }
+    for i in 0..<n where lambda[i] > 0 { inWorking[i] = true }
+    // The first passive set: the start's support, or without a start the working set the caller gave
+    // (without either, λ = 0: the textbook method from scratch).
+    var guess = [Bool](repeating: false, count: n)
+    if start == nil, working != nil { guess = inWorking }
     var iterations = 0
-    let maxIterations = 3 * n + 10
-
-    while iterations < maxIterations {
-      // The most violated constraint among the active (zero) coefficients.
-      var enter = -1
-      var best = tol
-      for i in 0..<n where !passive[i] && dual[i] > best {
-        best = dual[i]
-        enter = i
+    while true {
+      let w = (0..<n).filter { inWorking[$0] }
+      if w.count == n {
+        let solved = activeSet(q, c, tolerance: tol, start: lambda, guess: guess)
+        (lambda, iterations) = (solved.lambda, iterations + solved.iterations)
+        break
       }
-      guard enter >= 0 else { break }
-      passive[enter] = true
-      iterations += 1
-
-      // Inner loop: keep the unconstrained solution on the passive set feasible.
-      while true {
-        let z = solvePassive(q, c, passive)
-        var alpha = 1.0
-        var blocked = false
-        for i in 0..<n where passive[i] && z[i] <= 0 {
-          blocked = true
-          alpha = min(alpha, lambda[i] / (lambda[i] - z[i]))
+      var sub = Matrix(zeros: w.count, w.count)
+      sub.storage.withUnsafeMutableBufferPointer { s in
+        q.storage.withUnsafeBufferPointer { a in
+          for (r, i) in w.enumerated() { for (t, j) in w.enumerated() { s[r * w.count + t] = a[i * n + j] } }
         }
-        if !blocked {
-          lambda = z
-          break
-        }
-        for i in 0..<n where passive[i] { lambda[i] += alpha * (z[i] - lambda[i]) }
-        for i in 0..<n where passive[i] && lambda[i] <= tol * 1e-3 {
-          passive[i] = false
-          lambda[i] = 0
-        }
-        iterations += 1
-        if iterations >= maxIterations { break }
       }
-      dual = residualCorrelations(q, c, lambda)
+      let solved = activeSet(
+        sub, w.map { c[$0] }, tolerance: tol, start: w.map { lambda[$0] }, guess: w.map { guess[$0] })
+      for (r, i) in w.enumerated() { lambda[i] = solved.lambda[r] }
+      iterations += solved.iterations
+      // The NNLS's own KKT conditions on all n: every index outside W with a positive dual joins W, and the
+      // next first passive set.
+      let dual = residualCorrelations(q, c, lambda)
+      let violators = (0..<n).filter { !inWorking[$0] && dual[$0] > tol }
+      guard !violators.isEmpty else { break }
+      guess = [Bool](repeating: false, count: n)
+      for i in violators {
+        inWorking[i] = true
+        guess[i] = true
+      }
     }
+    // The final solve on the support, afresh (see above).
+    let support = lambda.map { $0 > 0 }
+    let z = solvePassive(q, c, support)
+    if (0..<n).allSatisfy({ !support[$0] || (z[$0] > 0 && z[$0].isFinite) }) { lambda = z }
     return Solution(coefficients: lambda, dual: residualCorrelations(q, c, lambda), iterations: iterations)
   }
 
