@@ -71,9 +71,11 @@ import Testing
     #expect(twice > 1.8 && twice < 2, "\(twice)")
     #expect(try attacks(["radii=41"]) / attacked > 1.8)
     #expect(try attacks(["m=400"], gemmOnly: true) / attacks([], gemmOnly: true) > 3.9)
-    // The paper's large point (issue 23) costs far more than the preset's largest.
+    // The paper's large point (issue 23) costs far more than the preset's largest: 10× the training points, 5×
+    // the test points, 3× the radii at 5× the width; the batched attack (ReLU column updates) and the working-set
+    // NNLS grow slower than their old per-point and n⁴ counts did, so ≈ 90× in all at the nominal rates.
     let large = try cost(["m=1000", "per_cluster=100", "n_test=500", "radii=61"])
-    #expect(large.seconds(at: .nominal) > 100 * one.seconds(at: .nominal))
+    #expect(large.seconds(at: .nominal) > 50 * one.seconds(at: .nominal))
   }
 
   static func baseline(wall: Double, points: Int, jobs: Int, cores: Int) -> Results {
