@@ -59,9 +59,8 @@ import Testing
         run.report.final.normalizedMargin, Frei2023.accuracy(run.network, run.test), Statistics.median(radii)
       )
     }
-    // The modules' η = 128 and bound 0.02 (`Frei2023.training`), and both halved.
-    let coarse = try measure(128, 0.02)
-    let fine = try measure(64, 0.01)
+    let coarse = try measure(64, 0.02)
+    let fine = try measure(32, 0.01)
     #expect(abs(coarse.margin / fine.margin - 1) < 0.005, "\(coarse) vs \(fine)")
     #expect(abs(coarse.radius / fine.radius - 1) < 0.005, "\(coarse) vs \(fine)")
     #expect(coarse.accuracy == fine.accuracy)

@@ -130,20 +130,14 @@ import Testing
     return 0.5 * (radii[3] + radii[4])
   }
 
-  /// At η = 0.2 with the bound 0.02, and at vardi2022's η = 300 with the bound 0.01 (the bound binds in the
-  /// early phase, η after it; `experiments/Shared/FlipStudy.swift`).
-  @Test(arguments: [UInt64(1), 2], [(0.2, 0.02), (300, 0.01)])
-  func halvingTheStepChangesMarginAndRadiusByLessThanHalfAPercent(seed: UInt64, setting: (step: Double, bound: Double))
-    throws
-  {
-    let (coarse, coarseNet, data) = try Self.train(step: setting.step, bound: setting.bound, seed: seed)
-    let (fine, fineNet, _) = try Self.train(step: setting.step / 2, bound: setting.bound / 2, seed: seed)
+  @Test(arguments: [UInt64(1), 2])
+  func halvingTheStepChangesMarginAndRadiusByLessThanHalfAPercent(seed: UInt64) throws {
+    let (coarse, coarseNet, data) = try Self.train(step: 0.2, bound: 0.02, seed: seed)
+    let (fine, fineNet, _) = try Self.train(step: 0.1, bound: 0.01, seed: seed)
     #expect(coarse.stopReason == .marginConverged && fine.stopReason == .marginConverged)
-    // At η = 0.2 both stop at a similar flow time (the convergence test runs on the flow's clock, not in
-    // steps). At η = 300 the bound binds up to τ ~ 10³, where this small problem's margin creeps by ~10⁻³
-    // over [τ/2, τ]: the moment it meets the tolerance is itself sensitive (seed 2 stops at τ ≈ 1.3·10⁵ with
-    // the bound 0.01 and at 1.9·10³ with 0.005), and the margin it stops at moves by 0.26% all the same.
-    if setting.step < 1 { #expect(abs(fine.final.flowTime / coarse.final.flowTime - 1) < 0.3) }
+    // Both stop at a similar flow time (the convergence test runs on the flow's clock, not in steps; where
+    // the margin creeps, the moment it meets the tolerance is itself sensitive).
+    #expect(abs(fine.final.flowTime / coarse.final.flowTime - 1) < 0.3)
     let margin = abs(fine.final.normalizedMargin / coarse.final.normalizedMargin - 1)
     let radius = abs(Self.medianFlipRadius(fineNet, data) / Self.medianFlipRadius(coarseNet, data) - 1)
     #expect(margin < 0.005, "normalised margin moved by \(margin)")

@@ -19,16 +19,11 @@ enum FlipStudy {
     in: 1e-12...10)
   static let rule = Parameter.choice(
     "rule", "step rule: plain η, loss-normalised η/L, or lyu-li η/(L·log²(1/L))", paper: StepRule.lyuLi, quick: .lyuLi)
-  /// η = 300 with the bound 0.01 (both presets): the bound shapes the early phase, and after it (where the
-  /// lyu-li step shrinks like 1/τ) η sets the number of steps to the converged margin, ≈ τ/η. At η = 0.2 the
-  /// margin needed ~10⁶ of flow time, 5·10⁶ steps; at 300 it takes a few thousand, and halving η and the bound
-  /// moves the converged margin and flip radius by ≈ 0.1% (`Tests/NumericsTests/TrainerTests.swift`). Past
-  /// η ≈ 1000 the late steps start to chatter between the points of smallest margin (so does a bound of 0.02).
-  static let step = Parameter.real("step", "step size η", paper: 300, quick: 300, in: 1e-9...1e6)
+  static let step = Parameter.real("step", "step size η", paper: 0.2, quick: 0.2, in: 1e-9...100)
   static let maxRelativeStep = Parameter.real(
     "max_rel_step",
     "bound on ‖Δθ‖/‖θ‖ per step (the step is shortened where η would leap: the early phase); 0: no bound",
-    paper: 0.01, quick: 0.01, in: 0...10)
+    paper: 0.01, quick: 0.02, in: 0...10)
   static func maxSteps(paper: Int, quick: Int) -> Parameter {
     .int("max_steps", "step budget", paper: paper, quick: quick, in: 0...10_000_000)
   }

@@ -96,11 +96,8 @@ public final class Trainer {
       flowTimes.append(flowTime)
       margins.append(snap.normalizedMargin)
       snap.flowTime = flowTime
-      // Checked at the budget and every 10 steps when it can stop the run (so the stop comes within 10 steps
-      // of the first that meets the tolerance), else every 100: it looks back over half the run.
-      if step % (config.convergenceTolerance == nil ? 100 : 10) == 0 || step >= config.maxSteps {
-        snap.marginChange = marginChange()
-      }
+      // Checked every 100 steps and at the budget (it looks back over half the run).
+      if step % 100 == 0 || step >= config.maxSteps { snap.marginChange = marginChange() }
       observe?(snap, self)
       if let target = config.targetNormalizedMargin, config.loss.isMarginLoss, snap.normalizedMargin >= target {
         return finish(snap, .targetMargin)
@@ -134,7 +131,7 @@ public final class Trainer {
   /// How far the normalised margin moved over the second half of the flow time so far: the largest
   /// |γ_k − γ(τ)| / |γ(τ)| over the steps k with τ_k ≥ τ/2 (NaN at τ = 0). The largest deviation, not
   /// the change between the ends: the early-phase margin rises, dips and rises again, and two equal
-  /// ends of a moving stretch are not convergence. O(steps) per call: `run` calls it every 10 or 100 steps.
+  /// ends of a moving stretch are not convergence. O(steps) per call: `run` calls it every 100 steps.
   private func marginChange() -> Double {
     guard flowTime > 0, let now = margins.last else { return .nan }
     // The last recorded step at or before τ/2 (flow times increase; step 0 has τ = 0).
