@@ -62,6 +62,7 @@ public struct RobustTrainer: Sendable {
   private var attacker: MarginAttacker
   private var batch: MarginBatch
   private var gradient: Matrix  // m × d
+  private var lossWeights: [Double]  // ℓ'(q_i)/n
 
   /// `rng` draws the attack's random restarts, if it has any.
   public init(
@@ -77,6 +78,7 @@ public struct RobustTrainer: Sendable {
       width: network.width, rng: rng)
     batch = MarginBatch(rows: data.count, width: network.width)
     gradient = Matrix(zeros: network.width, network.inputDimension)
+    lossWeights = [Double](repeating: 0, count: data.count)
   }
 
   /// The margins the training attack found at the weights of the last `step()` (before its update).
@@ -98,21 +100,24 @@ public struct RobustTrainer: Sendable {
   public mutating func step() throws(RobustTrainingError) -> Double {
     attacker.attack(network)
     let n = attacker.inputs.rows
-    batch.evaluate(attacker.points, labels: attacker.labels, network: network, slopes: true)
-    let loss = Logistic.meanLoss(batch.margins)
+    // Fused: the attack's margins are those of its points bit for bit (each row depends on its point and W
+    // only), so the points are not evaluated again. GEMM path: evaluated with the slopes the gradient needs.
+    let fused = attacker.isFused(for: network)
+    if !fused { batch.evaluate(attacker.points, labels: attacker.labels, network: network, slopes: true) }
+    let margins = fused ? attacker.margins : batch.margins
+    let loss = Logistic.meanLoss(margins)
     let rate = configuration.learningRate
     guard loss.isFinite else {
       throw RobustTrainingError(iteration: iteration, quantity: "surrogate loss", value: loss, learningRate: rate)
     }
-    // Row i of S times ℓ'(q_i)/n, then ∇_W = Sᵀ·Z.
-    let m = network.width
-    batch.slopes.storage.withUnsafeMutableBufferPointer { s in
-      for i in 0..<n {
-        let w = Logistic.derivative(batch.margins[i]) / Double(n)
-        for r in 0..<m { s[i * m + r] *= w }
-      }
+    // ∇_W = Σ_i (ℓ'(q_i)/n)·∇_W q_i.
+    for i in 0..<n { lossWeights[i] = Logistic.derivative(margins[i]) / Double(n) }
+    if fused {
+      attacker.weightGradient(network, weights: lossWeights, into: &gradient)
+    } else {
+      batch.weightGradient(
+        attacker.points, labels: attacker.labels, network: network, weights: lossWeights, into: &gradient)
     }
-    gemm(batch.slopes, .transpose, attacker.points, .none, into: &gradient)
     let size = norm(gradient.storage)
     guard size.isFinite else {
       throw RobustTrainingError(iteration: iteration, quantity: "gradient norm", value: size, learningRate: rate)
