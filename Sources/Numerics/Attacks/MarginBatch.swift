@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Two paths, the same quantities up to rounding:
 /// - fused (d ≤ `fusedDimensionLimit`, the default there): u_ir = w_r·z_i inline in the kernel
-///   (`Activation.fusedWeightedSum`), ∇_z q_i accumulated in the same pass; S is never stored. Each row's
+///   (`Activation.fusedWeightedSum`), ∇_z q_i from one row of S at a time (S is not kept). Each row's
 ///   numbers depend on that row and W only, so the same z_i gives the same margin bit for bit in any batch.
 /// - GEMM (d > 8, or `fused: false`): the rows × m pre-activations by one GEMM, then the vectorised
 ///   weighted sums writing S, and ∇_z q = S·W by a second GEMM.
@@ -21,6 +21,7 @@ public struct MarginBatch: Sendable {
   private var transposed: Matrix  // Wᵀ, d × m (fused path), filled by `load`
   private var gradients: Matrix  // ∇_z q, rows × d (fused path)
   private var scales: [Double]  // y_i·c (fused weight gradient)
+  private var scratch: [Double]  // one row of slopes (fused path)
 
   /// `fused: false` keeps the GEMM path at every d (the reference the fused path is tested against).
   public init(rows: Int, width: Int, fused: Bool = true) {
@@ -32,7 +33,7 @@ public struct MarginBatch: Sendable {
     transposed = Matrix(zeros: 0, 0)
     gradients = Matrix(zeros: 0, 0)
     scales = [Double](repeating: 0, count: rows)
-    _ = width
+    scratch = [Double](repeating: 0, count: width)
   }
 
   /// Whether this batch takes the fused path for `network`.
@@ -48,10 +49,11 @@ public struct MarginBatch: Sendable {
     if isFused(for: network) {
       if transposed.rows != d || transposed.cols != m { transposed = Matrix(zeros: d, m) }
       if gradients.rows != rows || gradients.cols != d { gradients = Matrix(zeros: rows, d) }
+      if scratch.count != m { scratch = [Double](repeating: 0, count: m) }
       network.weights.storage.withUnsafeBufferPointer { w in
         transposed.storage.withUnsafeMutableBufferPointer { t in
-          for r in 0..<m {
-            for k in 0..<d { t[k * m + r] = w[r * d + k] }
+          for k in 0..<d {
+            for r in 0..<m { t[k * m + r] = w[r * d + k] }
           }
         }
       }
@@ -80,11 +82,13 @@ public struct MarginBatch: Sendable {
         transposed.storage.withUnsafeBufferPointer { wt in
           z.storage.withUnsafeBufferPointer { zs in
             gradients.storage.withUnsafeMutableBufferPointer { g in
-              for i in 0..<rows {
-                let f = sigma.fusedWeightedSum(
-                  a.baseAddress!, wt.baseAddress!, zs.baseAddress! + i * d, dimension: d, count: m,
-                  scale: labels[i] * c, gradient: wantSlopes ? g.baseAddress! + i * d : nil)
-                margins[i] = labels[i] * c * f
+              scratch.withUnsafeMutableBufferPointer { s in
+                for i in 0..<rows {
+                  let f = sigma.fusedWeightedSum(
+                    a.baseAddress!, wt.baseAddress!, zs.baseAddress! + i * d, dimension: d, count: m,
+                    scale: labels[i] * c, gradient: wantSlopes ? g.baseAddress! + i * d : nil, slopes: s.baseAddress!)
+                  margins[i] = labels[i] * c * f
+                }
               }
             }
           }

@@ -3,8 +3,8 @@ import Foundation
 // The fused kernels of a small input dimension (d ≤ 8): the pre-activations u_r = w_r·z are computed inline,
 // u_r = ((z_0·W_r0 + z_1·W_r1) + …) in the order of k, from Wᵀ (d × m, column r of it is w_r), instead of a
 // k = d GEMM that writes the whole rows × m pre-activation matrix. Elements and accumulators as in
-// `Activation+Kernels`: eight units per iteration, two value accumulators folded by `laneSum`, one gradient
-// accumulator per input coordinate, the m mod 8 last units one by one.
+// `Activation+Kernels`: eight units per iteration, four accumulators folded by `fold`, the m mod 8 last
+// units one by one; the input gradient as d dot products of the slopes with the rows of Wᵀ, in the same order.
 
 /// The input dimension as a type, so the fused loops over k unroll and their accumulators stay in registers.
 @usableFromInline protocol SmallDimension { static var count: Int { get } }
@@ -22,20 +22,22 @@ public let fusedDimensionLimit = 8
 
 extension Activation {
   /// Σ_{r<m} a_r·σ(u_r), u_r = Σ_k z_k·Wᵀ[k, r] (`wt` is Wᵀ, d × m row-major, d ≤ 8); with `gradient`,
-  /// g_k = Σ_r s_r·Wᵀ[k, r] with s_r = (c·a_r)·σ'(u_r): the gradient in z of c·Σ a_r σ(w_r·z).
+  /// the slopes s_r = (c·a_r)·σ'(u_r) in `slopes` (m) and g_k = Σ_r s_r·Wᵀ[k, r]: the gradient in z of
+  /// c·Σ a_r σ(w_r·z). `slopes` is untouched without `gradient`.
   func fusedWeightedSum(
     _ a: UnsafePointer<Double>, _ wt: UnsafePointer<Double>, _ z: UnsafePointer<Double>, dimension d: Int,
-    count m: Int, scale c: Double, gradient g: UnsafeMutablePointer<Double>?
+    count m: Int, scale c: Double, gradient g: UnsafeMutablePointer<Double>?,
+    slopes scratch: UnsafeMutablePointer<Double>
   ) -> Double {
     switch d {
-    case 1: return fusedWeightedSum(Dimension1.self, a, wt, z, m, c, g)
-    case 2: return fusedWeightedSum(Dimension2.self, a, wt, z, m, c, g)
-    case 3: return fusedWeightedSum(Dimension3.self, a, wt, z, m, c, g)
-    case 4: return fusedWeightedSum(Dimension4.self, a, wt, z, m, c, g)
-    case 5: return fusedWeightedSum(Dimension5.self, a, wt, z, m, c, g)
-    case 6: return fusedWeightedSum(Dimension6.self, a, wt, z, m, c, g)
-    case 7: return fusedWeightedSum(Dimension7.self, a, wt, z, m, c, g)
-    case 8: return fusedWeightedSum(Dimension8.self, a, wt, z, m, c, g)
+    case 1: return fusedWeightedSum(Dimension1.self, a, wt, z, m, c, g, scratch)
+    case 2: return fusedWeightedSum(Dimension2.self, a, wt, z, m, c, g, scratch)
+    case 3: return fusedWeightedSum(Dimension3.self, a, wt, z, m, c, g, scratch)
+    case 4: return fusedWeightedSum(Dimension4.self, a, wt, z, m, c, g, scratch)
+    case 5: return fusedWeightedSum(Dimension5.self, a, wt, z, m, c, g, scratch)
+    case 6: return fusedWeightedSum(Dimension6.self, a, wt, z, m, c, g, scratch)
+    case 7: return fusedWeightedSum(Dimension7.self, a, wt, z, m, c, g, scratch)
+    case 8: return fusedWeightedSum(Dimension8.self, a, wt, z, m, c, g, scratch)
     default: preconditionFailure("fusedWeightedSum: d = \(d) is over \(fusedDimensionLimit)")
     }
   }
@@ -43,13 +45,13 @@ extension Activation {
   @inline(__always)
   private func fusedWeightedSum<D: SmallDimension>(
     _ dimension: D.Type, _ a: UnsafePointer<Double>, _ wt: UnsafePointer<Double>, _ z: UnsafePointer<Double>,
-    _ m: Int, _ c: Double, _ g: UnsafeMutablePointer<Double>?
+    _ m: Int, _ c: Double, _ g: UnsafeMutablePointer<Double>?, _ scratch: UnsafeMutablePointer<Double>
   ) -> Double {
     switch self {
-    case .relu: return fusedSum(ReluLanes.self, D.self, a, wt, z, m, c, g)
-    case .quadraticRelu: return fusedSum(QuadraticReluLanes.self, D.self, a, wt, z, m, c, g)
-    case .tanh: return fusedSum(TanhLanes.self, D.self, a, wt, z, m, c, g)
-    case .softplus: return fusedSum(SoftplusLanes.self, D.self, a, wt, z, m, c, g)
+    case .relu: return fusedSum(ReluLanes.self, D.self, a, wt, z, m, c, g, scratch)
+    case .quadraticRelu: return fusedSum(QuadraticReluLanes.self, D.self, a, wt, z, m, c, g, scratch)
+    case .tanh: return fusedSum(TanhLanes.self, D.self, a, wt, z, m, c, g, scratch)
+    case .softplus: return fusedSum(SoftplusLanes.self, D.self, a, wt, z, m, c, g, scratch)
     }
   }
 
@@ -88,11 +90,19 @@ extension Activation {
   }
 }
 
-/// u = Σ_k z_k·Wᵀ[k, r…r+3], in the order of k (`preScalar`: unit r alone).
+/// z_0…z_{d−1} in registers (the rest 0).
+@inline(__always)
+private func coordinates<D: SmallDimension>(_: D.Type, _ z: UnsafePointer<Double>) -> SIMD8<Double> {
+  var v = SIMD8<Double>.zero
+  for k in 0..<D.count { v[k] = z[k] }
+  return v
+}
+
+/// u = Σ_k z_k·Wᵀ[k, r…r+1], in the order of k (`preScalar`: unit r alone).
 @inline(__always)
 private func preLanes<D: SmallDimension>(
-  _: D.Type, _ wt: UnsafePointer<Double>, _ z: UnsafePointer<Double>, _ r: Int, _ m: Int
-) -> SIMD4<Double> {
+  _: D.Type, _ wt: UnsafePointer<Double>, _ z: SIMD8<Double>, _ r: Int, _ m: Int
+) -> SIMD2<Double> {
   var u = z[0] * load(wt + r)
   for k in 1..<D.count { u += z[k] * load(wt + k * m + r) }
   return u
@@ -100,7 +110,7 @@ private func preLanes<D: SmallDimension>(
 
 @inline(__always)
 private func preScalar<D: SmallDimension>(
-  _: D.Type, _ wt: UnsafePointer<Double>, _ z: UnsafePointer<Double>, _ r: Int, _ m: Int
+  _: D.Type, _ wt: UnsafePointer<Double>, _ z: SIMD8<Double>, _ r: Int, _ m: Int
 ) -> Double {
   var u = z[0] * wt[r]
   for k in 1..<D.count { u += z[k] * wt[k * m + r] }
@@ -110,52 +120,76 @@ private func preScalar<D: SmallDimension>(
 @inline(__always)
 private func fusedSum<L: LaneActivation, D: SmallDimension>(
   _: L.Type, _: D.Type, _ a: UnsafePointer<Double>, _ wt: UnsafePointer<Double>, _ z: UnsafePointer<Double>,
-  _ m: Int, _ c: Double, _ g: UnsafeMutablePointer<Double>?
+  _ m: Int, _ c: Double, _ g: UnsafeMutablePointer<Double>?, _ scratch: UnsafeMutablePointer<Double>
 ) -> Double {
-  var acc0 = SIMD4<Double>.zero
-  var acc1 = SIMD4<Double>.zero
+  let z = coordinates(D.self, z)
+  var s0 = SIMD2<Double>.zero
+  var s1 = SIMD2<Double>.zero
+  var s2 = SIMD2<Double>.zero
+  var s3 = SIMD2<Double>.zero
   var r = 0
   guard let g else {
     while r + 8 <= m {
-      acc0 += load(a + r) * L.value(preLanes(D.self, wt, z, r, m))
-      acc1 += load(a + r + 4) * L.value(preLanes(D.self, wt, z, r + 4, m))
+      s0 += load(a + r) * L.value(preLanes(D.self, wt, z, r, m))
+      s1 += load(a + r + 2) * L.value(preLanes(D.self, wt, z, r + 2, m))
+      s2 += load(a + r + 4) * L.value(preLanes(D.self, wt, z, r + 4, m))
+      s3 += load(a + r + 6) * L.value(preLanes(D.self, wt, z, r + 6, m))
       r += 8
     }
-    var f = laneSum(acc0 + acc1)
+    var f = fold(s0, s1, s2, s3)
     while r < m {
       f += a[r] * L.value(preScalar(D.self, wt, z, r, m))
       r += 1
     }
     return L.sumFactor * f
   }
-  return withUnsafeTemporaryAllocation(of: SIMD4<Double>.self, capacity: 8) { gacc in
-    for k in 0..<D.count { gacc[k] = .zero }
-    while r + 8 <= m {
-      let a0 = load(a + r)
-      let a1 = load(a + r + 4)
-      let (f0, d0) = L.valueAndSlope(preLanes(D.self, wt, z, r, m))
-      let (f1, d1) = L.valueAndSlope(preLanes(D.self, wt, z, r + 4, m))
-      acc0 += a0 * f0
-      acc1 += a1 * f1
-      let s0 = c * a0 * d0
-      let s1 = c * a1 * d1
-      for k in 0..<D.count {
-        gacc[k] += s0 * load(wt + k * m + r)
-        gacc[k] += s1 * load(wt + k * m + r + 4)
-      }
-      r += 8
+  // The slopes s_r = (c·a_r)·σ'(u_r) into the scratch row, then g_k = Σ_r s_r·Wᵀ[k, r] as one dot product
+  // per k in the kernels' order (accumulators in registers; the row stays in cache).
+  while r + 8 <= m {
+    @inline(__always) func lanes(_ j: Int) -> SIMD2<Double> {
+      let a2 = load(a + j)
+      let (f, d) = L.valueAndSlope(preLanes(D.self, wt, z, j, m))
+      store(c * a2 * d, scratch + j)
+      return a2 * f
     }
-    var f = laneSum(acc0 + acc1)
-    for k in 0..<D.count { g[k] = laneSum(gacc[k]) }
-    while r < m {
-      let (value, slope) = L.valueAndSlope(preScalar(D.self, wt, z, r, m))
-      f += a[r] * value
-      let s = c * a[r] * slope
-      for k in 0..<D.count { g[k] += s * wt[k * m + r] }
-      r += 1
-    }
-    return L.sumFactor * f
+    s0 += lanes(r)
+    s1 += lanes(r + 2)
+    s2 += lanes(r + 4)
+    s3 += lanes(r + 6)
+    r += 8
   }
+  var f = fold(s0, s1, s2, s3)
+  while r < m {
+    let (value, slope) = L.valueAndSlope(preScalar(D.self, wt, z, r, m))
+    f += a[r] * value
+    scratch[r] = c * a[r] * slope
+    r += 1
+  }
+  for k in 0..<D.count { g[k] = dotProduct(scratch, wt + k * m, m) }
+  return L.sumFactor * f
+}
+
+/// Σ_r x_r·y_r in the kernels' order.
+@inline(__always)
+private func dotProduct(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ m: Int) -> Double {
+  var s0 = SIMD2<Double>.zero
+  var s1 = SIMD2<Double>.zero
+  var s2 = SIMD2<Double>.zero
+  var s3 = SIMD2<Double>.zero
+  var r = 0
+  while r + 8 <= m {
+    s0 += load(x + r) * load(y + r)
+    s1 += load(x + r + 2) * load(y + r + 2)
+    s2 += load(x + r + 4) * load(y + r + 4)
+    s3 += load(x + r + 6) * load(y + r + 6)
+    r += 8
+  }
+  var f = fold(s0, s1, s2, s3)
+  while r < m {
+    f += x[r] * y[r]
+    r += 1
+  }
+  return f
 }
 
 @inline(__always)
@@ -164,26 +198,27 @@ private func fusedGradient<L: LaneActivation, D: SmallDimension>(
   _ n: Int, _ c: UnsafePointer<Double>, _ t: UnsafePointer<Double>, _ m: Int, _ g: UnsafeMutablePointer<Double>
 ) {
   let d = D.count
-  withUnsafeTemporaryAllocation(of: SIMD4<Double>.self, capacity: 8) { gacc in
+  withUnsafeTemporaryAllocation(of: SIMD2<Double>.self, capacity: fusedDimensionLimit) { gacc in
     var r = 0
-    while r + 4 <= m {
+    while r + 2 <= m {
       for k in 0..<d { gacc[k] = .zero }
-      let a0 = load(a + r)
+      let a2 = load(a + r)
       for i in 0..<n {
         let zi = z + i * d
-        let s = c[i] * a0 * L.slope(preLanes(D.self, wt, zi, r, m)) * t[i]
+        let s = c[i] * a2 * L.slope(preLanes(D.self, wt, coordinates(D.self, zi), r, m)) * t[i]
         for k in 0..<d { gacc[k] += s * zi[k] }
       }
       for k in 0..<d {
-        for l in 0..<4 { g[(r + l) * d + k] = gacc[k][l] }
+        g[r * d + k] = gacc[k][0]
+        g[(r + 1) * d + k] = gacc[k][1]
       }
-      r += 4
+      r += 2
     }
     while r < m {
       for k in 0..<d { g[r * d + k] = 0 }
       for i in 0..<n {
         let zi = z + i * d
-        let s = c[i] * a[r] * L.slope(preScalar(D.self, wt, zi, r, m)) * t[i]
+        let s = c[i] * a[r] * L.slope(preScalar(D.self, wt, coordinates(D.self, zi), r, m)) * t[i]
         for k in 0..<d { g[r * d + k] += s * zi[k] }
       }
       r += 1

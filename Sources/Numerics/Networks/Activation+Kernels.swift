@@ -2,8 +2,9 @@ import Foundation
 
 // Hot loops of the margin attacks and the training passes, vectorised in a fixed order that does not depend
 // on the CPU: σ is chosen once per call (one switch onto a `LaneActivation`), elements go eight at a time as
-// two SIMD4<Double> lanes into two accumulators (elements r ≡ 0…3 and 4…7 mod 8), which are folded at the end
-// as laneSum(acc0 + acc1) = ((t0 + t1) + (t2 + t3)), and the m mod 8 last elements are added one by one.
+// four SIMD2<Double> lanes into four accumulators (elements r ≡ 0,1 | 2,3 | 4,5 | 6,7 mod 8), folded at the
+// end by `fold` ((s0 + s1) + (s2 + s3), then its two lanes), and the m mod 8 last elements are added one by
+// one in order. No fused multiply-add (Swift does not contract a·b + c), so every CPU rounds alike.
 extension Activation {
   /// Σ_{r<m} a_r·σ(u_r + v_r) (v nil: Σ a_r·σ(u_r)).
   @inline(__always)
@@ -33,40 +34,43 @@ extension Activation {
   }
 
   /// h_r = σ(z_r) and s_r = σ'(z_r) with z_r = u_r + b_r (b nil: u_r + 0), r < m: elementwise, no sums, bit
-  /// for bit `value` and `derivative` (the piecewise-polynomial ones as masks, the others lane by lane).
+  /// for bit `value` and `derivative`; σ chosen once, the loops branch-free selects for ReLU and the
+  /// quadratic ReLU (which the compiler vectorises), `valueAndDerivative` for the others.
   func valuesAndDerivatives(
     _ u: UnsafePointer<Double>, bias b: UnsafePointer<Double>?, values h: UnsafeMutablePointer<Double>,
     derivatives s: UnsafeMutablePointer<Double>, count m: Int
   ) {
-    var r = 0
-    switch self {
-    case .relu, .quadraticRelu:
-      let quadratic = self == .quadraticRelu
-      while r + 4 <= m {
-        let z = load(u + r) + (b.map { load($0 + r) } ?? .zero)
-        let positive = z .> 0
-        let value = quadratic ? 0.5 * z * z : z
-        store(SIMD4<Double>.zero.replacing(with: value, where: positive), h + r)
-        store(SIMD4<Double>.zero.replacing(with: quadratic ? z : SIMD4(repeating: 1), where: positive), s + r)
-        r += 4
+    switch (self, b) {
+    case (.relu, nil):
+      for r in 0..<m {
+        let z = u[r] + 0
+        h[r] = z > 0 ? z : 0
+        s[r] = z > 0 ? 1 : 0
       }
-    case .tanh, .softplus:
-      break
-    }
-    while r < m {
-      let z = u[r] + (b?[r] ?? 0)
-      (h[r], s[r]) = valueAndDerivative(z)
-      r += 1
+    case (.relu, let b?):
+      for r in 0..<m {
+        let z = u[r] + b[r]
+        h[r] = z > 0 ? z : 0
+        s[r] = z > 0 ? 1 : 0
+      }
+    case (.quadraticRelu, _):
+      for r in 0..<m {
+        let z = u[r] + (b?[r] ?? 0)
+        h[r] = z > 0 ? 0.5 * z * z : 0
+        s[r] = z > 0 ? z : 0
+      }
+    case (.tanh, _), (.softplus, _):
+      for r in 0..<m { (h[r], s[r]) = valueAndDerivative(u[r] + (b?[r] ?? 0)) }
     }
   }
 }
 
-@inline(__always) @usableFromInline func load(_ p: UnsafePointer<Double>) -> SIMD4<Double> {
-  UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
+@inline(__always) @usableFromInline func load(_ p: UnsafePointer<Double>) -> SIMD2<Double> {
+  UnsafeRawPointer(p).loadUnaligned(as: SIMD2<Double>.self)
 }
 
-@inline(__always) @usableFromInline func store(_ x: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>) {
-  UnsafeMutableRawPointer(p).storeBytes(of: x, as: SIMD4<Double>.self)
+@inline(__always) @usableFromInline func store(_ x: SIMD2<Double>, _ p: UnsafeMutablePointer<Double>) {
+  UnsafeMutableRawPointer(p).storeBytes(of: x, as: SIMD2<Double>.self)
 }
 
 /// Σ a_r·σ(u_r + v_r) in the kernels' order.
@@ -74,23 +78,29 @@ extension Activation {
 private func laneWeightedSum<L: LaneActivation>(
   _: L.Type, _ a: UnsafePointer<Double>, _ u: UnsafePointer<Double>, _ v: UnsafePointer<Double>?, _ m: Int
 ) -> Double {
-  var acc0 = SIMD4<Double>.zero
-  var acc1 = SIMD4<Double>.zero
+  var s0 = SIMD2<Double>.zero
+  var s1 = SIMD2<Double>.zero
+  var s2 = SIMD2<Double>.zero
+  var s3 = SIMD2<Double>.zero
   var r = 0
   if let v {
     while r + 8 <= m {
-      acc0 += load(a + r) * L.value(load(u + r) + load(v + r))
-      acc1 += load(a + r + 4) * L.value(load(u + r + 4) + load(v + r + 4))
+      s0 += load(a + r) * L.value(load(u + r) + load(v + r))
+      s1 += load(a + r + 2) * L.value(load(u + r + 2) + load(v + r + 2))
+      s2 += load(a + r + 4) * L.value(load(u + r + 4) + load(v + r + 4))
+      s3 += load(a + r + 6) * L.value(load(u + r + 6) + load(v + r + 6))
       r += 8
     }
   } else {
     while r + 8 <= m {
-      acc0 += load(a + r) * L.value(load(u + r))
-      acc1 += load(a + r + 4) * L.value(load(u + r + 4))
+      s0 += load(a + r) * L.value(load(u + r))
+      s1 += load(a + r + 2) * L.value(load(u + r + 2))
+      s2 += load(a + r + 4) * L.value(load(u + r + 4))
+      s3 += load(a + r + 6) * L.value(load(u + r + 6))
       r += 8
     }
   }
-  var f = laneSum(acc0 + acc1)
+  var f = fold(s0, s1, s2, s3)
   if let v {
     while r < m {
       f += a[r] * L.value(u[r] + v[r])
@@ -111,27 +121,27 @@ private func laneWeightedSum<L: LaneActivation>(
   _: L.Type, _ a: UnsafePointer<Double>, _ u: UnsafePointer<Double>, _ v: UnsafePointer<Double>?,
   _ s: UnsafeMutablePointer<Double>, _ c: Double, _ m: Int
 ) -> Double {
-  var acc0 = SIMD4<Double>.zero
-  var acc1 = SIMD4<Double>.zero
+  var s0 = SIMD2<Double>.zero
+  var s1 = SIMD2<Double>.zero
+  var s2 = SIMD2<Double>.zero
+  var s3 = SIMD2<Double>.zero
+  /// Elements r + j…r + j + 1: their value·a into the returned lanes, their slopes stored.
+  @inline(__always) func lanes(_ j: Int) -> SIMD2<Double> {
+    let x = v.map { load(u + j) + load($0 + j) } ?? load(u + j)
+    let a2 = load(a + j)
+    let (f, d) = L.valueAndSlope(x)
+    store(c * a2 * d, s + j)
+    return a2 * f
+  }
   var r = 0
   while r + 8 <= m {
-    var u0 = load(u + r)
-    var u1 = load(u + r + 4)
-    if let v {
-      u0 += load(v + r)
-      u1 += load(v + r + 4)
-    }
-    let a0 = load(a + r)
-    let a1 = load(a + r + 4)
-    let (f0, d0) = L.valueAndSlope(u0)
-    let (f1, d1) = L.valueAndSlope(u1)
-    acc0 += a0 * f0
-    acc1 += a1 * f1
-    store(c * a0 * d0, s + r)
-    store(c * a1 * d1, s + r + 4)
+    s0 += lanes(r)
+    s1 += lanes(r + 2)
+    s2 += lanes(r + 4)
+    s3 += lanes(r + 6)
     r += 8
   }
-  var f = laneSum(acc0 + acc1)
+  var f = fold(s0, s1, s2, s3)
   while r < m {
     let (value, slope) = L.valueAndSlope(v.map { u[r] + $0[r] } ?? u[r])
     f += a[r] * value

@@ -1,8 +1,9 @@
 import Foundation
 
-/// σ on four lanes at once, for the vectorised kernels (`Activation+Kernels`, `Activation+FusedKernels`).
-/// The kernels pick the conformer once per call (one switch on σ), so no loop dispatches per element.
-/// The piecewise-polynomial activations are branch-free masks; tanh and softplus evaluate their
+/// σ on two lanes at once (one SSE2 register on any x86-64, one NEON register on arm64), for the vectorised
+/// kernels (`Activation+Kernels`, `Activation+FusedKernels`). The kernels pick the conformer once per call
+/// (one switch on σ), so no loop dispatches per element. (SIMD4<Double> compiled 3× slower here without AVX.)
+/// The piecewise-polynomial activations are lane-wise selects (compiled branch-free); tanh and softplus evaluate their
 /// transcendentals lane by lane (the same scalar functions as `Activation.value`/`derivative`).
 /// The weighted sums carry the sum factor outside: the quadratic ReLU's lanes hold max(u, 0)², and the
 /// kernels multiply the finished sum by ½ once.
@@ -12,27 +13,25 @@ import Foundation
   /// The factor the kernels apply once to a finished weighted sum of `value`s.
   static var sumFactor: Double { get }
   /// σ(u)/sumFactor.
-  static func value(_ u: SIMD4<Double>) -> SIMD4<Double>
+  static func value(_ u: SIMD2<Double>) -> SIMD2<Double>
   static func value(_ u: Double) -> Double
   /// σ'(u).
-  static func slope(_ u: SIMD4<Double>) -> SIMD4<Double>
+  static func slope(_ u: SIMD2<Double>) -> SIMD2<Double>
   static func slope(_ u: Double) -> Double
   /// (σ(u)/sumFactor, σ'(u)), sharing the work where they can.
-  static func valueAndSlope(_ u: SIMD4<Double>) -> (SIMD4<Double>, SIMD4<Double>)
+  static func valueAndSlope(_ u: SIMD2<Double>) -> (SIMD2<Double>, SIMD2<Double>)
   static func valueAndSlope(_ u: Double) -> (Double, Double)
 }
 
 @usableFromInline enum ReluLanes: LaneActivation {
   @inline(__always) @usableFromInline static var sumFactor: Double { 1 }
-  @inline(__always) @usableFromInline static func value(_ u: SIMD4<Double>) -> SIMD4<Double> {
-    u.replacing(with: 0, where: u .< 0)
-  }
+  @inline(__always) @usableFromInline static func value(_ u: SIMD2<Double>) -> SIMD2<Double> { positivePart(u) }
   @inline(__always) @usableFromInline static func value(_ u: Double) -> Double { u < 0 ? 0 : u }
-  @inline(__always) @usableFromInline static func slope(_ u: SIMD4<Double>) -> SIMD4<Double> {
-    SIMD4<Double>.zero.replacing(with: 1, where: u .> 0)
+  @inline(__always) @usableFromInline static func slope(_ u: SIMD2<Double>) -> SIMD2<Double> {
+    SIMD2(slope(u[0]), slope(u[1]))
   }
   @inline(__always) @usableFromInline static func slope(_ u: Double) -> Double { u > 0 ? 1 : 0 }
-  @inline(__always) @usableFromInline static func valueAndSlope(_ u: SIMD4<Double>) -> (SIMD4<Double>, SIMD4<Double>) {
+  @inline(__always) @usableFromInline static func valueAndSlope(_ u: SIMD2<Double>) -> (SIMD2<Double>, SIMD2<Double>) {
     (value(u), slope(u))
   }
   @inline(__always) @usableFromInline static func valueAndSlope(_ u: Double) -> (Double, Double) {
@@ -42,21 +41,20 @@ import Foundation
 
 @usableFromInline enum QuadraticReluLanes: LaneActivation {
   @inline(__always) @usableFromInline static var sumFactor: Double { 0.5 }
-  @inline(__always) @usableFromInline static func value(_ u: SIMD4<Double>) -> SIMD4<Double> {
-    let z = u.replacing(with: 0, where: u .< 0)
+  @inline(__always) @usableFromInline static func value(_ u: SIMD2<Double>) -> SIMD2<Double> {
+    let z = positivePart(u)
     return z * z
   }
   @inline(__always) @usableFromInline static func value(_ u: Double) -> Double {
     let z = u < 0 ? 0 : u
     return z * z
   }
-  @inline(__always) @usableFromInline static func slope(_ u: SIMD4<Double>) -> SIMD4<Double> {
-    u.replacing(with: 0, where: .!(u .> 0))
+  @inline(__always) @usableFromInline static func slope(_ u: SIMD2<Double>) -> SIMD2<Double> {
+    SIMD2(slope(u[0]), slope(u[1]))
   }
   @inline(__always) @usableFromInline static func slope(_ u: Double) -> Double { u > 0 ? u : 0 }
-  @inline(__always) @usableFromInline static func valueAndSlope(_ u: SIMD4<Double>) -> (SIMD4<Double>, SIMD4<Double>) {
-    let z = u.replacing(with: 0, where: u .< 0)
-    return (z * z, u.replacing(with: 0, where: .!(u .> 0)))
+  @inline(__always) @usableFromInline static func valueAndSlope(_ u: SIMD2<Double>) -> (SIMD2<Double>, SIMD2<Double>) {
+    (value(u), slope(u))
   }
   @inline(__always) @usableFromInline static func valueAndSlope(_ u: Double) -> (Double, Double) {
     (value(u), slope(u))
@@ -75,18 +73,16 @@ extension ScalarLanes {
   @inline(__always) @usableFromInline static func valueAndSlope(_ u: Double) -> (Double, Double) {
     activation.valueAndDerivative(u)
   }
-  @inline(__always) @usableFromInline static func value(_ u: SIMD4<Double>) -> SIMD4<Double> {
-    SIMD4(value(u[0]), value(u[1]), value(u[2]), value(u[3]))
+  @inline(__always) @usableFromInline static func value(_ u: SIMD2<Double>) -> SIMD2<Double> {
+    SIMD2(value(u[0]), value(u[1]))
   }
-  @inline(__always) @usableFromInline static func slope(_ u: SIMD4<Double>) -> SIMD4<Double> {
-    SIMD4(slope(u[0]), slope(u[1]), slope(u[2]), slope(u[3]))
+  @inline(__always) @usableFromInline static func slope(_ u: SIMD2<Double>) -> SIMD2<Double> {
+    SIMD2(slope(u[0]), slope(u[1]))
   }
-  @inline(__always) @usableFromInline static func valueAndSlope(_ u: SIMD4<Double>) -> (SIMD4<Double>, SIMD4<Double>) {
+  @inline(__always) @usableFromInline static func valueAndSlope(_ u: SIMD2<Double>) -> (SIMD2<Double>, SIMD2<Double>) {
     let (v0, s0) = valueAndSlope(u[0])
     let (v1, s1) = valueAndSlope(u[1])
-    let (v2, s2) = valueAndSlope(u[2])
-    let (v3, s3) = valueAndSlope(u[3])
-    return (SIMD4(v0, v1, v2, v3), SIMD4(s0, s1, s2, s3))
+    return (SIMD2(v0, v1), SIMD2(s0, s1))
   }
 }
 
@@ -98,7 +94,17 @@ extension ScalarLanes {
   @inline(__always) @usableFromInline static var activation: Activation { .softplus }
 }
 
-/// Σ (t[0] + t[1]) + (t[2] + t[3]): the fixed order in which the kernels fold a lane accumulator.
-@inline(__always) @usableFromInline func laneSum(_ t: SIMD4<Double>) -> Double {
-  (t[0] + t[1]) + (t[2] + t[3])
+/// The fixed order in which the kernels fold their four lane accumulators (elements r ≡ 0,1 | 2,3 | 4,5 | 6,7
+/// mod 8): t = (s0 + s1) + (s2 + s3), then t[0] + t[1].
+@inline(__always) @usableFromInline func fold(
+  _ s0: SIMD2<Double>, _ s1: SIMD2<Double>, _ s2: SIMD2<Double>, _ s3: SIMD2<Double>
+) -> Double {
+  let t = (s0 + s1) + (s2 + s3)
+  return t[0] + t[1]
+}
+
+/// max(u, 0) lane by lane as u < 0 ? 0 : u (a NaN stays NaN). Lane-wise selects, not
+/// `.replacing(with:where:)` or `pointwiseMax`, which compile to branches or calls in the generic stdlib.
+@inline(__always) @usableFromInline func positivePart(_ u: SIMD2<Double>) -> SIMD2<Double> {
+  SIMD2(u[0] < 0 ? 0 : u[0], u[1] < 0 ? 0 : u[1])
 }
