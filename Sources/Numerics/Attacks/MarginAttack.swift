@@ -56,6 +56,9 @@ public struct MarginAttacker: Sendable {
   private var gridPre: Matrix  // G × m
   private var inputPre: Matrix  // n × m
   private var gridBest: [Int]  // n × starts: the best grid indices per input, best first
+  private var evaluations = 0  // batch evaluations of the current attack after the clean one
+  private var lastHadSlopes = false  // whether the last evaluation left its slopes in the batch
+  private var bestEvaluation: [Int]  // per row: the evaluation its point comes from
 
   /// `rng` draws the random restarts (a stream of its own: the attack is a pure function of the network,
   /// the data and the stream's position).
@@ -71,6 +74,7 @@ public struct MarginAttacker: Sendable {
     points = inputs
     margins = [Double](repeating: 0, count: n)
     random = rng
+    bestEvaluation = [Int](repeating: 0, count: n)
     batch = MarginBatch(rows: n, width: width)
     delta = Matrix(zeros: n, d)
     z = inputs
@@ -102,11 +106,17 @@ public struct MarginAttacker: Sendable {
     let n = inputs.rows
     points.storage = inputs.storage
     batch.load(network)
-    // The clean pass, once: with the slopes when the first descent starts from Δ = 0.
+    // The clean pass, once: with the slopes when the first descent starts from Δ = 0 (on the GEMM path
+    // always: `pointMargins` reuses the slopes of the last evaluation).
     var descendsFromClean = false
     if radius > 0, case .gradient(let steps, _, _) = method { descendsFromClean = !steps.isEmpty }
-    batch.evaluateLoaded(inputs, labels: labels, network: network, slopes: descendsFromClean)
-    for i in 0..<n { margins[i] = batch.margins[i] }
+    evaluations = 0
+    lastHadSlopes = descendsFromClean || !batch.isFused(for: network)
+    batch.evaluateLoaded(inputs, labels: labels, network: network, slopes: lastHadSlopes)
+    for i in 0..<n {
+      margins[i] = batch.margins[i]
+      bestEvaluation[i] = 0
+    }
     guard radius > 0 else { return }
     switch method {
     case .none:
@@ -183,17 +193,31 @@ public struct MarginAttacker: Sendable {
   private mutating func visit(_ network: TwoLayerNetwork, slopes: Bool) {
     let (n, d) = (inputs.rows, inputs.cols)
     for k in z.storage.indices { z.storage[k] = inputs.storage[k] + delta.storage[k] }
-    batch.evaluateLoaded(z, labels: labels, network: network, slopes: slopes)
+    evaluations += 1
+    lastHadSlopes = slopes || !batch.isFused(for: network)
+    batch.evaluateLoaded(z, labels: labels, network: network, slopes: lastHadSlopes)
     for i in 0..<n where batch.margins[i] < margins[i] || batch.margins[i].isNaN {
       margins[i] = batch.margins[i]
+      bestEvaluation[i] = evaluations
       for k in 0..<d { points[i, k] = z[i, k] }
     }
   }
 
-  /// G = Σ_i t_i·∇_W q_i at the attack's points, m × d, against the network of the last `attack` (fused
-  /// path only: see `MarginBatch.weightGradient`).
+  /// The margins at the attack's points against the network of the last `attack`, ready for
+  /// `weightGradient`. Fused: `margins` itself (each row depends on its point and W only). GEMM path: the
+  /// rows whose point was the last evaluation keep its margins and slopes; the others are evaluated again
+  /// one by one (`MarginBatch.evaluateRow`), so no full pass is repeated.
+  public mutating func pointMargins(_ network: TwoLayerNetwork) -> [Double] {
+    if batch.isFused(for: network) { return margins }
+    for i in 0..<inputs.rows where !(lastHadSlopes && bestEvaluation[i] == evaluations) {
+      batch.evaluateRow(i, points, label: labels[i], network: network)
+    }
+    return batch.margins
+  }
+
+  /// G = Σ_i t_i·∇_W q_i at the attack's points, m × d, against the network of the last `attack`, after
+  /// `pointMargins` (see `MarginBatch.weightGradient`).
   public mutating func weightGradient(_ network: TwoLayerNetwork, weights t: [Double], into g: inout Matrix) {
-    precondition(batch.isFused(for: network), "MarginAttacker.weightGradient: fused path only")
     batch.weightGradient(points, labels: labels, network: network, weights: t, into: &g)
   }
 

@@ -22,6 +22,8 @@ public struct MarginBatch: Sendable {
   private var gradients: Matrix  // ∇_z q, rows × d (fused path)
   private var scales: [Double]  // y_i·c (fused weight gradient)
   private var scratch: [Double]  // one row of slopes (fused path)
+  private var rowInput: [Double]  // z_i (GEMM path, `evaluateRow`)
+  private var rowPre: [Double]  // W·z_i (GEMM path, `evaluateRow`)
 
   /// `fused: false` keeps the GEMM path at every d (the reference the fused path is tested against).
   public init(rows: Int, width: Int, fused: Bool = true) {
@@ -34,6 +36,8 @@ public struct MarginBatch: Sendable {
     gradients = Matrix(zeros: 0, 0)
     scales = [Double](repeating: 0, count: rows)
     scratch = [Double](repeating: 0, count: width)
+    rowInput = []
+    rowPre = []
   }
 
   /// Whether this batch takes the fused path for `network`.
@@ -61,7 +65,9 @@ public struct MarginBatch: Sendable {
       if pre.rows != rows || pre.cols != m {
         pre = Matrix(zeros: rows, m)
         slopes = Matrix(zeros: rows, m)
+        rowPre = [Double](repeating: 0, count: m)
       }
+      if rowInput.count != d { rowInput = [Double](repeating: 0, count: d) }
     }
   }
 
@@ -112,6 +118,24 @@ public struct MarginBatch: Sendable {
         }
       }
     }
+  }
+
+  /// Row i alone again at the row i of `z` (GEMM path, after `load`): q_i and S_i by one GEMV, the other rows
+  /// left as they are.
+  mutating func evaluateRow(_ i: Int, _ z: Matrix, label: Double, network: TwoLayerNetwork) {
+    let (m, d) = (network.width, network.inputDimension)
+    for k in 0..<d { rowInput[k] = z[i, k] }
+    gemv(network.weights, .none, rowInput, into: &rowPre)
+    let c = label * network.outputScale
+    let f = network.outer.withUnsafeBufferPointer { a in
+      rowPre.withUnsafeBufferPointer { p in
+        slopes.storage.withUnsafeMutableBufferPointer { s in
+          network.activation.weightedSum(
+            a.baseAddress!, p.baseAddress!, slopes: s.baseAddress! + i * m, scale: c, count: m)
+        }
+      }
+    }
+    margins[i] = c * f
   }
 
   /// ∇_z q_i as the rows of `gradients` (rows × d), after `evaluate(…, slopes: true)`: S·W on the GEMM path.

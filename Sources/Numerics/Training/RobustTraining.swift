@@ -60,7 +60,6 @@ public struct RobustTrainer: Sendable {
   public let configuration: RobustTrainingConfiguration
   public private(set) var iteration = 0
   private var attacker: MarginAttacker
-  private var batch: MarginBatch
   private var gradient: Matrix  // m × d
   private var lossWeights: [Double]  // ℓ'(q_i)/n
 
@@ -76,7 +75,6 @@ public struct RobustTrainer: Sendable {
     attacker = MarginAttacker(
       inputs: data.x, labels: data.y, radius: configuration.radius, method: configuration.attack,
       width: network.width, rng: rng)
-    batch = MarginBatch(rows: data.count, width: network.width)
     gradient = Matrix(zeros: network.width, network.inputDimension)
     lossWeights = [Double](repeating: 0, count: data.count)
   }
@@ -100,11 +98,8 @@ public struct RobustTrainer: Sendable {
   public mutating func step() throws(RobustTrainingError) -> Double {
     attacker.attack(network)
     let n = attacker.inputs.rows
-    // Fused: the attack's margins are those of its points bit for bit (each row depends on its point and W
-    // only), so the points are not evaluated again. GEMM path: evaluated with the slopes the gradient needs.
-    let fused = attacker.isFused(for: network)
-    if !fused { batch.evaluate(attacker.points, labels: attacker.labels, network: network, slopes: true) }
-    let margins = fused ? attacker.margins : batch.margins
+    // The margins at the attack's points without a further full pass (see `MarginAttacker.pointMargins`).
+    let margins = attacker.pointMargins(network)
     let loss = Logistic.meanLoss(margins)
     let rate = configuration.learningRate
     guard loss.isFinite else {
@@ -112,12 +107,7 @@ public struct RobustTrainer: Sendable {
     }
     // ∇_W = Σ_i (ℓ'(q_i)/n)·∇_W q_i.
     for i in 0..<n { lossWeights[i] = Logistic.derivative(margins[i]) / Double(n) }
-    if fused {
-      attacker.weightGradient(network, weights: lossWeights, into: &gradient)
-    } else {
-      batch.weightGradient(
-        attacker.points, labels: attacker.labels, network: network, weights: lossWeights, into: &gradient)
-    }
+    attacker.weightGradient(network, weights: lossWeights, into: &gradient)
     let size = norm(gradient.storage)
     guard size.isFinite else {
       throw RobustTrainingError(iteration: iteration, quantity: "gradient norm", value: size, learningRate: rate)
