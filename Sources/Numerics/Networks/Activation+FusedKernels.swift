@@ -22,8 +22,8 @@ public let fusedDimensionLimit = 8
 
 extension Activation {
   /// Σ_{r<m} a_r·σ(u_r), u_r = Σ_k z_k·Wᵀ[k, r] (`wt` is Wᵀ, d × m row-major, d ≤ 8); with `gradient`,
-  /// the slopes s_r = (c·a_r)·σ'(u_r) in `slopes` (m) and g_k = Σ_r s_r·Wᵀ[k, r]: the gradient in z of
-  /// c·Σ a_r σ(w_r·z). `slopes` is untouched without `gradient`.
+  /// g_k = Σ_r s_r·Wᵀ[k, r] with s_r = (c·a_r)·σ'(u_r): the gradient in z of c·Σ a_r σ(w_r·z). `slopes` is
+  /// scratch space for m slopes (its contents are unspecified afterwards).
   func fusedWeightedSum(
     _ a: UnsafePointer<Double>, _ wt: UnsafePointer<Double>, _ z: UnsafePointer<Double>, dimension d: Int,
     count m: Int, scale c: Double, gradient g: UnsafeMutablePointer<Double>?,
@@ -143,6 +143,7 @@ private func fusedSum<L: LaneActivation, D: SmallDimension>(
     }
     return L.sumFactor * f
   }
+  if D.count == 2 { return fusedSum2(L.self, a, wt, z, m, c, g) }
   // The slopes s_r = (c·a_r)·σ'(u_r) into the scratch row, then g_k = Σ_r s_r·Wᵀ[k, r] as one dot product
   // per k in the kernels' order (accumulators in registers; the row stays in cache).
   while r + 8 <= m {
@@ -166,6 +167,61 @@ private func fusedSum<L: LaneActivation, D: SmallDimension>(
     r += 1
   }
   for k in 0..<D.count { g[k] = dotProduct(scratch, wt + k * m, m) }
+  return L.sumFactor * f
+}
+
+/// `fusedSum` with the gradient at d = 2, the dot products of its general path done in the same pass with
+/// the same accumulators in the same order (so bit for bit the same numbers), in registers, without the
+/// slopes row.
+@inline(__always)
+private func fusedSum2<L: LaneActivation>(
+  _: L.Type, _ a: UnsafePointer<Double>, _ wt: UnsafePointer<Double>, _ z: SIMD8<Double>, _ m: Int, _ c: Double,
+  _ g: UnsafeMutablePointer<Double>
+) -> Double {
+  let w1 = wt + m
+  var s0 = SIMD2<Double>.zero
+  var s1 = SIMD2<Double>.zero
+  var s2 = SIMD2<Double>.zero
+  var s3 = SIMD2<Double>.zero
+  var p0 = SIMD2<Double>.zero
+  var p1 = SIMD2<Double>.zero
+  var p2 = SIMD2<Double>.zero
+  var p3 = SIMD2<Double>.zero
+  var q0 = SIMD2<Double>.zero
+  var q1 = SIMD2<Double>.zero
+  var q2 = SIMD2<Double>.zero
+  var q3 = SIMD2<Double>.zero
+  @inline(__always) func lanes(_ j: Int, _ s: inout SIMD2<Double>, _ p: inout SIMD2<Double>, _ q: inout SIMD2<Double>) {
+    let a2 = load(a + j)
+    let x0 = load(wt + j)
+    let x1 = load(w1 + j)
+    let (f, d) = L.valueAndSlope(z[0] * x0 + z[1] * x1)
+    let slope = c * a2 * d
+    s += a2 * f
+    p += slope * x0
+    q += slope * x1
+  }
+  var r = 0
+  while r + 8 <= m {
+    lanes(r, &s0, &p0, &q0)
+    lanes(r + 2, &s1, &p1, &q1)
+    lanes(r + 4, &s2, &p2, &q2)
+    lanes(r + 6, &s3, &p3, &q3)
+    r += 8
+  }
+  var f = fold(s0, s1, s2, s3)
+  var g0 = fold(p0, p1, p2, p3)
+  var g1 = fold(q0, q1, q2, q3)
+  while r < m {
+    let (value, slope) = L.valueAndSlope(z[0] * wt[r] + z[1] * w1[r])
+    f += a[r] * value
+    let s = c * a[r] * slope
+    g0 += s * wt[r]
+    g1 += s * w1[r]
+    r += 1
+  }
+  g[0] = g0
+  g[1] = g1
   return L.sumFactor * f
 }
 
