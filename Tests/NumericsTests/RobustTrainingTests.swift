@@ -111,12 +111,14 @@ import Testing
   /// the attack's points held fixed, not of the loss through the attack. The points are replayed by an
   /// attacker of our own (the one-step attack is deterministic). Tolerances as in the clean step above; the
   /// robust gradient must also differ from the clean one (else the check would be vacuous).
-  @Test(arguments: [Activation.softplus, .quadraticRelu])
-  func theAttackedStepFollowsDanskin(activation: Activation) throws {
+  /// d = 3 takes the fused path, d = 10 the GEMM path (where the rows the last evaluation did not improve are
+  /// evaluated again by a GEMV: their margins agree with the attack's to a rounding, hence the 1e-15 below).
+  @Test(arguments: [Activation.softplus, .quadraticRelu], [3, 10])
+  func theAttackedStepFollowsDanskin(activation: Activation, dimension: Int) throws {
     var rng = RandomSource(seed: 6)
-    let data = SphereData.random(points: 5, dimension: 3, rng: &rng)
+    let data = SphereData.random(points: 5, dimension: dimension, rng: &rng)
     let net = TwoLayerNetwork.balancedSigns(
-      inputs: 3, width: 6, activation: activation, symmetric: false, scale: 1 / 6.0.squareRoot(), using: &rng)
+      inputs: dimension, width: 6, activation: activation, symmetric: false, scale: 1 / 6.0.squareRoot(), using: &rng)
     let radius = 0.3
     var attacker = MarginAttacker(
       inputs: data.x, labels: data.y, radius: radius, method: .oneStep, width: 6, rng: RandomSource(seed: 2))
@@ -141,7 +143,7 @@ import Testing
     #expect(abs(loss - Logistic.meanLoss(attacker.margins)) <= 1e-15)
     for k in net.weights.storage.indices {
       let analytic = net.weights.storage[k] - trainer.network.weights.storage[k]
-      #expect(Self.close(analytic, numeric.storage[k], 1e-8), "∂L_A/∂W[\(k)] \(activation)")
+      #expect(Self.close(analytic, numeric.storage[k], 1e-8), "∂L_A/∂W[\(k)] \(activation) d = \(dimension)")
     }
   }
 

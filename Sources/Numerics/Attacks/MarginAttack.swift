@@ -1,54 +1,5 @@
 import Foundation
 
-/// The margins q_i = y_i·f(z_i) of a batch of inputs (the rows of Z) under a bias-free two-layer network
-/// f(z) = c·Σ_r a_r·σ(w_r·z), and the slopes S_ir = ∂q_i/∂(w_r·z_i) = y_i·c·a_r·σ'(w_r·z_i)
-/// from which both gradients follow by one GEMM: ∇_z q_i = (S·W)_i and ∇_{w_r} q_i = S_ir·z_i.
-/// Buffers are kept across calls.
-public struct MarginBatch: Sendable {
-  public let rows: Int
-  public private(set) var margins: [Double]
-  /// S, rows × m (filled by `evaluate(…, slopes: true)`).
-  public internal(set) var slopes: Matrix
-  private var pre: Matrix
-
-  public init(rows: Int, width: Int) {
-    self.rows = rows
-    margins = [Double](repeating: 0, count: rows)
-    slopes = Matrix(zeros: rows, width)
-    pre = Matrix(zeros: rows, width)
-  }
-
-  /// q_i at the rows of `z` (and S when `slopes`).
-  public mutating func evaluate(_ z: Matrix, labels: [Double], network: TwoLayerNetwork, slopes wantSlopes: Bool) {
-    precondition(z.rows == rows && labels.count == rows, "MarginBatch: \(z.rows) inputs for \(rows) rows")
-    precondition(network.bias == nil, "MarginBatch: networks without bias only")
-    gemm(z, .none, network.weights, .transpose, into: &pre)
-    let m = network.width
-    let sigma = network.activation
-    let c = network.outputScale
-    network.outer.withUnsafeBufferPointer { a in
-      pre.storage.withUnsafeBufferPointer { p in
-        slopes.storage.withUnsafeMutableBufferPointer { s in
-          for i in 0..<rows {
-            let row = i * m
-            let f =
-              wantSlopes
-              ? sigma.weightedSum(
-                a.baseAddress!, p.baseAddress! + row, slopes: s.baseAddress! + row, scale: labels[i] * c, count: m)
-              : sigma.weightedSum(a.baseAddress!, p.baseAddress! + row, nil, count: m)
-            margins[i] = labels[i] * c * f
-          }
-        }
-      }
-    }
-  }
-
-  /// ∇_z q_i as the rows of `gradients` (rows × d): S·W.
-  public func inputGradients(_ network: TwoLayerNetwork, into gradients: inout Matrix) {
-    gemm(slopes, .none, network.weights, .none, into: &gradients)
-  }
-}
-
 /// How the adversary looks for the point of the ball ‖z − x_i‖ ≤ δ with the lowest margin y_i·f(z) (the
 /// highest loss, for any loss decreasing in the margin: logistic, exponential).
 public enum MarginAttack: Sendable, Equatable {
@@ -105,6 +56,9 @@ public struct MarginAttacker: Sendable {
   private var gridPre: Matrix  // G × m
   private var inputPre: Matrix  // n × m
   private var gridBest: [Int]  // n × starts: the best grid indices per input, best first
+  private var evaluations = 0  // batch evaluations of the current attack after the clean one
+  private var lastHadSlopes = false  // whether the last evaluation left its slopes in the batch
+  private var bestEvaluation: [Int]  // per row: the evaluation its point comes from
 
   /// `rng` draws the random restarts (a stream of its own: the attack is a pure function of the network,
   /// the data and the stream's position).
@@ -120,6 +74,7 @@ public struct MarginAttacker: Sendable {
     points = inputs
     margins = [Double](repeating: 0, count: n)
     random = rng
+    bestEvaluation = [Int](repeating: 0, count: n)
     batch = MarginBatch(rows: n, width: width)
     delta = Matrix(zeros: n, d)
     z = inputs
@@ -150,15 +105,25 @@ public struct MarginAttacker: Sendable {
   public mutating func attack(_ network: TwoLayerNetwork) {
     let n = inputs.rows
     points.storage = inputs.storage
-    batch.evaluate(inputs, labels: labels, network: network, slopes: false)
-    for i in 0..<n { margins[i] = batch.margins[i] }
+    batch.load(network)
+    // The clean pass, once: with the slopes when the first descent starts from Δ = 0 (on the GEMM path
+    // always: `pointMargins` reuses the slopes of the last evaluation).
+    var descendsFromClean = false
+    if radius > 0, case .gradient(let steps, _, _) = method { descendsFromClean = !steps.isEmpty }
+    evaluations = 0
+    lastHadSlopes = descendsFromClean || !batch.isFused(for: network)
+    batch.evaluateLoaded(inputs, labels: labels, network: network, slopes: lastHadSlopes)
+    for i in 0..<n {
+      margins[i] = batch.margins[i]
+      bestEvaluation[i] = 0
+    }
     guard radius > 0 else { return }
     switch method {
     case .none:
       return
     case .gradient(let steps, let restarts, let tangential):
       for k in delta.storage.indices { delta.storage[k] = 0 }
-      descend(network, steps: steps, tangential: tangential)
+      descend(network, steps: steps, tangential: tangential, visited: descendsFromClean)
       for _ in 0..<restarts {
         randomStarts()
         descend(network, steps: steps, tangential: tangential)
@@ -178,10 +143,11 @@ public struct MarginAttacker: Sendable {
   }
 
   /// From the current Δ: the margins there, then one normalised step per entry of `steps` (fractions of δ),
-  /// keeping the lowest margin of each row.
-  private mutating func descend(_ network: TwoLayerNetwork, steps: [Double], tangential: Bool) {
+  /// keeping the lowest margin of each row. `visited`: the batch already holds Δ's margins and slopes (the
+  /// clean pass at Δ = 0), so they are not evaluated again.
+  private mutating func descend(_ network: TwoLayerNetwork, steps: [Double], tangential: Bool, visited: Bool = false) {
     let (n, d) = (inputs.rows, inputs.cols)
-    visit(network, slopes: !steps.isEmpty)
+    if !visited { visit(network, slopes: !steps.isEmpty) }
     for (t, alpha) in steps.enumerated() {
       batch.inputGradients(network, into: &gradients)
       let length = alpha * radius
@@ -227,12 +193,36 @@ public struct MarginAttacker: Sendable {
   private mutating func visit(_ network: TwoLayerNetwork, slopes: Bool) {
     let (n, d) = (inputs.rows, inputs.cols)
     for k in z.storage.indices { z.storage[k] = inputs.storage[k] + delta.storage[k] }
-    batch.evaluate(z, labels: labels, network: network, slopes: slopes)
+    evaluations += 1
+    lastHadSlopes = slopes || !batch.isFused(for: network)
+    batch.evaluateLoaded(z, labels: labels, network: network, slopes: lastHadSlopes)
     for i in 0..<n where batch.margins[i] < margins[i] || batch.margins[i].isNaN {
       margins[i] = batch.margins[i]
+      bestEvaluation[i] = evaluations
       for k in 0..<d { points[i, k] = z[i, k] }
     }
   }
+
+  /// The margins at the attack's points against the network of the last `attack`, ready for
+  /// `weightGradient`. Fused: `margins` itself (each row depends on its point and W only). GEMM path: the
+  /// rows whose point was the last evaluation keep its margins and slopes; the others are evaluated again
+  /// one by one (`MarginBatch.evaluateRow`), so no full pass is repeated.
+  public mutating func pointMargins(_ network: TwoLayerNetwork) -> [Double] {
+    if batch.isFused(for: network) { return margins }
+    for i in 0..<inputs.rows where !(lastHadSlopes && bestEvaluation[i] == evaluations) {
+      batch.evaluateRow(i, points, label: labels[i], network: network)
+    }
+    return batch.margins
+  }
+
+  /// G = Σ_i t_i·∇_W q_i at the attack's points, m × d, against the network of the last `attack`, after
+  /// `pointMargins` (see `MarginBatch.weightGradient`).
+  public mutating func weightGradient(_ network: TwoLayerNetwork, weights t: [Double], into g: inout Matrix) {
+    batch.weightGradient(points, labels: labels, network: network, weights: t, into: &g)
+  }
+
+  /// Whether the attack's batch takes the fused path (its margins are then exactly those of its points).
+  public func isFused(for network: TwoLayerNetwork) -> Bool { batch.isFused(for: network) }
 
   /// Δ_i uniform in the ball, one per row.
   private mutating func randomStarts() {

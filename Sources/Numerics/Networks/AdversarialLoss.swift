@@ -85,22 +85,18 @@ public struct AdversarialLoss: Sendable {
     gemv(network.weights, .none, z, into: &pre)
     let scale = network.outputScale
     let sigma = network.activation
-    var sum = 0.0
     let m = network.width
-    let bias = network.bias
-    network.outer.withUnsafeBufferPointer { v in
+    // One vectorised kernel call (σ chosen once): Σ v_r·σ(u_r + b_r), and the coefficients with the slopes.
+    let sum = network.outer.withUnsafeBufferPointer { v in
       pre.withUnsafeBufferPointer { p in
-        coefficient.withUnsafeMutableBufferPointer { c in
-          for r in 0..<m {
-            let u = p[r] + (bias?[r] ?? 0)
-            if derivatives {
-              let (s, ds) = sigma.valueAndDerivative(u)
-              sum += v[r] * s
-              c[r] = scale * v[r] * ds
-            } else {
-              sum += v[r] * sigma.value(u)
+        (network.bias ?? []).withUnsafeBufferPointer { b in
+          let b = network.bias == nil ? nil : b.baseAddress
+          if derivatives {
+            return coefficient.withUnsafeMutableBufferPointer { c in
+              sigma.weightedSum(v.baseAddress!, p.baseAddress!, b, slopes: c.baseAddress!, scale: scale, count: m)
             }
           }
+          return sigma.weightedSum(v.baseAddress!, p.baseAddress!, b, count: m)
         }
       }
     }

@@ -60,8 +60,8 @@ public struct RobustTrainer: Sendable {
   public let configuration: RobustTrainingConfiguration
   public private(set) var iteration = 0
   private var attacker: MarginAttacker
-  private var batch: MarginBatch
   private var gradient: Matrix  // m × d
+  private var lossWeights: [Double]  // ℓ'(q_i)/n
 
   /// `rng` draws the attack's random restarts, if it has any.
   public init(
@@ -75,8 +75,8 @@ public struct RobustTrainer: Sendable {
     attacker = MarginAttacker(
       inputs: data.x, labels: data.y, radius: configuration.radius, method: configuration.attack,
       width: network.width, rng: rng)
-    batch = MarginBatch(rows: data.count, width: network.width)
     gradient = Matrix(zeros: network.width, network.inputDimension)
+    lossWeights = [Double](repeating: 0, count: data.count)
   }
 
   /// The margins the training attack found at the weights of the last `step()` (before its update).
@@ -98,21 +98,16 @@ public struct RobustTrainer: Sendable {
   public mutating func step() throws(RobustTrainingError) -> Double {
     attacker.attack(network)
     let n = attacker.inputs.rows
-    batch.evaluate(attacker.points, labels: attacker.labels, network: network, slopes: true)
-    let loss = Logistic.meanLoss(batch.margins)
+    // The margins at the attack's points without a further full pass (see `MarginAttacker.pointMargins`).
+    let margins = attacker.pointMargins(network)
+    let loss = Logistic.meanLoss(margins)
     let rate = configuration.learningRate
     guard loss.isFinite else {
       throw RobustTrainingError(iteration: iteration, quantity: "surrogate loss", value: loss, learningRate: rate)
     }
-    // Row i of S times ℓ'(q_i)/n, then ∇_W = Sᵀ·Z.
-    let m = network.width
-    batch.slopes.storage.withUnsafeMutableBufferPointer { s in
-      for i in 0..<n {
-        let w = Logistic.derivative(batch.margins[i]) / Double(n)
-        for r in 0..<m { s[i * m + r] *= w }
-      }
-    }
-    gemm(batch.slopes, .transpose, attacker.points, .none, into: &gradient)
+    // ∇_W = Σ_i (ℓ'(q_i)/n)·∇_W q_i.
+    for i in 0..<n { lossWeights[i] = Logistic.derivative(margins[i]) / Double(n) }
+    attacker.weightGradient(network, weights: lossWeights, into: &gradient)
     let size = norm(gradient.storage)
     guard size.isFinite else {
       throw RobustTrainingError(iteration: iteration, quantity: "gradient norm", value: size, learningRate: rate)

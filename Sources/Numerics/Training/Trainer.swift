@@ -159,17 +159,18 @@ public final class Trainer {
     } else {
       gemm(x, .none, net.weights, .transpose, into: &pre)
     }
-    // σ and σ' in one pass.
+    // σ and σ' in one pass (a vectorised kernel, bit for bit `value` and `derivative`).
     let act = net.activation
     let bias = net.bias
     pre.storage.withUnsafeBufferPointer { p in
       hidden.storage.withUnsafeMutableBufferPointer { h in
         slope.storage.withUnsafeMutableBufferPointer { s in
-          for i in 0..<n {
-            for j in 0..<m {
-              let z = p[i * m + j] + (bias?[j] ?? 0)
-              h[i * m + j] = act.value(z)
-              s[i * m + j] = act.derivative(z)
+          (bias ?? []).withUnsafeBufferPointer { b in
+            let b = bias == nil ? nil : b.baseAddress
+            for i in 0..<n {
+              act.valuesAndDerivatives(
+                p.baseAddress! + i * m, bias: b, values: h.baseAddress! + i * m, derivatives: s.baseAddress! + i * m,
+                count: m)
             }
           }
         }
