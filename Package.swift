@@ -57,7 +57,7 @@ let package = Package(
         "Experiments", "Harness", "Figures", "GnuplotRenderer", "HDF5", "CProcess",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ], exclude: ["README.md"]),
-    .executableTarget(name: "repro-bench", dependencies: ["Numerics", "Harness"], exclude: ["README.md"]),
+    .executableTarget(name: "repro-bench", dependencies: ["Numerics", "Harness", "Experiments"], exclude: ["README.md"]),
 
     .testTarget(name: "HDF5Tests", dependencies: ["HDF5"]),
     .testTarget(name: "NumericsTests", dependencies: ["Numerics"]),

@@ -196,7 +196,8 @@ def run_repro(binary):
     binary = os.path.abspath(binary)
     # From the repository's root, as `make bench` runs it (it writes results/.machine-rates.json there).
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    return subprocess.run([binary], check=True, capture_output=True, text=True, env=env, cwd=root).stdout
+    # --quick: the peers compare steps; the large experiment point is `make bench`'s own row.
+    return subprocess.run([binary, "--quick"], check=True, capture_output=True, text=True, env=env, cwd=root).stdout
 
 
 def targets(rows):

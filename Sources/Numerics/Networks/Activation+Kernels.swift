@@ -150,3 +150,19 @@ private func laneWeightedSum<L: LaneActivation>(
   }
   return L.sumFactor * f
 }
+
+extension Activation {
+  /// Σ_r a_r·σ(u_r), with s_r = c·a_r·σ'(u_r) written into `slopes`: the attacks' and the adversarial
+  /// step's pass over (point, unit) pairs, on arrays, for `make bench`'s elementwise limit (the rate of
+  /// this pass over data in cache is the ceiling of every elementwise-bound loop).
+  public func weightedSum(_ a: [Double], _ u: [Double], slopes: inout [Double], scale c: Double) -> Double {
+    precondition(a.count == u.count && slopes.count == u.count, "weightedSum: a, u and slopes differ in length")
+    return a.withUnsafeBufferPointer { pa in
+      u.withUnsafeBufferPointer { pu in
+        slopes.withUnsafeMutableBufferPointer { ps in
+          weightedSum(pa.baseAddress!, pu.baseAddress!, slopes: ps.baseAddress!, scale: c, count: u.count)
+        }
+      }
+    }
+  }
+}
