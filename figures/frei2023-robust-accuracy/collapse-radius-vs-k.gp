@@ -7,11 +7,11 @@ $series0 << EOD
 # trained, PGD without the universal start (median; bars: quartiles over seeds)
 4 0.468074 0.467901 0.468248
 16 0.233687 0.23293 0.234443
-64 0.112632 0.111316 0.113947
+64 0.112716 0.111236 0.114196
 EOD
 $series1 << EOD
 # trained, universal direction (median; bars: quartiles over seeds)
-4 0.501126 0.500819 0.501433
+4 0.50112 0.50081 0.501429
 16 0.253414 0.252521 0.254307
 64 0.123064 0.122157 0.123971
 EOD

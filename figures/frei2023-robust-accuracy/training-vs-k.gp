@@ -5,15 +5,15 @@
 
 $series0 << EOD
 # relative KKT residual (median; bars: smallest to largest over the runs)
-4 0.0208335 0.0204475 0.0212196
-16 0.0202729 0.0182325 0.0223134
-64 0.0163957 0.0130906 0.0197008
+4 0.0262626 0.0235948 0.0289303
+16 0.0173502 0.0165087 0.0181918
+64 0.0164054 0.013099 0.0197118
 EOD
 $series1 << EOD
 # relative change of the normalised margin over [τ/2, τ] (median; bars: smallest to largest over the runs)
-4 0.00246688 0.00214544 0.00278831
-16 0.00461834 0.00438445 0.00485223
-64 0.00488386 0.00484037 0.00492735
+4 0.00234077 0.00204039 0.00264115
+16 0.00440342 0.00418239 0.00462444
+64 0.00482677 0.00477289 0.00488064
 EOD
 $reference0 << EOD
 # claim: KKT residual < 0.1 at every run
@@ -164,7 +164,7 @@ set mxtics default
 set logscale y 10
 set format y "%g"
 set ytics (0.001, 0.002, 0.003, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.2, 0.3, 0.5, 1, 2, 3, 5)
-set yrange [0.00183983:0.116611]
+set yrange [0.00174623:0.116845]
 set key below center horizontal Left reverse
 set border lw 1 lc rgb "#808080"
 set grid xtics ytics lt 1 lw 1 lc rgb "#dddddd"
