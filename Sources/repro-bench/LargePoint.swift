@@ -8,13 +8,13 @@ import Numerics
 /// cost model at the rates measured in this run. Takes minutes: `repro-bench --quick` leaves it out.
 func benchLargePoint(rates: MachineRates) throws {
   let overrides = [
-    "k=10", "d=1000", "m=1000", "per_cluster=100", "n_test=500", "radius_max=0.6", "radii=61", "seed=0",
+    "k=10", "d=1000", "m=1000", "per_cluster=100", "n_test=500", "radius_max=0.6", "radii=61", "seeds=1",
   ]
   print("\nfrei2023-robust-accuracy's large point, one core: --set " + overrides.joined(separator: " --set "))
   let configuration = try Configuration(experiment: Frei2023RobustAccuracy.self, preset: .paper, overrides: overrides)
   let point = configuration.points[0]
   let estimate = Frei2023RobustAccuracy.cost(point).map { $0.seconds(at: rates) } ?? .nan
-  var rng = RandomSource(seed: 7)
+  var rng = point.stream(for: Frei2023RobustAccuracy.self)  // the runner's stream for this point
   let t = try seconds { _ = try Frei2023RobustAccuracy.run(point, rng: &rng) }
   print(
     String(
