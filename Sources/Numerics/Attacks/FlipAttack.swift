@@ -106,7 +106,7 @@ public struct FlipAttack: Sendable {
       var lowestBeta: [Double]? = nil
       for (beta, exactly) in candidates {
         state.start(from: beta, radius: eps, exactly: exactly)
-        if state.descend(radius: eps, steps: steps, incremental: true) {
+        if state.descend(radius: eps, steps: steps) {
           let delta = product(net.weights, .transpose, state.beta)
           var z = x
           axpy(1, delta, &z)
