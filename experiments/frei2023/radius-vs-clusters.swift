@@ -38,9 +38,9 @@ public enum Frei2023RadiusVsClusters: Experiment {
     let attack: [Double]
     switch p.choice("attack", as: AttackKind.self) {
     case .generic:
-      let flip = FlipAttack(net)
-      attack = (0..<test.count).map { i in
-        flip.minimalFlip(at: test.x.row(i), label: test.y[i], maxRadius: reach, rng: &rng)?.radius ?? .nan
+      let reaches = [Double](repeating: reach, count: test.count)
+      attack = FlipAttack(net).minimalFlips(at: test.x, labels: test.y, maxRadii: reaches, rng: &rng).map {
+        $0?.radius ?? .nan
       }
     case .randomDirection:
       attack = (0..<test.count).map { i in

@@ -85,17 +85,17 @@ enum Vardi2022 {
   }
 
   /// The attack's smallest flip at each training point (NaN if none within 10‖x_i‖): the generic ℓ2
-  /// attack, or for the negative control a search along one random direction per point, both drawing
+  /// attack (`FlipAttack.minimalFlips`, batched, point i's restarts from `FlipAttack.pointStream(rng, i)`; `rng`
+  /// advances by one draw), or for the negative control a search along one random direction per point drawn
   /// from `rng`.
   static func attackRadii(_ p: Point, _ net: TwoLayerNetwork, _ data: TrainingSet, rng: inout RandomSource)
     -> [Double]
   {
     switch p.choice("attack", as: AttackKind.self) {
     case .generic:
-      let attack = FlipAttack(net)
-      return (0..<data.count).map { i in
-        let x = data.x.row(i)
-        return attack.minimalFlip(at: x, label: data.y[i], maxRadius: 10 * norm(x), rng: &rng)?.radius ?? .nan
+      let reach = (0..<data.count).map { 10 * norm(data.x.row($0)) }
+      return FlipAttack(net).minimalFlips(at: data.x, labels: data.y, maxRadii: reach, rng: &rng).map {
+        $0?.radius ?? .nan
       }
     case .randomDirection:
       return (0..<data.count).map { i in

@@ -3,9 +3,10 @@ import CBLAS
 extension FlipAttack {
   /// The attack's working set for one input: β, q = Kβ, and the buffers of one step.
   ///
-  /// The products with K are the only O(m²) work; everything else is O(m). `gradient()` and `start` do their own
-  /// product (a gemv); the batched attack (`FirstFlipBatch`) instead fills q or kc from one GEMM over many states
-  /// and calls the O(m) halves (`marginAndSlopes`, `step`, `scale`), so both run the same arithmetic around the product.
+  /// The products with K are the only O(m²) work; everything else is O(m). `descend` and `start` do their own
+  /// product (a gemv); the batched attacks (`FirstFlipBatch`, `MinimalFlipBatch`) instead fill q or kc from one GEMM
+  /// over many states and call the O(m) halves (`marginAndSlopes`, `step`, `scale`), so both run the same
+  /// arithmetic around the product.
   struct State {
     let kernel: Matrix
     let net: TwoLayerNetwork
@@ -86,7 +87,7 @@ extension FlipAttack {
       return label * scale * s
     }
 
-    /// c = y·∂N/∂(Wδ) at the current q (the first half of `gradient()`).
+    /// c = y·∂N/∂(Wδ) at the current q.
     mutating func fillSlopes() {
       for j in offset.indices { c[j] = label * scale * outer[j] * activation.derivative(offset[j] + q[j]) }
     }
@@ -119,14 +120,6 @@ extension FlipAttack {
         }
       }
       return f * s
-    }
-
-    /// c = y·∂N/∂(Wδ), Kc, and ‖∇_δ(yN)‖² = cᵀKc.
-    mutating func gradient() -> Double {
-      fillSlopes()
-      gemv(kernel, .none, c, into: &kc)
-      productValid = false
-      return dot(c, kc)
     }
 
     /// Exact shortcut for ReLU: c_j is y·s·v_j on the active units and 0 elsewhere, so between two steps Kc
@@ -163,76 +156,18 @@ extension FlipAttack {
       productValid = true
     }
 
-    /// DeepFool for a binary classifier: step to the linearised boundary until the sign flips.
-    mutating func deepFool(overshoot: Double, maxIterations: Int = 50) -> Bool {
-      for _ in 0..<maxIterations {
-        let f = margin()
-        if f <= 0 { return true }
-        let g2 = gradient()
-        guard g2 > 0 else { return false }
-        let t = (1 + overshoot) * f / g2
-        axpy(-t, c, &beta)
-        axpy(-t, kc, &q)
-      }
-      return margin() <= 0
-    }
-
-    /// From a flip, walk along the boundary towards its point nearest x: move to the point of the
-    /// linearised boundary {δ' : N + ∇N·(δ' − δ) = 0} nearest to δ' = 0, δ' = g·(g·δ − yN)/‖g‖² (just past
-    /// it), keeping a move only if it still flips and is shorter; halve the move when it fails.
-    /// Ends at a fixed point where δ ∥ ∇N, the first-order condition of min ‖δ‖ s.t. N = 0.
-    /// True if the state holds a flip at the end.
-    mutating func refine(iterations: Int = 40) -> Bool {
-      guard margin() <= 0 else { return false }
-      var radius2 = dot(beta, q)
-      var keptBeta = beta
-      var keptQ = q
-      var fraction = 1.0
-      var k = 0
-      while k < iterations && fraction > 1e-3 {
-        k += 1
-        let h = margin()
-        let g2 = gradient()
-        guard g2 > 0 else { break }
-        let t = (1 + 1e-6) * (dot(c, q) - h) / g2  // β' = t·c, so δ' = t·Wᵀc = t·g
-        for j in beta.indices {
-          beta[j] = keptBeta[j] + fraction * (t * c[j] - keptBeta[j])
-          q[j] = keptQ[j] + fraction * (t * kc[j] - keptQ[j])
-        }
-        let r2 = dot(beta, q)
-        if margin() <= 0 && r2 < radius2 * (1 - 1e-12) {
-          radius2 = r2
-          keptBeta = beta
-          keptQ = q
-          fraction = min(1, 2 * fraction)
-        } else {
-          beta = keptBeta
-          q = keptQ
-          fraction *= 0.5
-        }
-      }
-      beta = keptBeta
-      q = keptQ
-      return margin() <= 0
-    }
-
-    /// Normalised projected gradient descent on y·N over ‖δ‖ ≤ ε; true once y·N ≤ 0. With `incremental`, Kc
-    /// is formed in full at the first step and then updated by the units that switched (`updateProduct`) while
-    /// few did (`firstFlip`, `firstFlips`); without, formed in full at every step (`minimalFlip`).
-    mutating func descend(radius eps: Double, steps: Int, incremental: Bool = false) -> Bool {
+    /// Normalised projected gradient descent on y·N over ‖δ‖ ≤ ε; true once y·N ≤ 0. Kc is formed in full at the
+    /// first step and then updated by the units that switched (`updateProduct`) while few did (`firstFlip`; the
+    /// batched `firstFlips` and `MinimalFlipMachine` run the same steps around their own products).
+    mutating func descend(radius eps: Double, steps: Int) -> Bool {
       for k in 0..<steps {
         if margin() <= 0 { return true }
-        let g2: Double
-        if incremental {
-          fillSlopes()
-          if k == 0 || !updateProduct() {
-            gemv(kernel, .none, c, into: &kc)
-            formed()
-          }
-          g2 = dot(c, kc)
-        } else {
-          g2 = gradient()
+        fillSlopes()
+        if k == 0 || !updateProduct() {
+          gemv(kernel, .none, c, into: &kc)
+          formed()
         }
+        let g2 = dot(c, kc)
         guard g2 > 0 else { return false }
         step(g2: g2, radius: eps, steps: steps)
       }

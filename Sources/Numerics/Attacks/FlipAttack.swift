@@ -49,65 +49,22 @@ public struct FlipAttack: Sendable {
 
   /// The smallest flip found for input x with label y (±1), or nil if there is none
   /// within `maxRadius` (or x is already misclassified: then the radius is 0).
+  /// One point at a time (`MinimalFlipMachine` with a gemv per product): the reference for the batched
+  /// `minimalFlips`, which gives point i the stream `FlipAttack.pointStream(rng, i)` (tests compare the two).
   public func minimalFlip(
     at x: [Double], label y: Double, maxRadius: Double, rng: inout RandomSource
   ) -> Flip? {
-    var state = State(net: net, kernel: kernel, x: x, label: y)
-    if state.margin() <= 0 {
-      return Flip(radius: 0, perturbation: [Double](repeating: 0, count: x.count), unflippedRadius: 0)
-    }
-    // A first flip: DeepFool from δ = 0; failing that, projected descent on doubling radii.
-    var best: [Double]
-    var hi: Double
-    var lo = 0.0
-    if state.deepFool(overshoot: overshoot), state.radius() <= maxRadius {
-      best = state.beta
-      hi = state.radius()
-    } else {
-      var eps = maxRadius / 1024
-      state.reset()
-      while !state.descend(radius: eps, steps: steps) {
-        lo = eps
-        if eps >= maxRadius { return nil }
-        eps = min(2 * eps, maxRadius)
-        state.reset()
+    var machine = MinimalFlipMachine(attack: self, inputs: x.count)
+    machine.begin(x, label: y, maxRadius: maxRadius, rng: rng)
+    while let request = machine.pending {
+      switch request {
+      case .q: gemv(kernel, .none, machine.state.beta, into: &machine.state.q)
+      case .kc: gemv(kernel, .none, machine.state.c, into: &machine.state.kc)
       }
-      best = state.beta
-      hi = state.radius()
+      machine.resume()
     }
-    state.start(from: best, radius: .infinity)
-    if state.refine(), state.radius() < hi {
-      best = state.beta
-      hi = state.radius()
-    }
-    // Restarts: DeepFool and a boundary walk from random points of the row space at radius hi/2.
-    for _ in 0..<restarts {
-      state.start(from: rng.normals(best.count), radius: 0.5 * hi, exactly: true)
-      if state.deepFool(overshoot: overshoot), state.refine(), state.radius() < hi {
-        best = state.beta
-        hi = state.radius()
-      }
-    }
-    // Bisection on ε, each try warm-started from the best flip's direction.
-    while hi - lo > tolerance * hi {
-      let eps = 0.5 * (lo + hi)
-      state.start(from: best, radius: eps)
-      if state.descend(radius: eps, steps: steps) {
-        best = state.beta
-        hi = state.radius()
-      } else {
-        lo = eps
-      }
-    }
-    state.start(from: best, radius: .infinity)
-    if state.refine(), state.radius() < hi { best = state.beta }
-    // Materialise δ = Wᵀβ and verify the flip on the network itself.
-    let delta = product(net.weights, .transpose, best)
-    var z = x
-    axpy(1, delta, &z)
-    guard y * net(z) <= 0 else { return nil }
-    let radius = norm(delta)
-    return Flip(radius: radius, perturbation: delta, unflippedRadius: min(lo, radius))
+    rng = machine.rng
+    return machine.flip(at: x)
   }
 
   /// β with Wᵀβ the orthogonal projection of `direction` onto the row space of W (which is all of δ the
@@ -149,7 +106,7 @@ public struct FlipAttack: Sendable {
       var lowestBeta: [Double]? = nil
       for (beta, exactly) in candidates {
         state.start(from: beta, radius: eps, exactly: exactly)
-        if state.descend(radius: eps, steps: steps, incremental: true) {
+        if state.descend(radius: eps, steps: steps) {
           let delta = product(net.weights, .transpose, state.beta)
           var z = x
           axpy(1, delta, &z)
