@@ -46,13 +46,13 @@ import Testing
     #expect(perStep(n: 100, d: 1000, m: 128) == 2 * perStep(n: 100, d: 1000, m: 64))
   }
 
-  /// frei2023's expected steps: set by init_scale, max_rel_step, k and label_noise, not by n, m, d; a multiple
-  /// of the convergence check's 100, at most max_steps; ≈ 600 at the large point (it took 600).
+  /// frei2023's expected steps: set by init_scale, max_rel_step, k, n (slowly) and label_noise, not by m or d; a
+  /// multiple of the convergence check's 100, at most max_steps; 800 at the large point (it took 800).
   @Test func frei2023StepsFollowTheFlowNotTheShapes() throws {
     let id = "frei2023-robust-accuracy"
     let large = ["k": "10", "d": "1000", "m": "1000", "per_cluster": "100", "max_steps": "20000"]
     let steps = Frei2023.expectedSteps(try Self.point(id, large), n: 1000)
-    #expect(steps == 600)
+    #expect(steps == 800)
     var wider = large
     wider["m"] = "64"
     wider["per_cluster"] = "8"
@@ -73,7 +73,8 @@ import Testing
     noisy["label_noise"] = "0.1"
     let p = try Self.point(id, noisy)
     #expect(Frei2023.expectedSteps(p, n: 256) > Frei2023.expectedSteps(p, n: 64))
-    #expect(Frei2023.expectedSteps(try Self.point(id, large), n: 100) == steps)
+    #expect(Frei2023.expectedSteps(try Self.point(id, large), n: 2000) == 900)
+    #expect(Frei2023.expectedSteps(try Self.point(id, large), n: 100) < steps)
   }
 
   /// The batched attack: linear in the test points and the radii tried (but for the kernel and its

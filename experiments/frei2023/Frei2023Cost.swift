@@ -4,20 +4,22 @@ import Harness
 extension Frei2023 {
   /// Gradient steps to a converged normalised margin on n training points. `Trainer` checks every 100 steps
   /// whether the margin moved by less than converge_tol over the second half of the flow time, so a run ends at a
-  /// multiple of 100. Two phases (the paper baselines: 500–600 steps up to k = 16, 800–900 at k = 32, 1300–1900 at
-  /// k = 64; 600 at the large point k = 10, n = 1000): the early phase, where the relative bound binds and ‖θ‖
-  /// grows by (1 + max_rel_step) a step from the initial scale, ln(1/init_scale)/ln(1 + max_rel_step) steps (349
-  /// at 10⁻³ and 0.02; with no bound counted at 0.02); then the margin's convergence, 150 + k²/4 steps (fitted to
-  /// those baselines: more clusters, more support points to balance). Flipped labels are fitted late, one by one:
+  /// multiple of 100. Two phases (the paper baselines, n ≤ 512: 500–600 steps up to k = 16, 800–900 at k = 32,
+  /// 1300–1900 at k = 64; at k = 10, m = d = 1000: 800 at n = 1000, 900 at n = 2000): the early phase, where the
+  /// relative bound binds and ‖θ‖ grows by (1 + max_rel_step) a step from the initial scale,
+  /// ln(1/init_scale)/ln(1 + max_rel_step) steps (349 at 10⁻³ and 0.02; with no bound counted at 0.02); then the
+  /// margin's convergence, 150 + k²/4 + 100·log₂(max(1, n/256)) steps (fitted to those runs: more clusters and
+  /// more points, more support points to balance). Flipped labels are fitted late, one by one:
   /// × (1 + (n·label_noise/10)²) (fitted to the generalization baseline at label_noise = 0.1: 1.0, 1.3, 1.4, 2.0
   /// and 13× the clean run's steps at n = 16 … 256, the last mostly runs stopped by the budget: the dead-unit
-  /// hazard). n, m and d barely move the clean runs. At most max_steps.
+  /// hazard). m and d barely move it. At most max_steps.
   static func expectedSteps(_ p: Point, n: Int) -> Double {
     let rho = p.real("max_rel_step") > 0 ? p.real("max_rel_step") : 0.02
     let early = log(1 / p.real("init_scale")) / log(1 + rho)
     let k = Double(p.int("k"))
     let flipped = Double(n) * p.real("label_noise") / 10
-    let steps = (early + 150 + k * k / 4) * (1 + flipped * flipped)
+    let points = 100 * log2(max(1, Double(n) / 256))
+    let steps = (early + 150 + k * k / 4 + points) * (1 + flipped * flipped)
     return min(Double(p.int("max_steps")), max(100, (steps / 100).rounded(.up) * 100))
   }
 
@@ -29,7 +31,7 @@ extension Frei2023 {
     return (training + CostEstimate(gemmFlops: 2 * t * m * d, "2·n_test·m·d (test accuracy)"))
       .described(
         "training: " + training.what
-          + ", steps = min(max_steps, ⌈(ln(1/init_scale)/ln(1 + max_rel_step) + 150 + k²/4)·(1 + (n·label_noise/10)²)⌉₁₀₀); test 2·n_test·m·d"
+          + ", steps = min(max_steps, ⌈(ln(1/init_scale)/ln(1 + max_rel_step) + 150 + k²/4 + 100·log₂(max(1, n/256)))·(1 + (n·label_noise/10)²)⌉₁₀₀); test 2·n_test·m·d"
       )
   }
 
@@ -76,8 +78,8 @@ extension Frei2023 {
 
   /// `FlipAttack.firstFlips` on `points` inputs against a width-m network in d dimensions, each trying `radii`
   /// radii of the grid, with the universal start among the candidates or not (`start`). Counted from
-  /// `FirstFlipBatch` (perf at the large point, m = 1000: 122 s in all, 44 s of it in the rounds' GEMMs, 17 s in the
-  /// steps' O(m) work):
+  /// `FirstFlipBatch` (perf at the large point, m = 1000: 122 s in all, ≈ 73 s of it the training's 800 steps, ≈ 28 s
+  /// the rounds' GEMMs, ≈ 18 s the steps' O(m) work):
   /// - once per network: the m × m kernel W·Wᵀ (2·m²·d) and, with a start, its eigenvectors (≈ 9·m³);
   /// - per radius and input, c = 3 + start candidates of `attackSteps` steps each, and 2·c − 1 full products with
   ///   K (each candidate's first Kc; the starts' q = Kβ but for the zero start's): 2·m² flops each, as GEMM rows;
