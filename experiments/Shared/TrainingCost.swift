@@ -1,17 +1,32 @@
 import Harness
 
 extension FlipStudy {
-  /// The work of training a two-layer network on n points in d dimensions at width m for `steps` steps, and of
-  /// the KKT diagnostic after it: per step three products of n·m·d (forward, the two gradients), or n·m·n in the
-  /// data-span form the trainer takes when n < d (after an n·n·d Gram matrix), and a few elementwise passes
-  /// over the n × m activations; then the diagnostic (`kktCost`).
-  static func trainingCost(n: Double, d: Double, m: Double, steps: Double) -> CostEstimate {
-    let inner = n < d ? n : d
+  /// The work of training a two-layer network on n points in d dimensions at width m for `steps` steps
+  /// (`Trainer`), and of the KKT diagnostic after it. Counted from `Trainer.evaluate` and `Trainer.update` with the
+  /// relative step bound on (`max_rel_step` > 0, as in every vardi2022 and frei2023 preset; `bounded`):
+  /// - direct form (n ≥ d): two GEMMs of 2·n·m·d per step, the pre-activations X·Wᵀ and ∂L/∂W = DᵀX (formed for
+  ///   its norm, then applied by an axpy; without the bound the update is that GEMM itself, so two either way);
+  /// - span form (n < d): the pre-activations P0 + G·Aᵀ (2·n²·m) and, for the bound, G·D (2·n²·m); once, the Gram
+  ///   matrix G (2·n²·d), P0 = X·W(0)ᵀ and the final W = W(0) + A·X (2·n·m·d each);
+  /// - elementwise passes over the n × m activations, in the bench's units (`MachineRates.elementwise`: one
+  ///   element of a pass): σ and σ' in one pass, the two matrix–vector products with H (outputs, ∂L/∂v) and the
+  ///   slopes scaled by r_i·v_j, 4 per step; the span form adds the copy of P0, the coefficient update and ‖θ‖²
+  ///   from A (both strided) and Σ D∘GD, 4 more; the direct form adds 3 passes over the m × d weights (‖W‖²,
+  ///   ‖∂L/∂W‖², the step's axpy).
+  /// How many steps a run takes is the caller's (`Frei2023.expectedSteps`, vardi2022's max_steps).
+  static func trainingCost(n: Double, d: Double, m: Double, steps: Double, bounded: Bool = true) -> CostEstimate {
+    let span = n < d
+    let products = span ? (bounded ? 4 : 2) * n * n * m : 4 * n * m * d
+    let setup = span ? 2 * n * n * d + 4 * n * m * d : 0
+    let passes = span ? 8 * n * m : 4 * n * m + 3 * m * d
+    let formula =
+      "steps·(" + (span ? "\(bounded ? 4 : 2)·n²·m + 8·n·m" : "4·n·m·d + 4·n·m + 3·m·d") + ")"
+      + (span ? " + 2·n·d·(n + 2·m)" : "")
     return
       (CostEstimate(
-        gemmFlops: steps * 6 * n * m * inner + (n < d ? 2 * n * n * d : 0), elementwise: steps * 10 * n * m,
-        calls: steps * 4, "steps·(6·n·m·min(n, d) + 10·n·m)") + kktCost(n: n, d: d, m: m))
-      .described("steps·(6·n·m·min(n, d) + 10·n·m) + " + kktFormula + " (training, KKT)")
+        gemmFlops: steps * products + setup, elementwise: steps * passes, calls: steps * 6, formula)
+      + kktCost(n: n, d: d, m: m))
+      .described(formula + " + " + kktFormula + " (training, KKT)")
   }
 
   /// One KKT diagnostic (`KKTDiagnostics`) on n points: its products (the pre-activations and the residual,
@@ -28,9 +43,9 @@ extension FlipStudy {
 
   static let kktFormula = "4·n·m·d + 2·n²·(d + 2·m) + 22·n³"
 
-  /// The work of `FlipAttack` on `points` inputs against a width-m network in d dimensions: the m × m row-space
-  /// kernel W·Wᵀ (2·m²·d flops), then per input `iterations` projected-gradient steps, each a kernel–vector
-  /// product (2·m² flops, bound by memory) and a few passes over m.
+  /// The work of `FlipAttack.minimalFlip` on `points` inputs against a width-m network in d dimensions: the m × m
+  /// row-space kernel W·Wᵀ (2·m²·d flops), then per input `iterations` DeepFool, boundary-walk and projected
+  /// steps, each a kernel–vector product (2·m² flops, bound by memory) and a few passes over m.
   static func attackCost(points: Double, d: Double, m: Double, iterations: Double) -> CostEstimate {
     CostEstimate(
       gemmFlops: 2 * m * m * d, gemvFlops: points * iterations * 2 * m * m, elementwise: points * iterations * 8 * m,

@@ -3,8 +3,11 @@ import Numerics
 
 /// The work of a gao2019 point, counted from the loops of `MarginAttacker` and `RobustTrainer`. Every unit of
 /// work is a batch over the n training inputs: an *evaluation* (the margins at n points: the n × d by d × m GEMM
-/// of the pre-activations, 2·n·m·d flops, and elementwise work over the n × m pairs, σ, σ' and the weighted
-/// sum: two of the bench's units per pair, the quadratic ReLU and its slope being a multiply and a compare), or a *gradient* (the n × m by m × d GEMM of the input gradients, 2·n·m·d flops, and four passes
+/// of the pre-activations, 2·n·m·d flops, and two passes of the vectorised activation kernels over the n × m
+/// pairs, the margins (σ, the pre-activations formed inline at small d) and the weighted sum with the slopes σ':
+/// two of the bench's activation pairs per pair, `MachineRates.pairs`, measured on the same kernel, so a faster
+/// kernel shows after `make bench`; perf at m = 8192, d = 2: 60% of the time in the two lane kernels, 34% in
+/// DGEMMs of k = 2, far from the DGEMM rate the model counts them at), or a *gradient* (the n × m by m × d GEMM of the input gradients, 2·n·m·d flops, and four passes
 /// over the n × d inputs: normalise, step, project). At d = 2 the elementwise passes dominate: the step is
 /// bound by the n·m pairs, not by the GEMMs (issue 23).
 extension Gao2019 {
@@ -28,8 +31,8 @@ extension Gao2019 {
   static func batches(_ p: Point, m: Double, evaluations e: Double, gradients g: Double) -> CostEstimate {
     let (n, d) = (Double(p.int("n")), Double(p.int("d")))
     return CostEstimate(
-      gemmFlops: (e + g) * 2 * n * m * d, elementwise: e * 2 * n * m + g * 4 * n * d, calls: 2 * e + g,
-      "(evaluations + gradients)·2·n·m·d + evaluations·2·n·m + gradients·4·n·d")
+      gemmFlops: (e + g) * 2 * n * m * d, elementwise: g * 4 * n * d, calls: 2 * e + g, pairs: 2 * e * n * m,
+      "(evaluations + gradients)·2·n·m·d + evaluations·2·n·m pairs + gradients·4·n·d")
   }
 
   /// `iterations` training steps (`RobustTrainer.step`): the training attack, one evaluation with slopes at its
@@ -70,7 +73,7 @@ extension Gao2019 {
     return cost.described(
       "T·(attack + 1 evaluations and gradients) + evaluations·(strong estimate)"
         + (reference ? " + the reference run's (reference_iterations, the near-exact attack)" : "")
-        + "; each evaluation 2·n·m·d flops + 2·n·m elementwise, each gradient 2·n·m·d + 4·n·d")
+        + "; each evaluation 2·n·m·d flops + 2·n·m activation pairs, each gradient 2·n·m·d + 4·n·d")
   }
 
   /// gao2019-capacity: plain training, then adversarial training (K steps, attack_restarts), each over up to
@@ -93,7 +96,7 @@ extension Gao2019 {
       + trainingCost(p, attack: attack, iterations: steps, m: m)
       + estimateCost(p, count: 2 * checks, m: m))
       .described(
-        "2 trainings (clean, K-step attack) of steps = initializations·T below m = n/2, else 2·check_every, each step (attack + 1) evaluations and gradients, checked every check_every by the strong estimate; each evaluation 2·n·m·d flops + 2·n·m elementwise"
+        "2 trainings (clean, K-step attack) of steps = initializations·T below m = n/2, else 2·check_every, each step (attack + 1) evaluations and gradients, checked every check_every by the strong estimate; each evaluation 2·n·m·d flops + 2·n·m activation pairs"
       )
   }
 
@@ -105,7 +108,7 @@ extension Gao2019 {
       (trainingCost(p, attack: declaredAttack(p), iterations: Double(p.int("iterations")), m: m)
       + batches(p, m: m, evaluations: 3, gradients: 0))
       .described(
-        "T·(attack + 1 evaluations and gradients) + 3 evaluations (linearisation error); each evaluation 2·n·m·d flops + 2·n·m elementwise"
+        "T·(attack + 1 evaluations and gradients) + 3 evaluations (linearisation error); each evaluation 2·n·m·d flops + 2·n·m activation pairs"
       )
   }
 }

@@ -12,7 +12,8 @@ extension Vardi2022 {
   /// `diagnoses` extra KKT diagnostics (kkt's checkpoints).
   static func cost(_ p: Point, attacks: Int, rays: Bool = true, diagnoses: Int = 0) -> CostEstimate {
     let (d, n, m) = (Double(p.int("d")), Double(p.int("n")), Double(p.int("m")))
-    var cost = FlipStudy.trainingCost(n: n, d: d, m: m, steps: Double(p.int("max_steps")))
+    var cost = FlipStudy.trainingCost(
+      n: n, d: d, m: m, steps: Double(p.int("max_steps")), bounded: p.real("max_rel_step") > 0)
     if diagnoses > 0 {
       let one = FlipStudy.kktCost(n: n, d: d, m: m)
       let k = Double(diagnoses)
@@ -24,7 +25,7 @@ extension Vardi2022 {
     }
     if rays, attacks == 0 {
       return (cost + FlipStudy.rayCost(points: n, d: d, m: m)).described(
-        "max_steps·(6·n·m·min(n, d) + 10·n·m) + 4·n·m·d + 2·n²·(d + 2·m) + 22·n³ (training, KKT) + n·(4·m·d + 3200·m) (rays)"
+        "max_steps·(4·n·m·min(n, d) + 8·n·m) + 4·n·m·d + 2·n²·(d + 2·m) + 22·n³ (training, KKT) + n·(4·m·d + 3200·m) (rays)"
       )
     }
     guard attacks > 0 else { return cost.described(cost.what.replacingOccurrences(of: "steps", with: "max_steps")) }
@@ -38,7 +39,7 @@ extension Vardi2022 {
           : FlipStudy.rayCost(points: n, d: d, m: m))
     }
     return cost.described(
-      "max_steps·(6·n·m·min(n, d) + 10·n·m) + 4·n·m·d + 2·n²·(d + 2·m) + 22·n³ (training, KKT) + n·(4·m·d + 3200·m) (rays) + \(attacks)·(2·m²·d + n·1000·(2·m² + 8·m)) (attacks)"
+      "max_steps·(4·n·m·min(n, d) + 8·n·m) + 4·n·m·d + 2·n²·(d + 2·m) + 22·n³ (training, KKT) + n·(4·m·d + 3200·m) (rays) + \(attacks)·(2·m²·d + n·1000·(2·m² + 8·m)) (attacks)"
     )
   }
 }

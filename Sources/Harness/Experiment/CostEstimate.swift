@@ -4,20 +4,27 @@ import Foundation
 /// rate for: GEMM flops (products of matrices: forward and backward passes, Gram matrices, solves), matrix–vector
 /// flops (an attack's per-point products, bound by memory rather than arithmetic) and elementwise operations
 /// (activations, losses, projections), and a count of small calls whose fixed cost dominates at small shapes
-/// (an attack's step or a training step at m = 64 costs microseconds whatever its flops). `what` is the formula in one line ("steps·6·n·m·min(n, d) + …"). `repro run
+/// (an attack's step or a training step at m = 64 costs microseconds whatever its flops), and (point, unit) pairs
+/// of the vectorised activation kernels (σ, σ' and the weighted sum in one pass: gao2019's evaluations). `what` is
+/// the formula in one line ("steps·4·n·m·d + …"). `repro run
 /// --dry-run` turns it into seconds with `MachineRates` (`make bench`'s, or calibrated on the stored baseline).
 public struct CostEstimate: Sendable, Equatable {
   public var gemmFlops: Double
   public var gemvFlops: Double
   public var elementwise: Double
   public var calls: Double
+  public var pairs: Double
   public var what: String
 
-  public init(gemmFlops: Double, gemvFlops: Double = 0, elementwise: Double = 0, calls: Double = 0, _ what: String) {
+  public init(
+    gemmFlops: Double, gemvFlops: Double = 0, elementwise: Double = 0, calls: Double = 0, pairs: Double = 0,
+    _ what: String
+  ) {
     self.gemmFlops = gemmFlops
     self.gemvFlops = gemvFlops
     self.elementwise = elementwise
     self.calls = calls
+    self.pairs = pairs
     self.what = what
   }
 
@@ -32,7 +39,8 @@ public struct CostEstimate: Sendable, Equatable {
   public static func + (a: CostEstimate, b: CostEstimate) -> CostEstimate {
     CostEstimate(
       gemmFlops: a.gemmFlops + b.gemmFlops, gemvFlops: a.gemvFlops + b.gemvFlops,
-      elementwise: a.elementwise + b.elementwise, calls: a.calls + b.calls, a.what + " + " + b.what)
+      elementwise: a.elementwise + b.elementwise, calls: a.calls + b.calls, pairs: a.pairs + b.pairs,
+      a.what + " + " + b.what)
   }
 
   /// "6.0 TFLOP GEMM, 11 TFLOP matrix–vector, 57 G elementwise, 5.6 M calls".
@@ -46,16 +54,19 @@ public struct CostEstimate: Sendable, Equatable {
     func g(_ x: Double) -> String { f(x).trimmingCharacters(in: .whitespaces) }
     return
       "\(f(gemmFlops))FLOP GEMM, \(f(gemvFlops))FLOP matrix–vector, \(g(elementwise)) elementwise, \(g(calls)) calls"
+      + (pairs > 0 ? ", \(g(pairs)) activation pairs" : "")
   }
 
   /// The seconds on one core at `rates`.
   public func seconds(at rates: MachineRates) -> Double {
     gemmFlops / rates.gemm + gemvFlops / rates.gemv + elementwise / rates.elementwise + calls / rates.calls
+      + pairs / rates.pairs
   }
 }
 
-/// This machine's rates on one core: DGEMM flops/s, matrix–vector flops/s, elementwise operations/s and small
-/// calls/s.
+/// This machine's rates on one core: DGEMM flops/s, matrix–vector flops/s, elementwise operations/s, small
+/// calls/s and (point, unit) pairs/s of the vectorised activation kernel (`Activation.weightedSum` with slopes).
+/// A rates file without `pairs` (written before it was measured) does not decode: `make bench` again.
 /// `make bench` (repro-bench) measures them and writes `results/.machine-rates.json` with the CPU's model name;
 /// `nominal` are the figures measured on the AMD EPYC this harness was tuned on, used only as relative weights
 /// when the estimate is calibrated on a stored baseline instead.
@@ -64,17 +75,20 @@ public struct MachineRates: Sendable, Equatable, Codable {
   public var gemv: Double
   public var elementwise: Double
   public var calls: Double
+  public var pairs: Double
   public var cpu: String
 
-  public init(gemm: Double, gemv: Double, elementwise: Double, calls: Double, cpu: String) {
+  public init(gemm: Double, gemv: Double, elementwise: Double, calls: Double, pairs: Double = 3.7e9, cpu: String) {
     self.gemm = gemm
     self.gemv = gemv
     self.elementwise = elementwise
     self.calls = calls
+    self.pairs = pairs
     self.cpu = cpu
   }
 
-  public static let nominal = MachineRates(gemm: 50e9, gemv: 10e9, elementwise: 3.7e9, calls: 5e5, cpu: "")
+  public static let nominal = MachineRates(
+    gemm: 50e9, gemv: 16e9, elementwise: 1e9, calls: 1.3e6, pairs: 3.7e9, cpu: "")
 
   /// The rates file `make bench` writes under a results directory.
   public static func path(results: String) -> String { results + "/.machine-rates.json" }
@@ -83,7 +97,7 @@ public struct MachineRates: Sendable, Equatable, Codable {
   public static func read(_ path: String, cpu: String) -> MachineRates? {
     guard let data = FileManager.default.contents(atPath: path),
       let rates = try? JSONDecoder().decode(MachineRates.self, from: data), rates.cpu == cpu,
-      rates.gemm > 0, rates.gemv > 0, rates.elementwise > 0, rates.calls > 0
+      rates.gemm > 0, rates.gemv > 0, rates.elementwise > 0, rates.calls > 0, rates.pairs > 0
     else { return nil }
     return rates
   }
