@@ -60,6 +60,8 @@ public struct MarginAttacker: Sendable {
   private var evaluations = 0  // batch evaluations of the current attack after the clean one
   private var lastHadSlopes = false  // whether the last evaluation left its slopes in the batch
   private var bestEvaluation: [Int]  // per row: the evaluation its point comes from
+  private var flipLimit = Int.max  // `attack(_:stoppingAtFlips:)`
+  private var stopped = false  // whether the attack reached `flipLimit` flipped rows
 
   /// `rng` draws the random restarts (a stream of its own: the attack is a pure function of the network,
   /// the data and the stream's position).
@@ -105,8 +107,14 @@ public struct MarginAttacker: Sendable {
   }
 
   /// Attacks every input against `network`; the results are in `points` and `margins`.
-  public mutating func attack(_ network: TwoLayerNetwork) {
+  ///
+  /// `limit`: the attack stops as soon as that many rows have a margin ≤ 0 (or NaN), leaving the other
+  /// margins where they were; only which rows are flipped is then settled (for a robust accuracy that can only
+  /// fall). Its random starts are drawn all the same, so the next attack is the one after a full attack.
+  public mutating func attack(_ network: TwoLayerNetwork, stoppingAtFlips limit: Int = .max) {
     let n = inputs.rows
+    flipLimit = limit
+    stopped = false
     points.storage = inputs.storage
     batch.load(network)
     // The clean pass, once: with the slopes when the first descent starts from Δ = 0 (on the GEMM path
@@ -120,6 +128,7 @@ public struct MarginAttacker: Sendable {
       margins[i] = batch.margins[i]
       bestEvaluation[i] = 0
     }
+    countFlips()
     guard radius > 0 else { return }
     switch method {
     case .none:
@@ -150,8 +159,10 @@ public struct MarginAttacker: Sendable {
   /// clean pass at Δ = 0), so they are not evaluated again.
   private mutating func descend(_ network: TwoLayerNetwork, steps: [Double], tangential: Bool, visited: Bool = false) {
     let (n, d) = (inputs.rows, inputs.cols)
+    guard !stopped else { return }
     if !visited { visit(network, slopes: !steps.isEmpty) }
     for (t, alpha) in steps.enumerated() {
+      if stopped { return }
       batch.inputGradients(network, into: &gradients)
       let length = alpha * radius
       let edge = radius * radius * (1 - 1e-12)
@@ -184,6 +195,15 @@ public struct MarginAttacker: Sendable {
       bestEvaluation[i] = evaluations
       for k in 0..<d { points[i, k] = z[i, k] }
     }
+    countFlips()
+  }
+
+  /// Sets `stopped` once `flipLimit` rows have a margin ≤ 0 or NaN.
+  private mutating func countFlips() {
+    guard flipLimit < inputs.rows + 1 else { return }
+    var flipped = 0
+    for q in margins where !(q > 0) { flipped += 1 }
+    if flipped >= flipLimit { stopped = true }
   }
 
   /// The margins at the attack's points against the network of the last `attack`, ready for

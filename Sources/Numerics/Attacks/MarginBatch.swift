@@ -5,8 +5,8 @@ import Foundation
 /// from which both gradients follow: ∇_z q_i = (S·W)_i and ∇_{w_r} q_i = S_ir·z_i.
 ///
 /// Two paths, the same quantities up to rounding:
-/// - fused (d ≤ `fusedDimensionLimit`, or a small shape `isSmallShape`, the default there): u_ir = w_r·z_i
-///   inline in the kernel (`Activation.fusedWeightedSum`, `smallWeightedSum` at run-time d), ∇_z q_i from one row of S at a time (S is not kept). Each row's
+/// - fused (d ≤ `fusedDimensionLimit`, the default there): u_ir = w_r·z_i inline in the kernel
+///   (`Activation.fusedWeightedSum`), ∇_z q_i from one row of S at a time (S is not kept). Each row's
 ///   numbers depend on that row and W only, so the same z_i gives the same margin bit for bit in any batch.
 /// - GEMM (d > 8, or `fused: false`): the rows × m pre-activations by one GEMM, then the vectorised
 ///   weighted sums writing S, and ∇_z q = S·W by a second GEMM.
@@ -42,9 +42,7 @@ public struct MarginBatch: Sendable {
 
   /// Whether this batch takes the fused path for `network`.
   public func isFused(for network: TwoLayerNetwork) -> Bool {
-    allowsFused
-      && (network.inputDimension <= fusedDimensionLimit
-        || isSmallShape(inputs: network.inputDimension, width: network.width))
+    allowsFused && network.inputDimension <= fusedDimensionLimit
   }
 
   /// Prepares the batch for evaluations against `network` (the fused path's Wᵀ; the buffers' shapes, once).
@@ -92,15 +90,9 @@ public struct MarginBatch: Sendable {
             gradients.storage.withUnsafeMutableBufferPointer { g in
               scratch.withUnsafeMutableBufferPointer { s in
                 for i in 0..<rows {
-                  let gi = wantSlopes ? g.baseAddress! + i * d : nil
-                  let f =
-                    d <= fusedDimensionLimit
-                    ? sigma.fusedWeightedSum(
-                      a.baseAddress!, wt.baseAddress!, zs.baseAddress! + i * d, dimension: d, count: m,
-                      scale: labels[i] * c, gradient: gi, slopes: s.baseAddress!)
-                    : sigma.smallWeightedSum(
-                      a.baseAddress!, wt.baseAddress!, zs.baseAddress! + i * d, dimension: d, count: m,
-                      scale: labels[i] * c, gradient: gi, slopes: s.baseAddress!)
+                  let f = sigma.fusedWeightedSum(
+                    a.baseAddress!, wt.baseAddress!, zs.baseAddress! + i * d, dimension: d, count: m,
+                    scale: labels[i] * c, gradient: wantSlopes ? g.baseAddress! + i * d : nil, slopes: s.baseAddress!)
                   margins[i] = labels[i] * c * f
                 }
               }
@@ -174,17 +166,9 @@ public struct MarginBatch: Sendable {
         transposed.storage.withUnsafeBufferPointer { wt in
           z.storage.withUnsafeBufferPointer { zs in
             g.storage.withUnsafeMutableBufferPointer { gs in
-              if d <= fusedDimensionLimit {
-                network.activation.fusedWeightGradient(
-                  a.baseAddress!, wt.baseAddress!, zs.baseAddress!, rows: rows, scales: scales, weights: t,
-                  dimension: d, count: m, into: gs.baseAddress!)
-              } else {
-                scratch.withUnsafeMutableBufferPointer { s in
-                  network.activation.smallWeightGradient(
-                    a.baseAddress!, wt.baseAddress!, zs.baseAddress!, rows: rows, scales: scales, weights: t,
-                    dimension: d, count: m, scratch: s.baseAddress!, into: gs.baseAddress!)
-                }
-              }
+              network.activation.fusedWeightGradient(
+                a.baseAddress!, wt.baseAddress!, zs.baseAddress!, rows: rows, scales: scales, weights: t,
+                dimension: d, count: m, into: gs.baseAddress!)
             }
           }
         }

@@ -166,7 +166,7 @@ private func fusedSum<L: LaneActivation, D: SmallDimension>(
     scratch[r] = c * a[r] * slope
     r += 1
   }
-  for k in 0..<D.count { g[k] = kernelDotProduct(scratch, wt + k * m, m) }
+  for k in 0..<D.count { g[k] = dotProduct(scratch, wt + k * m, m) }
   return L.sumFactor * f
 }
 
@@ -227,7 +227,7 @@ private func fusedSum2<L: LaneActivation>(
 
 /// Σ_r x_r·y_r in the kernels' order.
 @inline(__always)
-func kernelDotProduct(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ m: Int) -> Double {
+private func dotProduct(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ m: Int) -> Double {
   var s0 = SIMD2<Double>.zero
   var s1 = SIMD2<Double>.zero
   var s2 = SIMD2<Double>.zero
