@@ -52,13 +52,16 @@ public struct MarginAttacker: Sendable {
   private var delta: Matrix
   private var z: Matrix
   private var gradients: Matrix
-  private var grid: Matrix  // G × d offsets (exhaustive)
-  private var gridPre: Matrix  // G × m
-  private var inputPre: Matrix  // n × m
-  private var gridBest: [Int]  // n × starts: the best grid indices per input, best first
+  var grid: Matrix  // G × d offsets (exhaustive)
+  var gridPre: Matrix  // a block of grid offsets × m (`searchGrid`)
+  var inputPre: Matrix  // n × m
+  var gridBest: [Int]  // n × starts: the best grid indices per input, best first
+  var gridBestMargins: [Double]  // their margins
   private var evaluations = 0  // batch evaluations of the current attack after the clean one
   private var lastHadSlopes = false  // whether the last evaluation left its slopes in the batch
   private var bestEvaluation: [Int]  // per row: the evaluation its point comes from
+  private var flipLimit = Int.max  // `attack(_:stoppingAtFlips:)`
+  private var stopped = false  // whether the attack reached `flipLimit` flipped rows
 
   /// `rng` draws the random restarts (a stream of its own: the attack is a pure function of the network,
   /// the data and the stream's position).
@@ -90,11 +93,13 @@ public struct MarginAttacker: Sendable {
         }
       }
       grid = Matrix(rowVectors: offsets)
-      gridPre = Matrix(zeros: offsets.count, width)
+      gridPre = Matrix(zeros: min(offsets.count, Self.gridBlock(width: width)), width)
       inputPre = Matrix(zeros: n, width)
       gridBest = [Int](repeating: 0, count: n * max(starts, 1))
+      gridBestMargins = [Double](repeating: .infinity, count: n * max(starts, 1))
     } else {
       gridBest = []
+      gridBestMargins = []
       grid = Matrix(zeros: 0, d)
       gridPre = Matrix(zeros: 0, 0)
       inputPre = Matrix(zeros: 0, 0)
@@ -102,8 +107,14 @@ public struct MarginAttacker: Sendable {
   }
 
   /// Attacks every input against `network`; the results are in `points` and `margins`.
-  public mutating func attack(_ network: TwoLayerNetwork) {
+  ///
+  /// `limit`: the attack stops as soon as that many rows have a margin ≤ 0 (or NaN), leaving the other
+  /// margins where they were; only which rows are flipped is then settled (for a robust accuracy that can only
+  /// fall). Its random starts are drawn all the same, so the next attack is the one after a full attack.
+  public mutating func attack(_ network: TwoLayerNetwork, stoppingAtFlips limit: Int = .max) {
     let n = inputs.rows
+    flipLimit = limit
+    stopped = false
     points.storage = inputs.storage
     batch.load(network)
     // The clean pass, once: with the slopes when the first descent starts from Δ = 0 (on the GEMM path
@@ -117,6 +128,7 @@ public struct MarginAttacker: Sendable {
       margins[i] = batch.margins[i]
       bestEvaluation[i] = 0
     }
+    countFlips()
     guard radius > 0 else { return }
     switch method {
     case .none:
@@ -147,42 +159,18 @@ public struct MarginAttacker: Sendable {
   /// clean pass at Δ = 0), so they are not evaluated again.
   private mutating func descend(_ network: TwoLayerNetwork, steps: [Double], tangential: Bool, visited: Bool = false) {
     let (n, d) = (inputs.rows, inputs.cols)
+    guard !stopped else { return }
     if !visited { visit(network, slopes: !steps.isEmpty) }
     for (t, alpha) in steps.enumerated() {
+      if stopped { return }
       batch.inputGradients(network, into: &gradients)
       let length = alpha * radius
       let edge = radius * radius * (1 - 1e-12)
       gradients.storage.withUnsafeMutableBufferPointer { g in
         delta.storage.withUnsafeMutableBufferPointer { x in
-          for i in 0..<n {
-            let row = i * d
-            if tangential {
-              // On the sphere with −g pointing out: keep only g's tangential part.
-              var r2 = 0.0
-              var gx = 0.0
-              for k in 0..<d {
-                r2 += x[row + k] * x[row + k]
-                gx += g[row + k] * x[row + k]
-              }
-              if r2 >= edge && gx < 0 {
-                let c = gx / r2
-                for k in 0..<d { g[row + k] -= c * x[row + k] }
-              }
-            }
-            var g2 = 0.0
-            for k in 0..<d { g2 += g[row + k] * g[row + k] }
-            guard g2 > 0 else { continue }
-            let scale = length / g2.squareRoot()
-            var r2 = 0.0
-            for k in 0..<d {
-              x[row + k] -= scale * g[row + k]
-              r2 += x[row + k] * x[row + k]
-            }
-            if r2 > radius * radius {
-              let c = radius / r2.squareRoot()
-              for k in 0..<d { x[row + k] *= c }
-            }
-          }
+          normalisedSteps(
+            g.baseAddress!, x.baseAddress!, rows: n, dimension: d, length: length, radius: radius, edge: edge,
+            tangential: tangential)
         }
       }
       visit(network, slopes: t + 1 < steps.count)
@@ -192,7 +180,13 @@ public struct MarginAttacker: Sendable {
   /// Z = X + Δ, its margins, and the rows where they beat the best so far.
   private mutating func visit(_ network: TwoLayerNetwork, slopes: Bool) {
     let (n, d) = (inputs.rows, inputs.cols)
-    for k in z.storage.indices { z.storage[k] = inputs.storage[k] + delta.storage[k] }
+    z.storage.withUnsafeMutableBufferPointer { zs in
+      inputs.storage.withUnsafeBufferPointer { xs in
+        delta.storage.withUnsafeBufferPointer { ds in
+          for k in 0..<zs.count { zs[k] = xs[k] + ds[k] }
+        }
+      }
+    }
     evaluations += 1
     lastHadSlopes = slopes || !batch.isFused(for: network)
     batch.evaluateLoaded(z, labels: labels, network: network, slopes: lastHadSlopes)
@@ -201,6 +195,15 @@ public struct MarginAttacker: Sendable {
       bestEvaluation[i] = evaluations
       for k in 0..<d { points[i, k] = z[i, k] }
     }
+    countFlips()
+  }
+
+  /// Sets `stopped` once `flipLimit` rows have a margin ≤ 0 or NaN.
+  private mutating func countFlips() {
+    guard flipLimit < inputs.rows + 1 else { return }
+    var flipped = 0
+    for q in margins where !(q > 0) { flipped += 1 }
+    if flipped >= flipLimit { stopped = true }
   }
 
   /// The margins at the attack's points against the network of the last `attack`, ready for
@@ -230,47 +233,6 @@ public struct MarginAttacker: Sendable {
     for i in 0..<n {
       let u = random.onSphere(dimension: d, radius: radius * pow(random.uniform(), 1 / Double(d)))
       for k in 0..<d { delta[i, k] = u[k] }
-    }
-  }
-
-  /// Every grid offset for every input: q_i(g) = y_i·c·Σ_r a_r σ(w_r·x_i + w_r·g). Keeps the `keep` lowest
-  /// per input in `gridBest`, best first (a NaN counts as lowest, so a diverged network shows).
-  private mutating func searchGrid(_ network: TwoLayerNetwork, keep: Int) {
-    let (n, m) = (inputs.rows, network.width)
-    let count = grid.rows
-    gemm(grid, .none, network.weights, .transpose, into: &gridPre)
-    gemm(inputs, .none, network.weights, .transpose, into: &inputPre)
-    let sigma = network.activation
-    let c = network.outputScale
-    var best = [Double](repeating: .infinity, count: keep)
-    var index = [Int](repeating: 0, count: keep)
-    for i in 0..<n {
-      for k in 0..<keep {
-        best[k] = .infinity
-        index[k] = 0
-      }
-      network.outer.withUnsafeBufferPointer { a in
-        inputPre.storage.withUnsafeBufferPointer { p in
-          gridPre.storage.withUnsafeBufferPointer { q in
-            for g in 0..<count {
-              let f = sigma.weightedSum(a.baseAddress!, p.baseAddress! + i * m, q.baseAddress! + g * m, count: m)
-              var margin = labels[i] * c * f
-              if margin.isNaN { margin = -.infinity }
-              guard margin < best[keep - 1] else { continue }
-              // Insert into the sorted short list.
-              var k = keep - 1
-              while k > 0 && best[k - 1] > margin {
-                best[k] = best[k - 1]
-                index[k] = index[k - 1]
-                k -= 1
-              }
-              best[k] = margin
-              index[k] = g
-            }
-          }
-        }
-      }
-      for k in 0..<keep { gridBest[i * keep + k] = index[k] }
     }
   }
 }

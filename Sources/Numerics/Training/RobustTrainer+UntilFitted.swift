@@ -21,7 +21,8 @@ extension RobustTrainer {
     var best = 0.0
     for step in 0...limit {
       if step % every == 0 || step == limit {
-        let accuracy = estimator.evaluate(network).accuracy
+        // Only an accuracy above the best so far matters: the check may stop once it cannot be.
+        let accuracy = estimator.accuracy(network, above: best)
         best = max(best, accuracy)
         if accuracy == 1 { return FitCheck(fitted: step, bestAccuracy: best) }
       }

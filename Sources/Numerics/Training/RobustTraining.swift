@@ -148,6 +148,17 @@ public struct RobustLossEstimator: Sendable {
     let correct = margins.filter { $0 > 0 }.count
     return (Logistic.meanLoss(margins), Double(correct) / Double(margins.count), margins)
   }
+
+  /// The robust accuracy of `evaluate` when it is above `floor`; otherwise some value ≤ `floor` (the attack stops
+  /// as soon as enough balls are flipped that the accuracy cannot end above `floor`). The estimator's later
+  /// evaluations are the same either way.
+  public mutating func accuracy(_ network: TwoLayerNetwork, above floor: Double) -> Double {
+    let n = attacker.inputs.rows
+    var limit = 1
+    while limit < n && Double(n - limit) / Double(n) > floor { limit += 1 }
+    attacker.attack(network, stoppingAtFlips: limit)
+    return Double(attacker.margins.filter { $0 > 0 }.count) / Double(n)
+  }
 }
 
 extension TwoLayerNetwork {
