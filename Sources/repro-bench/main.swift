@@ -60,6 +60,20 @@ print(
     format: "elementwise limit, quadratic ReLU with slopes over 4096 pairs in cache: %.2f G pairs/s%@\n", elementLimit,
     (limitSink.isNaN ? " (NaN)" : "") as NSString))
 
+if CommandLine.arguments.contains("--adversarial-parts") {
+  benchAdversarialStepParts(rng: &rng)
+  print("digest of W after 3 steps at d = 100, m = 4096:", try adversarialStepDigest())
+  exit(0)
+}
+
+// `--adversarial-step [SECONDS]`: only gao2019's d = 100, m = 4096 row, timed for SECONDS (default 3), and stop.
+if let flag = CommandLine.arguments.firstIndex(of: "--adversarial-step") {
+  let minimum = flag + 1 < CommandLine.arguments.count ? Double(CommandLine.arguments[flag + 1]) ?? 3 : 3
+  try benchAdversarialStep(
+    [(100, 100, 4096, 10)], peak: peak, elementLimit: elementLimit, minimum: minimum, cpuTime: true, rng: &rng)
+  exit(0)
+}
+
 print(
   "training step of N(x) = Σ_j v_j relu(w_j·x), exponential loss, Lyu–Li loss-normalised GD (the experiments' rule)")
 print("    n      d     m   mode      time/step   steps/s   GFLOP/s   % of DGEMM")
@@ -110,32 +124,7 @@ for (k, n, d, m) in [(64, 512, 1000, 64), (16, 256, 1000, 256)] {
   }
 }
 
-// gao2019's adversarial-training step: the K-step PGA on every training point at once (K + 1 forward GEMMs
-// and K input-gradient GEMMs of 2·n·m·d flops each) and the outer step (one more for ∇_W), quadratic ReLU,
-// no projection. The paper preset's setting (circle, d = 2, n = 6) is bound by the elementwise σ work, not
-// by the products; a wider input (d = 100, n = 100) shows the GEMM path.
-print("\ngao2019 adversarial-training step (K-step PGA inside, projected gradient step outside), quadratic ReLU")
-print(
-  "    n      d      m    K   time/step   steps/s   GFLOP/s   % of DGEMM   G pairs/s   % of elementwise limit")
-for (n, d, m, k) in [(6, 2, 4096, 5), (6, 2, 16384, 5), (100, 100, 4096, 10), (100, 100, 16384, 10)] {
-  var dataRNG = RandomSource(seed: 3)
-  let data = d == 2 ? SphereData.circle(points: n) : SphereData.random(points: n, dimension: d, rng: &dataRNG)
-  let net = TwoLayerNetwork.balancedSigns(
-    inputs: d, width: m, activation: .quadraticRelu, symmetric: false, scale: 1 / Double(m).squareRoot(), using: &rng)
-  var trainer = RobustTrainer(
-    network: net, data: data,
-    configuration: RobustTrainingConfiguration(radius: 0.25 * data.separation, attack: .pga(k), learningRate: 1),
-    rng: RandomSource(seed: 4))
-  let t = try perCall { try trainer.step() }
-  let flops = Double(2 * k + 2) * 2 * Double(n * m * d)
-  let rate = flops / t / 1e9
-  // The minimal elementwise work: one pass over the n·m pairs per PGA iterate (K + 1) and one for ∇_W.
-  let pairs = Double((k + 2) * n * m) / t / 1e9
-  print(
-    String(
-      format: "%5d %6d %6d %4d %9.1f µs %9.0f %9.2f %10.1f %11.2f %14.1f", n, d, m, k, t * 1e6, 1 / t, rate,
-      100 * rate / peak, pairs, 100 * pairs / elementLimit))
-}
+try benchAdversarialStep(adversarialStepShapes, peak: peak, elementLimit: elementLimit, rng: &rng)
 
 let rates = measureRates(gemm: peak * 1e9, rng: &rng)
 writeRates(rates)

@@ -13,11 +13,12 @@ import Foundation
 /// Buffers are kept across calls.
 public struct MarginBatch: Sendable {
   public let rows: Int
-  public private(set) var margins: [Double]
+  public internal(set) var margins: [Double]
   /// S, rows × m (filled by `evaluate(…, slopes: true)` on the GEMM path only).
   public internal(set) var slopes: Matrix
   private let allowsFused: Bool
-  private var pre: Matrix
+  var pre: Matrix  // rows × m (GEMM path; the blocked pass's rows × block scratch)
+  var laneSums: [LaneSums]  // per row, the blocked pass's accumulators
   private var transposed: Matrix  // Wᵀ, d × m (fused path), filled by `load`
   private var gradients: Matrix  // ∇_z q, rows × d (fused path)
   private var scales: [Double]  // y_i·c (fused weight gradient)
@@ -32,6 +33,7 @@ public struct MarginBatch: Sendable {
     margins = [Double](repeating: 0, count: rows)
     slopes = Matrix(zeros: 0, 0)
     pre = Matrix(zeros: 0, 0)
+    laneSums = []
     transposed = Matrix(zeros: 0, 0)
     gradients = Matrix(zeros: 0, 0)
     scales = [Double](repeating: 0, count: rows)
@@ -100,6 +102,10 @@ public struct MarginBatch: Sendable {
           }
         }
       }
+      return
+    }
+    if wantSlopes && network.width > marginUnitBlock && z.cols > 0 {
+      evaluateBlocked(z, labels: labels, network: network)
       return
     }
     gemm(z, .none, network.weights, .transpose, into: &pre)

@@ -177,27 +177,13 @@ public struct AdversarialTrainer: Sendable {
     let (n, m) = (inputs.rows, network.width)
     for k in z.storage.indices { z.storage[k] = inputs.storage[k] + delta.storage[k] }
     gemm(z, .none, network.weights, .transpose, into: &pre)
-    let sigma = network.activation
-    let scale = network.outputScale
-    var total = 0.0
-    network.outer.withUnsafeBufferPointer { v in
-      pre.storage.withUnsafeMutableBufferPointer { p in
-        coefficients.storage.withUnsafeMutableBufferPointer { c in
-          for i in 0..<n {
-            var f = 0.0
-            let row = i * m
-            for r in 0..<m {
-              if derivatives {
-                let (s, ds) = sigma.valueAndDerivative(p[row + r])
-                f += v[r] * s
-                c[row + r] = scale * v[r] * ds
-              } else {
-                f += v[r] * sigma.value(p[row + r])
-              }
-            }
-            let residual = scale * f - labels[i]
-            total += 0.5 * residual * residual
-            if derivatives { for r in 0..<m { c[row + r] *= residual } }
+    let total = network.outer.withUnsafeBufferPointer { v in
+      labels.withUnsafeBufferPointer { y in
+        pre.storage.withUnsafeBufferPointer { p in
+          coefficients.storage.withUnsafeMutableBufferPointer { c in
+            network.activation.adversarialRows(
+              pre: p.baseAddress!, outer: v.baseAddress!, labels: y.baseAddress!,
+              coefficients: derivatives ? c.baseAddress! : nil, rows: n, count: m, scale: network.outputScale)
           }
         }
       }
