@@ -70,7 +70,8 @@ enum FlipStudy {
     let tolerance = p.real("converge_tol")
     let target = p.real("target_margin")
     let bound = p.real("max_rel_step")
-    let growth = p.real("max_output_change")
+    // frei2023 does not declare it (no growth there).
+    let growth = p.values.contains { $0.name == "max_output_change" } ? p.real("max_output_change") : 0
     return Trainer(
       network: initial, inputs: data.x, labels: data.y,
       config: TrainingConfig(

@@ -73,12 +73,10 @@ enum Frei2023 {
           "bound on ‖Δθ‖/‖θ‖ per step (the step is shortened where η would leap: the early phase); 0: no bound",
           paper: 0.02, quick: 0.02, in: 0...10)
       case "max_output_change":
-        // No growth: these runs converge within a few hundred steps, mostly while the bound binds, and where
-        // dead units leave a point unfitted growth only sends the flow time past 10⁴⁰.
-        return .real(
-          "max_output_change",
-          "late-phase step growth: the step grows above η while one step moves every output N(x_i) by less than this; 0: η throughout",
-          paper: 0, quick: 0, in: 0...100)
+        // No late-phase growth (not a parameter here, so the points' streams and files are as before): these runs
+        // converge within a few hundred steps, mostly while the bound binds, and where dead units leave a point
+        // unfitted growth only sends the flow time past 10⁴⁰.
+        return nil
       default: return p
       }
     }
