@@ -19,33 +19,47 @@ import Testing
       Issue.record("no bound: the gradient norm is not needed")
       return 0
     }
-    g.observe([1, 2])
+    g.observe([1, 2], fitted: true)
     #expect(g.next(gradient: noGradient, norm: 1) == 0.5)  // nothing measured yet: η
-    g.observe([1.01, 2])  // δ = 0.01: κ/δ = 10, capped at 2
+    g.observe([1.01, 2], fitted: true)  // δ = 0.01: κ/δ = 10, capped at 2
     #expect(g.next(gradient: noGradient, norm: 1) == 1)
-    g.observe([1.01, 2.25])  // δ = 0.25: 0.4·1 = 0.4, below η
+    g.observe([1.01, 2.25], fitted: true)  // δ = 0.25: 0.4·1 = 0.4, below η
     #expect(g.next(gradient: noGradient, norm: 1) == 0.5)
-    g.observe([1.01, 2.3])  // δ = 0.05: 2·0.5
+    g.observe([1.01, 2.3], fitted: true)  // δ = 0.05: 2·0.5
     #expect(g.next(gradient: noGradient, norm: 1) == 1)
-    g.observe([1.09, 2.3])  // δ = 0.08: 1.25·1
+    g.observe([1.09, 2.3], fitted: true)  // δ = 0.08: 1.25·1
     #expect(abs(g.next(gradient: noGradient, norm: 1) - 1.25) < 1e-12)
     #expect(g.grownSteps == 3 && g.boundSteps == 0)
+  }
+
+  /// No growth while a training point is misclassified: its outputs may have stopped moving (dead units).
+  @Test func noGrowthBeforeEveryPointIsFitted() {
+    var g = StepGrowth(config: Self.config(step: 0.5, bound: nil, growth: 0.1), samples: 2)
+    for _ in 0..<3 {
+      g.observe([1, -2], fitted: false)
+      #expect(g.next(gradient: { 0 }, norm: 1) == 0.5)
+    }
+    g.observe([1, 2], fitted: true)  // δ = 4 (≥ κ): η
+    #expect(g.next(gradient: { 0 }, norm: 1) == 0.5)
+    g.observe([1, 2], fitted: true)  // δ = 0: twice
+    #expect(g.next(gradient: { 0 }, norm: 1) == 1)
+    #expect(g.grownSteps == 1)
   }
 
   /// The relative bound caps the grown step as it caps η; without growth the step is η or the bound's.
   @Test func theBoundCapsEveryStep() {
     var g = StepGrowth(config: Self.config(step: 1, bound: 0.1, growth: nil), samples: 1)
-    g.observe([3])
+    g.observe([3], fitted: true)
     #expect(g.next(gradient: { 5 }, norm: 2) == 0.2 / 5)  // ‖Δθ‖ = 5η > 0.1·2
-    g.observe([4])  // no growth: ignored
+    g.observe([4], fitted: true)  // no growth: ignored
     #expect(g.next(gradient: { 0.1 }, norm: 2) == 1)
     #expect(g.boundSteps == 1 && g.grownSteps == 0)
     var grown = StepGrowth(config: Self.config(step: 1, bound: 0.1, growth: 1), samples: 1)
-    grown.observe([0])
+    grown.observe([0], fitted: true)
     #expect(grown.next(gradient: { 0.01 }, norm: 1) == 1)
-    grown.observe([0.01])  // κ/δ = 100: 2, and 2·0.01 ≤ 0.1·1
+    grown.observe([0.01], fitted: true)  // κ/δ = 100: 2, and 2·0.01 ≤ 0.1·1
     #expect(grown.next(gradient: { 0.01 }, norm: 1) == 2)
-    grown.observe([0.03])  // 2·2 = 4, but 4·0.05 > 0.1: cut to 0.1/0.05
+    grown.observe([0.03], fitted: true)  // 2·2 = 4, but 4·0.05 > 0.1: cut to 0.1/0.05
     #expect(grown.next(gradient: { 0.05 }, norm: 1) == 2)
     #expect(grown.boundSteps == 1 && grown.grownSteps == 1)
   }

@@ -5,7 +5,7 @@
 /// moves the margins y_i N(x_i) by ever less per step (≈ η/(γ‖θ‖)² for a 2-homogeneous network), far
 /// below what following the flow needs: the loss weights ℓ_i/Σℓ are a softmax of the margins, and the
 /// flow's path is followed while one step moves every margin by much less than 1. So the step grows
-/// (at most ×2 per step, never below η) to keep the largest measured change of a network output over
+/// (at most ×2 per step, never below η, once every training point is fitted) to keep the largest measured change of a network output over
 /// the previous step near κ: η_k = max(η, min(2, κ/δ_{k−1})·η_{k−1}), with δ_{k−1} = max_i |ΔN(x_i)|
 /// of the step before (first order: δ ∝ η). The relative bound ‖Δθ‖ ≤ ρ‖θ‖ still caps every step.
 /// The flow time is the sum of the η_k actually taken: the same clock and path as without growth.
@@ -19,6 +19,7 @@ struct StepGrowth {
   /// The step size taken last, and the largest output change it caused.
   private var lastEta = 0.0
   private var lastChange = Double.nan
+  private var fitted = false
   /// Steps shortened by the relative bound; steps longer than η; the rest took η.
   private(set) var boundSteps = 0
   private(set) var grownSteps = 0
@@ -30,9 +31,12 @@ struct StepGrowth {
     previous = [Double](repeating: 0, count: kappa == nil ? 0 : samples)
   }
 
-  /// Records the outputs of the current iterate (before its update): the change since the last step.
-  mutating func observe(_ outputs: [Double]) {
+  /// Records the outputs of the current iterate (before its update): the change since the last step, and
+  /// whether every training point is fitted (growth is for the margin-maximising phase only: where a point
+  /// stays misclassified, e.g. on dead units, its outputs stop moving and growth would run away).
+  mutating func observe(_ outputs: [Double], fitted: Bool) {
     guard kappa != nil else { return }
+    self.fitted = fitted
     if hasPrevious {
       var largest = 0.0
       for i in outputs.indices { largest = max(largest, abs(outputs[i] - previous[i])) }
@@ -46,7 +50,7 @@ struct StepGrowth {
   /// ‖θ‖ = `norm`.
   mutating func next(gradient: () -> Double, norm: Double) -> Double {
     var eta = base
-    if let kappa, lastEta > 0, !lastChange.isNaN {
+    if let kappa, fitted, lastEta > 0, !lastChange.isNaN {
       let factor = lastChange > 0 ? min(2, kappa / lastChange) : 2
       eta = max(base, factor * lastEta)
     }

@@ -201,7 +201,7 @@ public final class Trainer {
     guard logMean.isFinite || logMean == -.infinity, outputs.allSatisfy(\.isFinite) else {
       throw TrainingError(step: step, logLoss: logMean.isNaN ? .nan : .infinity)
     }
-    growth.observe(outputs)
+    growth.observe(outputs, fitted: correct == n)
     for i in 0..<n {
       switch config.rule {
       case .plain:
