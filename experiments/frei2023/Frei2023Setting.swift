@@ -72,6 +72,11 @@ enum Frei2023 {
           "max_rel_step",
           "bound on ‖Δθ‖/‖θ‖ per step (the step is shortened where η would leap: the early phase); 0: no bound",
           paper: 0.02, quick: 0.02, in: 0...10)
+      case "max_output_change":
+        // No late-phase growth (not a parameter here, so the points' streams and files are as before): these runs
+        // converge within a few hundred steps, mostly while the bound binds, and where dead units leave a point
+        // unfitted growth only sends the flow time past 10⁴⁰.
+        return nil
       default: return p
       }
     }

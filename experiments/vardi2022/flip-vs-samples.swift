@@ -22,7 +22,7 @@ public enum Vardi2022FlipVsSamples: Experiment {
         "d", "input dimension (large: near-orthogonal data needs d ≳ n² log n)", paper: 8000, quick: 400,
         in: 2...200_000),
       Vardi2022.width(paper: 100, quick: 20),
-    ] + FlipStudy.training(maxSteps: (20_000, 3_000), convergence: (1e-3, 1e-2)) + [
+    ] + FlipStudy.training(maxSteps: (8_000, 3_000), convergence: (1e-3, 1e-2)) + [
       FlipStudy.direction, FlipStudy.attack, .seeds(paper: 5, quick: 2),
     ]
 

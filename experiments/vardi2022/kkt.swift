@@ -21,7 +21,7 @@ public enum Vardi2022KKT: Experiment {
       .int("n", "training points", paper: 20, quick: 8, in: 2...5_000),
       Vardi2022.width(paper: 100, quick: 20),
       .int("checkpoints", "diagnosed steps, log-spaced from 1 to max_steps", paper: 30, quick: 12, in: 2...1000),
-    ] + FlipStudy.training(maxSteps: (100_000, 5_000), convergence: (0, 0)) + [.seeds(paper: 5, quick: 2)]
+    ] + FlipStudy.training(maxSteps: (20_000, 5_000), convergence: (0, 0)) + [.seeds(paper: 5, quick: 2)]
 
   public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
     let (d, n, m) = (p.int("d"), p.int("n"), p.int("m"))

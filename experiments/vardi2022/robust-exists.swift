@@ -20,7 +20,7 @@ public enum Vardi2022RobustExists: Experiment {
       .int("d", "input dimension (swept)", paper: [500, 1000, 2000, 4000, 8000], quick: [200, 800], in: 2...200_000),
       .int("n", "training points (swept)", paper: [10, 40], quick: [8], in: 2...5_000),
       Vardi2022.width(paper: 100, quick: 20),
-    ] + FlipStudy.training(maxSteps: (20_000, 3_000), convergence: (1e-3, 1e-2)) + [
+    ] + FlipStudy.training(maxSteps: (8_000, 3_000), convergence: (1e-3, 1e-2)) + [
       FlipStudy.direction, FlipStudy.attack, .seeds(paper: 3, quick: 2),
     ]
 

@@ -18,7 +18,7 @@ public enum Vardi2022Width: Experiment {
       .int("m", "hidden width (swept)", paper: [10, 20, 50, 100, 200, 500, 1000], quick: [10, 40], in: 1...100_000),
       .int("d", "input dimension", paper: 2000, quick: 400, in: 2...200_000),
       .int("n", "training points", paper: 20, quick: 8, in: 2...5_000),
-    ] + FlipStudy.training(maxSteps: (20_000, 3_000), convergence: (1e-3, 1e-2)) + [
+    ] + FlipStudy.training(maxSteps: (8_000, 3_000), convergence: (1e-3, 1e-2)) + [
       FlipStudy.direction, FlipStudy.attack, .seeds(paper: 3, quick: 2),
     ]
 

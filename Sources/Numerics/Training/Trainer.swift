@@ -38,6 +38,8 @@ public final class Trainer {
   private var margins: [Double] = []
   /// The flow time reached.
   public private(set) var flowTime = 0.0
+  /// The step size of each step (η, grown, or shortened by the bound), and where the steps went.
+  private var growth: StepGrowth
 
   public init(network: TwoLayerNetwork, inputs: Matrix, labels: [Double], config: TrainingConfig) {
     precondition(
@@ -73,6 +75,7 @@ public final class Trainer {
     let bounded = mode == .direct && config.maxRelativeChange != nil
     weightGradient = Matrix(zeros: bounded ? m : 0, bounded ? inputs.cols : 0)
     gramSlope = Matrix(zeros: mode == .span ? n : 0, mode == .span ? m : 0)
+    growth = StepGrowth(config: config, samples: n)
     let history = min(config.maxSteps + 1, 1 << 20)
     flowTimes.reserveCapacity(history)
     margins.reserveCapacity(history)
@@ -125,7 +128,8 @@ public final class Trainer {
   private func finish(_ snap: TrainingSnapshot, _ reason: StopReason) -> TrainingReport {
     var final = snap
     if final.marginChange.isNaN { final.marginChange = marginChange() }
-    return TrainingReport(final: final, stopReason: reason, mode: mode)
+    return TrainingReport(
+      final: final, stopReason: reason, mode: mode, boundSteps: growth.boundSteps, grownSteps: growth.grownSteps)
   }
 
   /// How far the normalised margin moved over the second half of the flow time so far: the largest
@@ -197,6 +201,7 @@ public final class Trainer {
     guard logMean.isFinite || logMean == -.infinity, outputs.allSatisfy(\.isFinite) else {
       throw TrainingError(step: step, logLoss: logMean.isNaN ? .nan : .infinity)
     }
+    growth.observe(outputs, fitted: correct == n)
     for i in 0..<n {
       switch config.rule {
       case .plain:
@@ -245,13 +250,8 @@ public final class Trainer {
         for j in 0..<m { s[i * m + j] *= ri * v[j] }
       }
     }
-    // The step: η, shortened so that ‖Δθ‖ ≤ ρ‖θ‖ when a bound ρ is set.
-    var eta = config.stepSize
-    if let rho = config.maxRelativeChange {
-      let gradient = gradientNorm()
-      let limit = rho * currentSquaredNorm.squareRoot()
-      if eta * gradient > limit { eta = limit / gradient }
-    }
+    // The step: η (grown late if allowed), shortened so that ‖Δθ‖ ≤ ρ‖θ‖ when a bound ρ is set.
+    let eta = growth.next(gradient: gradientNorm, norm: currentSquaredNorm.squareRoot())
     flowTime += eta
     if net.bias != nil {
       for j in 0..<m {

@@ -35,12 +35,15 @@ public struct TrainingConfig: Sendable, Equatable {
   /// rule's step would leap (the early phase from a small initialisation, where ‖∇L‖/‖θ‖ is large),
   /// so the iterates follow the gradient flow there. nil: no bound.
   public var maxRelativeChange: Double?
+  /// Late-phase step growth: the step grows above `stepSize` (at most ×2 per step) while the largest
+  /// change of a network output N(x_i) in one step stays below this (`StepGrowth`). nil: η throughout.
+  public var maxOutputChange: Double?
   public var mode: TrainingMode
 
   public init(
     loss: Loss, stepSize: Double, rule: StepRule = .plain, maxSteps: Int,
     targetNormalizedMargin: Double? = nil, convergenceTolerance: Double? = nil, maxRelativeChange: Double? = nil,
-    mode: TrainingMode = .automatic
+    maxOutputChange: Double? = nil, mode: TrainingMode = .automatic
   ) {
     self.loss = loss
     self.stepSize = stepSize
@@ -49,6 +52,7 @@ public struct TrainingConfig: Sendable, Equatable {
     self.targetNormalizedMargin = targetNormalizedMargin
     self.convergenceTolerance = convergenceTolerance
     self.maxRelativeChange = maxRelativeChange
+    self.maxOutputChange = maxOutputChange
     self.mode = mode
   }
 }
@@ -91,6 +95,9 @@ public struct TrainingReport: Sendable, Equatable {
   public var stopReason: StopReason
   public var mode: TrainingMode
   public var steps: Int { final.step }
+  /// Steps shortened by the relative bound (the early phase) and steps grown above η (`StepGrowth`).
+  public var boundSteps = 0
+  public var grownSteps = 0
 }
 
 public struct TrainingError: Error, CustomStringConvertible {
