@@ -5,30 +5,30 @@
 
 $series0 << EOD
 # n = 10 (median; bars: quartiles over seeds); fit: slope 0.50 ± 0.01 (95% CI over 5 seeds)
-250 5.28112 5.12742 5.34464
-500 7.29739 7.21521 7.30654
-1000 10.0731 9.95025 10.1285
-2000 14.3767 14.2581 14.3776
-4000 20.6002 20.5306 20.651
-8000 29.4438 29.0759 29.5926
+250 5.26054 5.12376 5.34469
+500 7.27847 7.19128 7.3046
+1000 10.0639 9.95019 10.1171
+2000 14.3426 14.2379 14.355
+4000 20.5966 20.5103 20.6147
+8000 29.4443 29.0561 29.5916
 EOD
 $series1 << EOD
 # n = 20 (median; bars: quartiles over seeds); fit: slope 0.48 ± 0.01 (95% CI over 5 seeds)
-250 3.89501 3.8723 3.97704
-500 5.65923 5.43214 5.84721
-1000 7.25829 7.20654 7.72811
-2000 10.5653 10.4149 10.7026
-4000 14.9589 14.7389 15.1254
-8000 21.0117 20.5236 21.1021
+250 3.8714 3.85152 3.96221
+500 5.65591 5.416 5.85809
+1000 7.2542 7.19414 7.72296
+2000 10.5466 10.3978 10.702
+4000 14.945 14.7031 15.1313
+8000 20.9806 20.5148 21.0698
 EOD
 $series2 << EOD
-# n = 40 (median; bars: quartiles over seeds); fit: slope 0.48 ± 0.01 (95% CI over 5 seeds)
-250 2.85987 2.78891 2.9789
-500 3.9221 3.89476 4.01665
-1000 5.75509 5.6824 5.78875
-2000 7.82428 7.69614 7.87789
-4000 10.8121 10.773 11.0953
-8000 15.6237 15.4426 15.6578
+# n = 40 (median; bars: quartiles over seeds); fit: slope 0.49 ± 0.01 (95% CI over 5 seeds)
+250 2.85302 2.7713 2.97081
+500 3.90174 3.89171 4.00249
+1000 5.72831 5.6713 5.78407
+2000 7.81961 7.65243 7.8904
+4000 10.8076 10.7851 11.0762
+8000 15.6191 15.4358 15.6541
 EOD
 $reference0 << EOD
 # prediction √(d/n), n = 10
@@ -325,7 +325,7 @@ set output "flip-radius-vs-d.png"
 plot \
   $series0 using 1:2:3:4 with yerrorlines lc rgb "#0072B2" lw 1.5 pt 7 ps 1 title "n = 10 (median; bars: quartiles over seeds); fit: slope 0.50 ± 0.01 (95% CI over 5 seeds)" noenhanced, \
   $series1 using 1:2:3:4 with yerrorlines lc rgb "#D55E00" lw 1.5 pt 5 ps 1 title "n = 20 (median; bars: quartiles over seeds); fit: slope 0.48 ± 0.01 (95% CI over 5 seeds)" noenhanced, \
-  $series2 using 1:2:3:4 with yerrorlines lc rgb "#009E73" lw 1.5 pt 9 ps 1 title "n = 40 (median; bars: quartiles over seeds); fit: slope 0.48 ± 0.01 (95% CI over 5 seeds)" noenhanced, \
+  $series2 using 1:2:3:4 with yerrorlines lc rgb "#009E73" lw 1.5 pt 9 ps 1 title "n = 40 (median; bars: quartiles over seeds); fit: slope 0.49 ± 0.01 (95% CI over 5 seeds)" noenhanced, \
   $reference0 using 1:2 with lines lc rgb "#0072B2" dt 2 lw 2 title "prediction √(d/n), n = 10" noenhanced, \
   $reference1 using 1:2 with lines lc rgb "#D55E00" dt 4 lw 2 title "prediction √(d/n), n = 20" noenhanced, \
   $reference2 using 1:2 with lines lc rgb "#009E73" dt 5 lw 2 title "prediction √(d/n), n = 40" noenhanced, \
