@@ -62,11 +62,13 @@ extension Array where Element == PointResult {
 extension Claim {
   /// The margin of a share claim: the critical value (the value at the rank the required share must meet, i.e. the
   /// worst value that still has to meet the bound; a NaN is worst) against the bound's edge, in units of `spread`.
-  /// Nil when the required share is 0 (nothing must meet the bound) or above 1 (nothing can).
+  /// Nil when the required share is 0 (nothing must meet the bound) or above 1 (nothing can), and for an equality
+  /// (`= 1`: a value is on its threshold or off it, with no distance to measure).
   static func shareMargin(_ values: [Double], _ bound: Bound, required: Double, spread: SeedSpread, name: String)
     -> Margin?
   {
     let n = values.count
+    if case .within(let r) = bound, r.lowerBound == r.upperBound { return nil }
     guard n > 0, required > 0, let k = (1...n).first(where: { Double($0) / Double(n) >= required }) else {
       return nil
     }

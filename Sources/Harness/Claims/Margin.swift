@@ -29,9 +29,10 @@ public struct Margin: Sendable {
   }
 
   /// The signed distance of the statistic from the threshold in units of the spread, positive on the passing side.
+  /// With no spread at all (every seed the same): ±∞ off the threshold, 0 on it (not NaN, which means missing).
   public var sigmas: Double {
     let distance = passes == .above ? statistic - threshold : threshold - statistic
-    return distance / spread
+    return spread == 0 && distance == 0 ? 0 : distance / spread
   }
 
   /// The verdict is inside its own seed noise of flipping: |sigmas| < 1 (false for NaN, which is shown as NaN).
