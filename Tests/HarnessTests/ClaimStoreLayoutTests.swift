@@ -129,3 +129,29 @@ import Testing
     #expect(try #require(ClaimStore.read(path))[0].controls.isEmpty)
   }
 }
+
+/// The gallery's claims table: per prediction its value with the margin (fragile marked), per control its kind,
+/// preset and what the claim observed there.
+@Suite struct GalleryClaimCellsTests {
+  @Test func theTableShowsValuesMarginsAndEveryControl() {
+    var entry = ClaimStoreLayoutTests.entry()
+    entry.controls[1].observed = "0.9 ± 0.1"
+    entry.controls[1].status = .fails
+    entry.controls[0].status = .fails
+    entry.control.status = .fails
+    let table = Gallery.claimTable([entry])
+    #expect(table.contains("| value (margin) | negative controls |"))
+    #expect(table.contains("| 0.5<br>+2.0σ |"))
+    #expect(
+      table.contains(
+        "instrument `max_steps=2`: 2 steps — control fails ✓<br>wrong regime `d=2` at the paper preset: premise broken — control fails ✓ (0.9 ± 0.1; −2.0σ)"
+      ))
+    var fragile = entry
+    fragile.verdict.margin = Margin(statistic: 0.65, threshold: 0.7, spread: 0.1, passes: .below, what: "w")
+    #expect(Gallery.valueCell(fragile.verdict) == "0.5<br>+0.5σ **fragile**")
+    var only = ClaimStoreLayoutTests.entry()
+    only.controls = [only.controls[0]]
+    only.control.status = .instrumentOnly
+    #expect(Gallery.controlCell(only).hasSuffix("<br>*instrument only: no wrong-regime control*"))
+  }
+}
