@@ -38,10 +38,32 @@ extension ClaimStore.Entry {
         "status": control.status.rawValue, "label": control.label, "settings": control.settings,
         "description": control.description, "observed": control.observed,
       ],
+      "controls": controls.map(\.json), "margin": verdict.margin.map(\.json) ?? NSNull(),
     ]
     if let known = verdict.knownFailure { out["known_failure"] = known }
     if let why = codeCheck { out["code_check"] = why }
     return out
+  }
+}
+
+extension ClaimStore.ControlRecord {
+  /// One control of a claim: its kind (wrong-regime or instrument), preset, settings, outcome and the claim's value
+  /// there with its margin in seed-spread units.
+  var json: [String: Any] {
+    [
+      "kind": kind?.rawValue ?? NSNull(), "preset": preset, "settings": settings, "description": description,
+      "status": status.rawValue, "label": label, "observed": observed, "value": jsonNumber(value),
+      "margin_sigmas": jsonNumber(marginSigmas),
+    ]
+  }
+}
+
+extension Margin {
+  var json: [String: Any] {
+    [
+      "statistic": jsonNumber(statistic), "threshold": jsonNumber(threshold), "spread": jsonNumber(spread),
+      "sigmas": jsonNumber(sigmas), "fragile": fragile, "passes": passes.rawValue, "what": what, "text": text,
+    ]
   }
 }
 

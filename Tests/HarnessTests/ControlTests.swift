@@ -5,8 +5,8 @@ import Harness
 import Numerics
 import Testing
 
-/// An experiment whose claims show every control outcome: one that fails on its control, one that
-/// holds there too, a code check, and a prediction that declares no control.
+/// An experiment whose claims show every control outcome: one that fails on its (wrong-regime) control, one that
+/// holds on its (instrument) control too, a code check, and a prediction that declares no control.
 enum ControlledToy: Experiment {
   static let id = "toy2000-controlled"
   static let paper = "toy2000"
@@ -28,7 +28,7 @@ enum ControlledToy: Experiment {
     .fraction(
       "‖x‖ is about √d", reason: "E‖x‖² = d", of: { $0.scalar("norm") / $0.real("d").squareRoot() },
       named: "‖x‖/√d", .within(0.3...3), atLeast: 1
-    ).control("no noise: ‖x‖ = 0", set: ["scale=0"]),
+    ).wrongRegime("no noise: ‖x‖ = 0", set: ["scale=0"]),
     .fraction(
       "‖x‖ is not negative", reason: "a norm", of: { $0.scalar("norm") }, named: "‖x‖", .above(-1), atLeast: 1
     ).control("no noise", set: ["scale=0"]),

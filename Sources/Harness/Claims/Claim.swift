@@ -14,8 +14,11 @@ public struct Claim: Sendable {
   /// Set when the claim is known not to hold at the paper preset: why (the science, not a threshold).
   /// The verdict is still computed and shown as failing; `repro check` then fails only if it changes.
   public private(set) var knownFailure: String?
-  /// The run on which the prediction must not hold (see `Control`); nil only for code checks.
-  public private(set) var control: Control?
+  /// The runs on which the prediction must not hold (see `Control`), in the order declared; empty only for code
+  /// checks (and, until issues 24/25 are done, for predictions that declare none: `CANNOT FAIL`).
+  public private(set) var controls: [Control] = []
+  /// The control the one-line summaries name: the first wrong-regime control if any, else the first control.
+  public var control: Control? { controls.first { $0.kind == .wrongRegime } ?? controls.first }
   /// A prediction of the paper, or a check of the code (a theorem or identity the code must satisfy).
   public private(set) var role: ClaimRole = .prediction
   var evaluator: @Sendable (Results) -> [Verdict]
@@ -33,11 +36,32 @@ public struct Claim: Sendable {
     return copy
   }
 
-  /// The same claim with its negative control: `description` says what the run is and why the prediction
-  /// must fail there; `overrides` are `--set name=value` strings applied over the quick preset.
+  /// The same claim with one more negative control, an **instrument check** at the quick preset: `description`
+  /// says what the run is and why the prediction must fail there; `overrides` are `--set name=value` strings
+  /// applied over the quick preset. The same as `.instrumentCheck(description, set: overrides)`: a claim declared
+  /// with `.control` alone has no wrong-regime control (status `instrument-only`); use `.wrongRegime` for a run
+  /// that breaks the theory's premise.
   public func control(_ description: String, set overrides: [String]) -> Claim {
+    instrumentCheck(description, set: overrides)
+  }
+
+  /// The same claim with one more **wrong-regime** control: a run where the theory's premise is broken (or the
+  /// object is a network the theory does not cover), on which the prediction must fail for the reason the theory
+  /// gives. `description` says what is broken and why the prediction fails; `overrides` apply over `preset` (the
+  /// paper preset when the quick one would leave the control's interval wider than the claim's band).
+  public func wrongRegime(_ description: String, set overrides: [String], preset: Preset = .quick) -> Claim {
+    adding(Control(description: description, overrides: overrides, kind: .wrongRegime, preset: preset))
+  }
+
+  /// The same claim with one more **instrument check**: a run that shows only that the instrument is wired (an
+  /// untrained network, `max_steps=2`, a search that finds nothing). Never a prediction's only control.
+  public func instrumentCheck(_ description: String, set overrides: [String], preset: Preset = .quick) -> Claim {
+    adding(Control(description: description, overrides: overrides, kind: .instrument, preset: preset))
+  }
+
+  private func adding(_ control: Control) -> Claim {
     var copy = self
-    copy.control = Control(description: description, overrides: overrides)
+    copy.controls.append(control)
     return copy
   }
 

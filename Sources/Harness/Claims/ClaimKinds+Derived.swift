@@ -1,7 +1,8 @@
 import Foundation
 
 // The claim kinds over a table derived from the points (`DerivedTable.swift`): derivedCount, derivedShare,
-// derivedValue, derivedRatio and derivedGrowth.
+// derivedValue, derivedRatio and derivedGrowth. Each takes an optional `margin` (`Margin`): the kind cannot tell
+// which spread a derived statistic has, so the module supplies it (nil: none shown).
 
 /// One group's column along a key, as `growth` judges it: the values at increasing levels and the verdict.
 public struct GrowthRun: Sendable {
@@ -27,15 +28,17 @@ extension Claim {
   public static func derivedCount(
     _ statement: String, reason: String, table: @escaping @Sendable (Results) -> DerivedTable,
     failing fails: @escaping @Sendable (DerivedTable.Row) -> Bool, atMost allowed: Int = 0, bound: String,
-    observed: @escaping @Sendable (_ failing: [DerivedTable.Row], _ total: Int) -> String, valueIs: String
+    observed: @escaping @Sendable (_ failing: [DerivedTable.Row], _ total: Int) -> String, valueIs: String,
+    margin: (@Sendable (DerivedTable) -> Margin?)? = nil
   ) -> Claim {
     Claim(statement: statement, reason: reason) { results in
-      let rows = table(results).rows
+      let derived = table(results)
+      let rows = derived.rows
       let failing = rows.filter(fails)
       return [
         Verdict(
           statement: statement, bound: bound, observed: observed(failing, rows.count), value: Double(failing.count),
-          valueIs: valueIs, holds: failing.count <= allowed && !rows.isEmpty)
+          valueIs: valueIs, holds: failing.count <= allowed && !rows.isEmpty, margin: margin?(derived))
       ]
     }
   }
@@ -46,17 +49,19 @@ extension Claim {
     _ statement: String, reason: String, table: @escaping @Sendable (Results) -> DerivedTable,
     meeting meets: @escaping @Sendable (DerivedTable.Row) -> Bool, atLeast required: Double,
     label: @escaping @Sendable (DerivedTable.Row) -> String = { _ in "" }, bound: String,
-    observed: @escaping @Sendable (_ met: Int, _ rows: [DerivedTable.Row]) -> String, valueIs: String
+    observed: @escaping @Sendable (_ met: Int, _ rows: [DerivedTable.Row]) -> String, valueIs: String,
+    margin: (@Sendable (DerivedTable) -> Margin?)? = nil
   ) -> Claim {
     Claim(statement: statement, reason: reason) { results in
-      let rows = table(results).rows
+      let derived = table(results)
+      let rows = derived.rows
       guard let first = rows.first else { return [] }
       let met = rows.filter(meets).count
       let share = Double(met) / Double(rows.count)
       return [
         Verdict(
           statement: statement + parenthesised(label(first)), bound: bound, observed: observed(met, rows), value: share,
-          valueIs: valueIs, holds: share >= required)
+          valueIs: valueIs, holds: share >= required, margin: margin?(derived))
       ]
     }
   }
@@ -69,14 +74,15 @@ extension Claim {
     table: @escaping @Sendable (Results) -> DerivedTable,
     label: @escaping @Sendable (DerivedTable.Row) -> String = { _ in "" },
     of value: @escaping @Sendable (DerivedTable.Row) -> Double, _ meets: Bound, bound: String,
-    observed: @escaping @Sendable (DerivedTable.Row) -> String, valueIs: String
+    observed: @escaping @Sendable (DerivedTable.Row) -> String, valueIs: String,
+    margin: (@Sendable (DerivedTable.Row) -> Margin?)? = nil
   ) -> Claim {
     Claim(statement: statement, reason: reason) { results in
       table(results).rows.map { row in
         let v = value(row)
         return Verdict(
           statement: (verdict ?? statement) + parenthesised(label(row)), bound: bound, observed: observed(row),
-          value: v, valueIs: valueIs, holds: meets.admits(v))
+          value: v, valueIs: valueIs, holds: meets.admits(v), margin: margin?(row))
       }
     }
   }
@@ -87,14 +93,16 @@ extension Claim {
     _ statement: String, reason: String, verdict: String? = nil,
     table: @escaping @Sendable (Results) -> DerivedTable,
     label: @escaping @Sendable (DerivedTable.Row) -> String = { _ in "" }, _ a: String, over b: String,
-    _ ratio: Bound, bound: String, observed: @escaping @Sendable (DerivedTable.Row) -> String, valueIs: String
+    _ ratio: Bound, bound: String, observed: @escaping @Sendable (DerivedTable.Row) -> String, valueIs: String,
+    margin: (@Sendable (DerivedTable.Row) -> Margin?)? = nil
   ) -> Claim {
     Claim(statement: statement, reason: reason) { results in
       table(results).rows.map { row in
         let (x, y) = (row[a], row[b])
         return Verdict(
           statement: (verdict ?? statement) + parenthesised(label(row)), bound: bound, observed: observed(row),
-          value: x / y, valueIs: valueIs, holds: x.isFinite && y.isFinite && ratio.admits(x / y))
+          value: x / y, valueIs: valueIs, holds: x.isFinite && y.isFinite && ratio.admits(x / y),
+          margin: margin?(row))
       }
     }
   }
@@ -108,7 +116,7 @@ extension Claim {
     table: @escaping @Sendable (Results) -> DerivedTable, of column: String, along x: String, per groups: [String] = [],
     label: @escaping @Sendable (DerivedTable.Row) -> String = { _ in "" }, bound: String,
     observed: @escaping @Sendable ([GrowthRun]) -> String, value: @escaping @Sendable ([GrowthRun]) -> Double,
-    valueIs: String
+    valueIs: String, margin: (@Sendable ([GrowthRun]) -> Margin?)? = nil
   ) -> Claim {
     Claim(statement: statement, reason: reason) { results in
       let derived = table(results)
@@ -123,7 +131,8 @@ extension Claim {
       return [
         Verdict(
           statement: (verdict ?? statement) + parenthesised(label(first)), bound: bound,
-          observed: observed(runs), value: value(runs), valueIs: valueIs, holds: runs.allSatisfy(\.holds))
+          observed: observed(runs), value: value(runs), valueIs: valueIs, holds: runs.allSatisfy(\.holds),
+          margin: margin?(runs))
       ]
     }
   }

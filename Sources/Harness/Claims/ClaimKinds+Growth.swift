@@ -35,7 +35,10 @@ extension Claim {
           valueIs: factor > 1
             ? "the median at the largest \(x) over the median at the smallest"
             : "the median at the largest \(x) minus the median at the smallest",
-          holds: holds)
+          holds: holds,
+          margin: factor > 1
+            ? ratioMargin(levels, groups: levelSeedGroups(group.points, value, along: x), factor: factor)
+            : stepMargin(levels, groups: levelSeedGroups(group.points, value, along: x), .increasing, along: x))
       }
     }
   }

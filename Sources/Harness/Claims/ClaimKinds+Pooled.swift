@@ -9,9 +9,14 @@ extension Claim {
     named name: String, _ bound: Bound, atLeast required: Double
   ) -> Claim {
     Claim(statement: statement, reason: reason) { results in
-      let pooled = results.points.flatMap(values)
+      let arrays = results.points.map(values)
+      let pooled = arrays.flatMap { $0 }
       guard !pooled.isEmpty else { return [] }
-      return [shareVerdict(statement, values: pooled, name: name, bound, required: required, unit: "values")]
+      // The spread of one pooled value (element j of a point's array) over the seeds of its point.
+      let spread = SeedSpread(results.points.seedGroups(ofArrays: arrays))
+      return [
+        shareVerdict(statement, values: pooled, name: name, bound, required: required, unit: "values", spread: spread)
+      ]
     }
   }
 }

@@ -32,9 +32,22 @@ extension Claim {
           valueIs: fit.over == "of one fit"
             ? "the log-log slope against \(x): one least-squares fit"
             : "the log-log slope against \(x): the mean of one least-squares fit per seed",
-          holds: inside && bad == 0)
+          holds: inside && bad == 0, margin: slopeMargin(fit, band))
       }
     }
+  }
+
+  /// The margin of a slope: the mean slope against the nearer band edge, in units of the SD of the per-seed slopes
+  /// (one seed: the fit's standard error).
+  static func slopeMargin(_ fit: SlopeFit, _ band: ClosedRange<Double>) -> Margin {
+    let c = fit.slope
+    let lower = c.isNaN || c - band.lowerBound <= band.upperBound - c
+    return Margin(
+      statistic: c, threshold: lower ? band.lowerBound : band.upperBound, spread: fit.spread,
+      passes: lower ? .above : .below,
+      what: "the mean slope against the nearer band edge; spread: "
+        + (fit.over == "of one fit"
+          ? "one seed: the fit's standard error" : "the SD of the per-seed slopes (\(fit.over))"))
   }
 
   /// The log-log slope of `y` against parameter `x` over `points`, as `slope` judges it: one least-squares
@@ -55,22 +68,24 @@ extension Claim {
       return Statistics.linearFit(xs, ys)
     }
     let slopes = fits.map(\.slope)
-    let (center, halfWidth): (Double, Double)
+    let (center, halfWidth, spread): (Double, Double, Double)
     if slopes.count >= 2 {
       center = Statistics.mean(slopes)
-      let sd = Statistics.standardDeviation(slopes)
+      spread = Statistics.standardDeviation(slopes)
       halfWidth =
-        Statistics.tQuantile975(degreesOfFreedom: slopes.count - 1) * sd / Double(slopes.count).squareRoot()
+        Statistics.tQuantile975(degreesOfFreedom: slopes.count - 1) * spread / Double(slopes.count).squareRoot()
     } else {
       let fit = Statistics.linearFitWithError(points.map { log($0.real(x)) }, points.map { log(y($0)) })
       center = fit.slope
+      spread = fit.slopeError
       halfWidth =
         fit.slopeError.isFinite && points.count > 2
         ? Statistics.tQuantile975(degreesOfFreedom: points.count - 2) * fit.slopeError : .infinity
     }
     return SlopeFit(
       slope: missing > 0 ? .nan : center, halfWidth: missing > 0 ? .nan : halfWidth,
-      over: slopes.count >= 2 ? "over \(slopes.count) seeds" : "of one fit", missing: missing, points: points.count)
+      over: slopes.count >= 2 ? "over \(slopes.count) seeds" : "of one fit", missing: missing, points: points.count,
+      spread: spread)
   }
 
   /// How a value is held against a bound.
@@ -106,15 +121,21 @@ extension Claim {
     where applies: @escaping @Sendable (PointResult) -> Bool = { _ in true }
   ) -> Claim {
     Claim(statement: statement, reason: reason) { results in
-      let values = results.points.filter(applies).map(value)
+      let points = results.points.filter(applies)
+      let values = points.map(value)
       guard !values.isEmpty else { return [] }
-      return [shareVerdict(statement, values: values, name: name, bound, required: required, unit: "points")]
+      let spread = SeedSpread(points.seedGroups().map { $0.map { values[$0] } })
+      return [
+        shareVerdict(statement, values: values, name: name, bound, required: required, unit: "points", spread: spread)
+      ]
     }
   }
 
-  /// The verdict of a share-of-values claim; NaNs count against it and are named.
+  /// The verdict of a share-of-values claim; NaNs count against it and are named. Its margin: the critical value
+  /// against the bound's edge, in units of `spread` (`shareMargin`).
   static func shareVerdict(
-    _ statement: String, values: [Double], name: String, _ bound: Bound, required: Double, unit: String
+    _ statement: String, values: [Double], name: String, _ bound: Bound, required: Double, unit: String,
+    spread: SeedSpread
   ) -> Verdict {
     let finite = values.filter { !$0.isNaN }
     let missing = values.count - finite.count
@@ -128,7 +149,7 @@ extension Claim {
       observed: "\(met) of \(values.count) \(unit) (\(percent(share)); \(range))"
         + missingText(missing, of: values.count, what: "missing (NaN), counted as not met"),
       value: share, valueIs: "the share of \(unit) meeting the bound (a missing value counts as not met)",
-      holds: share >= required)
+      holds: share >= required, margin: shareMargin(values, bound, required: required, spread: spread, name: name))
   }
 
   public enum Direction: String, Sendable {
@@ -156,7 +177,8 @@ extension Claim {
           observed: ys.map(formatNumber).joined(separator: monotone ? sign : ", ")
             + missingText(missing, of: group.points.count, what: "points missing (NaN)") + infinite,
           value: ys.last.map { l in ys.first.map { l / $0 } ?? .nan } ?? .nan,
-          valueIs: "the median at the largest \(x) over the median at the smallest", holds: holds)
+          valueIs: "the median at the largest \(x) over the median at the smallest", holds: holds,
+          margin: stepMargin(levels, groups: levelSeedGroups(group.points, value, along: x), direction, along: x))
       }
     }
   }
@@ -183,51 +205,6 @@ extension Claim {
       return (level.points[0].real(x), nan > 0 ? .nan : Statistics.median(ys))
     }.sorted { $0.x < $1.x }
     return (levels, missing)
-  }
-
-  /// Measurement A is at most B·(1 + slack), pairwise (e.g. per training point), for a fraction of at
-  /// least `atLeast` of the pairs. A pair with a missing side (an attack that found nothing) is not met.
-  public static func comparison(
-    _ statement: String, reason: String,
-    _ a: (name: String, values: @Sendable (PointResult) -> [Double]),
-    atMost b: (name: String, values: @Sendable (PointResult) -> [Double]),
-    slack: Double = 0, atLeast required: Double
-  ) -> Claim {
-    Claim(statement: statement, reason: reason) { results in
-      var pairs: [(Double, Double)] = []
-      var uneven: [String] = []
-      for p in results.points {
-        let (xa, xb) = (a.values(p), b.values(p))
-        if xa.count != xb.count { uneven.append("point \(p.index): \(xa.count) vs \(xb.count)") }
-        pairs += zip(xa, xb)
-      }
-      // Arrays of different lengths cannot be paired: refuse rather than cut the longer one.
-      guard uneven.isEmpty else {
-        return [
-          Verdict(
-            statement: statement, bound: "\(a.name) ≤ \(b.name) \(atLeast(required, of: "pairs"))",
-            observed:
-              "not comparable: \(a.name) and \(b.name) differ in length at \(uneven.count) of \(results.points.count) points (\(uneven.prefix(3).joined(separator: "; ")))",
-            value: .nan, valueIs: "NaN: the two measurements could not be paired", holds: false)
-        ]
-      }
-      guard !pairs.isEmpty else { return [] }
-      let complete = pairs.filter { !$0.0.isNaN && !$0.1.isNaN }
-      let missing = pairs.count - complete.count
-      let met = complete.filter { $0.0 <= $0.1 * (1 + slack) }.count
-      let share = Double(met) / Double(pairs.count)
-      let ratio = Statistics.median(complete.map { $0.0 / $0.1 })
-      let tolerance = slack > 0 ? "·(1 + \(formatNumber(slack)))" : ""
-      return [
-        Verdict(
-          statement: statement, bound: "\(a.name) ≤ \(b.name)\(tolerance) \(atLeast(required, of: "pairs"))",
-          observed:
-            "\(met) of \(pairs.count) pairs (\(percent(share))); median \(a.name)/\(b.name) = \(formatNumber(ratio))"
-            + missingText(missing, of: pairs.count, what: "pairs with a missing value, counted as not met"),
-          value: share, valueIs: "the share of pairs with A ≤ B·(1 + slack) (a pair with a missing side is not met)",
-          holds: share >= required)
-      ]
-    }
   }
 
   static func label(_ names: [String], _ key: [Value]) -> String {

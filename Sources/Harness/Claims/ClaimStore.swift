@@ -3,8 +3,9 @@ import HDF5
 
 /// The verdicts of an experiment's claims, stored in its result file as the
 /// group `/claims` (one subgroup per verdict, `c000`, `c001`, …, with
-/// attributes statement, reason, bound, observed, value, holds, role, and the negative control's
-/// description, settings, status and observation), so the
+/// attributes statement, reason, bound, observed, value, holds, role, the margin when there is one, the combined
+/// control status with the summary control's description, settings and observation, and a subgroup `controls`
+/// with one group per declared control, `k000`, …), so the
 /// gallery and other readers see them without the harness.
 public enum ClaimStore {
   /// A verdict with the reason of its claim, as stored.
@@ -13,14 +14,20 @@ public enum ClaimStore {
     public var reason: String
     /// Set for a check of the code (a theorem or identity), with why it is not a prediction.
     public var codeCheck: String?
-    /// The claim's negative control and its outcome.
+    /// The claim's combined control status, with the summary control (the first wrong-regime control if any, else
+    /// the first) as the flat attributes `control`, `control_settings`, `control_observed` store it.
     public var control: ControlRecord
+    /// Every declared control, in order, with its own outcome (`/claims/cNNN/controls/kNNN`).
+    public var controls: [ControlRecord]
 
-    public init(verdict: Verdict, reason: String, codeCheck: String? = nil, control: ControlRecord) {
+    public init(
+      verdict: Verdict, reason: String, codeCheck: String? = nil, control: ControlRecord, controls: [ControlRecord] = []
+    ) {
       self.verdict = verdict
       self.reason = reason
       self.codeCheck = codeCheck
       self.control = control
+      self.controls = controls
     }
 
     /// "prediction" or "code check".
@@ -32,32 +39,6 @@ public enum ClaimStore {
     public func failsCommand(atPreset preset: String) -> Bool {
       !verdict.asExpected && (preset == Preset.paper.rawValue || codeCheck != nil)
     }
-  }
-
-  /// A control outcome as stored: plain text, readable without the module.
-  public struct ControlRecord: Sendable, Equatable {
-    public var status: ControlOutcome.Status
-    public var description: String
-    public var settings: String
-    /// The claim's observation on the control run.
-    public var observed: String
-
-    public init(_ outcome: ControlOutcome) {
-      status = outcome.status
-      description = outcome.control?.description ?? ""
-      settings = outcome.control?.settings ?? ""
-      observed = outcome.observed
-    }
-
-    public init(status: ControlOutcome.Status, description: String, settings: String, observed: String) {
-      self.status = status
-      self.description = description
-      self.settings = settings
-      self.observed = observed
-    }
-
-    public var label: String { ControlOutcome(status: status, control: nil).label }
-    public var acceptable: Bool { ControlOutcome(status: status, control: nil).acceptable }
   }
 
   /// Evaluates every claim of the experiment on its results; `controls` gives each claim's control
@@ -72,11 +53,16 @@ public enum ClaimStore {
       let claim = claims[k]
       var why: String?
       if case .codeCheck(let reason) = claim.role { why = reason }
+      // Not evaluated: every control not run (a code check without one: a code check).
       let outcome =
         controls?[k]
-        ?? ControlOutcome(status: why != nil && claim.control == nil ? .codeCheck : .notRun, control: claim.control)
-      entries += try claim.verdicts(on: results).map {
-        Entry(verdict: $0, reason: claim.reason, codeCheck: why, control: ControlRecord(outcome))
+        ?? ControlOutcome(
+          status: why != nil && claim.controls.isEmpty ? .codeCheck : .notRun,
+          runs: claim.controls.map { ControlOutcome.Run(control: $0, status: .notRun) })
+      entries += try claim.verdicts(on: results).map { verdict in
+        Entry(
+          verdict: verdict, reason: claim.reason, codeCheck: why, control: ControlRecord(outcome),
+          controls: outcome.runs.map { ControlRecord($0, for: verdict.statement) })
       }
     }
     return entries
@@ -104,47 +90,20 @@ public enum ClaimStore {
       try g.setAttribute("control", .string(e.control.description))
       try g.setAttribute("control_settings", .string(e.control.settings))
       try g.setAttribute("control_observed", .string(e.control.observed))
+      if let m = e.verdict.margin { try storeMargin(m, in: g) }
+      let controls = try g.createGroup("controls")
+      for (j, c) in e.controls.enumerated() { try c.store(in: try controls.createGroup(String(format: "k%03d", j))) }
     }
     try file.commit()
   }
 
-  /// The stored verdicts, in order; nil when the file has none or a damaged `/claims` (no `all_hold`, a member
-  /// that is not a verdict group, an attribute missing or of the wrong type): such a group is read as absent, so
-  /// that the claims are computed again (`Workspace.claims`), never shown or compared as empty text.
-  public static func read(_ path: String) -> [Entry]? {
-    guard let file = try? H5File.open(path), file.root.contains("claims"),
-      let group = try? file.root.group("claims"), let names = try? group.children(),
-      case .int? = try? group.attribute("all_hold")
-    else { return nil }
-    var entries: [Entry] = []
-    for name in names {
-      guard let g = try? group.group(name), let entry = entry(g) else { return nil }
-      entries.append(entry)
-    }
-    return entries
-  }
-
-  /// One stored verdict; nil when an attribute is missing or of the wrong type.
-  private static func entry(_ g: H5Group) -> Entry? {
-    func stored(_ a: String) -> String? {
-      if case .string(let s)? = try? g.attribute(a) { return s }
-      return nil
-    }
-    func text(_ a: String) -> String { stored(a) ?? "" }
-    let required = ["statement", "reason", "bound", "observed", "role", "control_status"]
-    guard required.allSatisfy({ stored($0) != nil }), case .double(let value)? = try? g.attribute("value"),
-      case .int(let holds)? = try? g.attribute("holds"), holds == 0 || holds == 1,
-      let status = ControlOutcome.Status(rawValue: text("control_status"))
-    else { return nil }
-    let known = text("known_failure")
-    let why = text("code_check")
-    return Entry(
-      verdict: Verdict(
-        statement: text("statement"), bound: text("bound"), observed: text("observed"), value: value,
-        valueIs: text("value_is"), holds: holds == 1, knownFailure: known.isEmpty ? nil : known),
-      reason: text("reason"), codeCheck: why.isEmpty ? nil : why,
-      control: ControlRecord(
-        status: status, description: text("control"), settings: text("control_settings"),
-        observed: text("control_observed")))
+  private static func storeMargin(_ m: Margin, in g: H5Group) throws {
+    try g.setAttribute("margin_statistic", .double(m.statistic))
+    try g.setAttribute("margin_threshold", .double(m.threshold))
+    try g.setAttribute("margin_spread", .double(m.spread))
+    try g.setAttribute("margin_passes", .string(m.passes.rawValue))
+    try g.setAttribute("margin_sigmas", .double(m.sigmas))
+    try g.setAttribute("margin_is", .string(m.what))
+    try g.setAttribute("fragile", .int(m.fragile ? 1 : 0))
   }
 }

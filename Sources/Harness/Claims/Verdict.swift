@@ -10,10 +10,12 @@ public struct Verdict: Sendable, Equatable {
   public var holds: Bool
   /// The module's explanation when this claim is known not to hold at the paper preset.
   public var knownFailure: String?
+  /// How far the verdict is from flipping, in units of the seed spread; nil when the kind does not say.
+  public var margin: Margin?
 
   public init(
     statement: String, bound: String, observed: String, value: Double, valueIs: String, holds: Bool,
-    knownFailure: String? = nil
+    knownFailure: String? = nil, margin: Margin? = nil
   ) {
     self.statement = statement
     self.bound = bound
@@ -22,7 +24,11 @@ public struct Verdict: Sendable, Equatable {
     self.valueIs = valueIs
     self.holds = holds
     self.knownFailure = knownFailure
+    self.margin = margin
   }
+
+  /// The margin as the tables show it: "+3.2σ", "+0.4σ fragile", "—" for none.
+  public var marginText: String { margin?.text ?? "—" }
 
   /// As expected: holds, or fails and is known to fail.
   public var asExpected: Bool { holds == (knownFailure == nil) }

@@ -157,31 +157,6 @@ public enum Gallery {
     return parts.joined(separator: ", ")
   }
 
-  /// The claims, numbered, with their reasons; known failures and code checks explained once each below.
-  static func claimTable(_ entries: [ClaimStore.Entry]) -> String {
-    var notes: [String] = []
-    func note(_ text: String) -> Int {
-      if let k = notes.firstIndex(of: text) { return k + 1 }
-      notes.append(text)
-      return notes.count
-    }
-    var out = "| # | | claim | where the bound comes from | bound | observed | negative control |\n"
-    out += "| --- | --- | --- | --- | --- | --- | --- |\n"
-    for (k, entry) in entries.enumerated() {
-      let v = entry.verdict
-      var marks = ""
-      if let known = v.knownFailure { marks += " *(known to fail: note \(note("Known to fail: " + known)))*" }
-      if let why = entry.codeCheck {
-        marks += " *(code check: note \(note("A check of the code, not a prediction: " + why)))*"
-      }
-      out +=
-        "| \(k + 1) | \(v.holds ? "✓" : "✗") | \(cell(v.statement))\(marks) | \(cell(entry.reason)) | \(cell(v.bound)) | \(cell(v.observed)) | \(controlCell(entry.control)) |\n"
-    }
-    out += "\n"
-    for (k, text) in notes.enumerated() { out += "\(k + 1). \(text)\n" }
-    return out + (notes.isEmpty ? "" : "\n")
-  }
-
   /// The figures in the module's own order (the order of its sweep), each with its caption.
   static func figureList(_ e: any Experiment.Type, _ results: Results, workspace: Workspace) -> String {
     let dir = workspace.figureDirectory(e.id)
@@ -220,19 +195,6 @@ public enum Gallery {
     else { return time }
     return
       "\(time) with \(Int(jobs)) sweep point\(jobs == 1 ? "" : "s") at once on \(Int(cores)) core\(cores == 1 ? "" : "s")"
-  }
-
-  /// The control and its outcome: "control fails ✓", or CANNOT FAIL in red.
-  static func controlCell(_ c: ClaimStore.ControlRecord) -> String {
-    let what = c.settings.isEmpty ? "" : "`\(cell(c.settings))`: \(cell(c.description))"
-    let seen = c.observed.isEmpty ? "" : " (\(cell(c.observed)))"
-    switch c.status {
-    case .fails: return "\(what) — control fails ✓\(seen)"
-    case .cannotFail: return "\(what) — $\\color{red}{\\textsf{CANNOT FAIL}}$ 🔴\(seen)"
-    case .undeclared: return "$\\color{red}{\\textsf{CANNOT FAIL}}$ 🔴 (no control declared)"
-    case .codeCheck: return "— (code check)"
-    case .notRun: return "\(what) — control not run (`repro check --controls`)"
-    }
   }
 
   /// Text safe inside a Markdown table cell.

@@ -12,6 +12,9 @@ public struct SlopeFit: Sendable, Equatable {
   public var missing: Int = 0
   /// The points the fit was asked to use.
   public var points: Int = 0
+  /// The spread of the slope over seeds: the SD of the per-seed slopes, or with one seed the fit's standard error
+  /// (NaN when there is none). `Claim.slope`'s margin is in units of it.
+  public var spread: Double = .nan
 
   /// `fit: slope −0.51 ± 0.05 (95% CI over 5 seeds)`, or `fit: none (2 of 20 points missing)`.
   public var text: String {
