@@ -12,25 +12,25 @@
 /// it is bit-identical to the scalar one (`PortableTanhTests`). Measured error: at most 2 ulp against
 /// glibc's tanh (see the tests).
 public enum PortableMath {
-  @usableFromInline static let ln2Hi = 6.93147180369123816490e-01  // 0x3FE62E42_FEE00000
-  @usableFromInline static let ln2Lo = 1.90821492927058770002e-10  // 0x3DEA39EF_35793C76
-  @usableFromInline static let invLn2 = 1.44269504088896338700e+00  // 0x3FF71547_652B82FE
-  @usableFromInline static let q1 = -3.33333333333331316428e-02  // 0xBFA11111_111110F4
-  @usableFromInline static let q2 = 1.58730158725481460165e-03  // 0x3F5A01A0_19FE5585
-  @usableFromInline static let q3 = -7.93650757867487942473e-05  // 0xBF14CE19_9EAADBB7
-  @usableFromInline static let q4 = 4.00821782732936239552e-06  // 0x3ED0CFCA_86E65239
-  @usableFromInline static let q5 = -2.01099218183624371326e-07  // 0xBE8AFDB7_6E09C32D
+  @inlinable static var ln2Hi: Double { 6.93147180369123816490e-01 }  // 0x3FE62E42_FEE00000
+  @inlinable static var ln2Lo: Double { 1.90821492927058770002e-10 }  // 0x3DEA39EF_35793C76
+  @inlinable static var invLn2: Double { 1.44269504088896338700e+00 }  // 0x3FF71547_652B82FE
+  @inlinable static var q1: Double { -3.33333333333331316428e-02 }  // 0xBFA11111_111110F4
+  @inlinable static var q2: Double { 1.58730158725481460165e-03 }  // 0x3F5A01A0_19FE5585
+  @inlinable static var q3: Double { -7.93650757867487942473e-05 }  // 0xBF14CE19_9EAADBB7
+  @inlinable static var q4: Double { 4.00821782732936239552e-06 }  // 0x3ED0CFCA_86E65239
+  @inlinable static var q5: Double { -2.01099218183624371326e-07 }  // 0xBE8AFDB7_6E09C32D
   /// 1.5·2⁵²: adding and subtracting it rounds a double of magnitude < 2⁵¹ to the nearest integer (ties to
   /// even), and the low bits of the sum are that integer.
-  @usableFromInline static let roundingShift = 6755399441055744.0
+  @inlinable static var roundingShift: Double { 6755399441055744.0 }
   /// Below it tanh(x) = x to within half an ulp; at and above `saturation` tanh(x) rounds to ±1.
-  @usableFromInline static let tiny = 0x1p-28
-  @usableFromInline static let saturation = 22.0
+  @inlinable static var tiny: Double { 0x1p-28 }
+  @inlinable static var saturation: Double { 22.0 }
   /// log(3)/2, where tanh = 1/2: below it −t/(t + 2) with t = expm1(−2|x|), from it 1 − 2/(t + 2) with
   /// t = expm1(2|x|) (musl's split; fdlibm's 1 gives 3 ulp near 0.53).
-  @usableFromInline static let split = 0.54930614433405489
-  @usableFromInline static let signMask: UInt64 = 0x8000_0000_0000_0000
-  @usableFromInline static let shiftBits = Int64(bitPattern: roundingShift.bitPattern)
+  @inlinable static var split: Double { 0.54930614433405489 }
+  @inlinable static var signMask: UInt64 { 0x8000_0000_0000_0000 }
+  @inlinable static var shiftBits: Int64 { 0x4338_0000_0000_0000 }
 
   /// tanh(x), the same bits on every CPU. tanh(±0) = ±0, tanh(±∞) = ±1, tanh(NaN) = NaN.
   @inlinable public static func tanh(_ x: Double) -> Double {
