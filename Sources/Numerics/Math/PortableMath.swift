@@ -105,7 +105,8 @@ public enum PortableMath {
     var t = select(k .< 0, kNegative, kPositive)
     t = select(k .== 1, kOne, select(k .== -1, kMinusOne, t))
     t = select(k .== 0, kZero, t)
-    let z0 = select(small, -t / (t + 2), 1 - 2 / (t + 2))
+    let q = select(small, -t, SIMD2(repeating: 2)) / (t + 2)  // one division for both formulas
+    let z0 = select(small, q, 1 - q)
     let z = select(a0 .>= saturation, SIMD2(repeating: 1), z0)
     let signed = unsafeBitCast(unsafeBitCast(z, to: SIMD2<UInt64>.self) | (xBits & signMask), to: SIMD2<Double>.self)
     return select(a0 .< tiny, x, signed)

@@ -3,8 +3,8 @@ import Foundation
 /// σ on two lanes at once (one SSE2 register on any x86-64, one NEON register on arm64), for the vectorised
 /// kernels (`Activation+Kernels`, `Activation+FusedKernels`). The kernels pick the conformer once per call
 /// (one switch on σ), so no loop dispatches per element. (SIMD4<Double> compiled 3× slower here without AVX.)
-/// The piecewise-polynomial activations are lane-wise selects (compiled branch-free); tanh evaluates both lanes at
-/// once (`PortableMath`); softplus evaluates its transcendentals lane by lane (the same scalar functions as
+/// The piecewise-polynomial activations are lane-wise selects (compiled branch-free); tanh (`PortableMath.tanh`)
+/// and softplus evaluate their transcendentals lane by lane (the same scalar functions as
 /// `Activation.value`/`derivative`).
 /// The weighted sums carry the sum factor outside: the quadratic ReLU's lanes hold max(u, 0)², and the
 /// kernels multiply the finished sum by ½ once.
@@ -87,25 +87,12 @@ extension ScalarLanes {
   }
 }
 
-/// tanh on both lanes at once through `PortableMath.tanh(_: SIMD2<Double>)` (branch-free, bit for bit the scalar
-/// `PortableMath.tanh` that `Activation.value` uses), σ' = 1 − t² lane-wise. (A `ScalarLanes` conformer for the
-/// row passes; its own lane functions replace the lane-by-lane defaults.)
+/// tanh lane by lane through the scalar `PortableMath.tanh` (the one `Activation.value` uses), σ' = 1 − t².
+/// (`PortableMath.tanh(_: SIMD2<Double>)` gives the same bits but measured 25 % slower than two scalar calls:
+/// it evaluates every branch; issue 23.)
 @usableFromInline enum TanhLanes: ScalarLanes {
   @inline(__always) @usableFromInline static var activation: Activation { .tanh }
-  @inline(__always) @usableFromInline static func value(_ u: SIMD2<Double>) -> SIMD2<Double> { PortableMath.tanh(u) }
   @inline(__always) @usableFromInline static func value(_ u: Double) -> Double { PortableMath.tanh(u) }
-  @inline(__always) @usableFromInline static func slope(_ u: SIMD2<Double>) -> SIMD2<Double> {
-    let t = PortableMath.tanh(u)
-    return 1 - t * t
-  }
-  @inline(__always) @usableFromInline static func slope(_ u: Double) -> Double {
-    let t = PortableMath.tanh(u)
-    return 1 - t * t
-  }
-  @inline(__always) @usableFromInline static func valueAndSlope(_ u: SIMD2<Double>) -> (SIMD2<Double>, SIMD2<Double>) {
-    let t = PortableMath.tanh(u)
-    return (t, 1 - t * t)
-  }
   @inline(__always) @usableFromInline static func valueAndSlope(_ u: Double) -> (Double, Double) {
     let t = PortableMath.tanh(u)
     return (t, 1 - t * t)
