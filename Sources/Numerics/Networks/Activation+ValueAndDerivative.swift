@@ -1,11 +1,12 @@
 import Foundation
 
 extension Activation {
-  /// (σ(z), σ'(z)) with one transcendental evaluation where the pair shares it (tanh).
+  /// (σ(z), σ'(z)) with one transcendental evaluation where the pair shares it (tanh, the portable one of
+  /// `PortableMath`).
   @inline(__always) public func valueAndDerivative(_ z: Double) -> (value: Double, derivative: Double) {
     switch self {
     case .tanh:
-      let t = Foundation.tanh(z)
+      let t = PortableMath.tanh(z)
       return (t, 1 - t * t)
     case .softplus:
       // One exponential for both, e = e^{-|z|}: σ = max(z, 0) + log1p(e), σ' = 1/(1 + e) or e/(1 + e),

@@ -10,7 +10,7 @@ public enum Activation: String, Sendable, CaseIterable {
   @inline(__always) public func value(_ z: Double) -> Double {
     switch self {
     case .relu: return z > 0 ? z : 0
-    case .tanh: return Foundation.tanh(z)
+    case .tanh: return PortableMath.tanh(z)
     case .softplus: return logOnePlusExp(z)
     case .quadraticRelu: return z > 0 ? 0.5 * z * z : 0
     }
@@ -20,7 +20,7 @@ public enum Activation: String, Sendable, CaseIterable {
     switch self {
     case .relu: return z > 0 ? 1 : 0
     case .tanh:
-      let t = Foundation.tanh(z)
+      let t = PortableMath.tanh(z)
       return 1 - t * t
     case .softplus: return logisticSigmoid(z)
     case .quadraticRelu: return z > 0 ? z : 0
@@ -31,7 +31,7 @@ public enum Activation: String, Sendable, CaseIterable {
     switch self {
     case .relu: return 0
     case .tanh:
-      let t = Foundation.tanh(z)
+      let t = PortableMath.tanh(z)
       return -2 * t * (1 - t * t)
     case .softplus:
       let s = logisticSigmoid(z)
