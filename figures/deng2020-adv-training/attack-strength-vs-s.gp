@@ -21,7 +21,7 @@ $series1 << EOD
 2 0.96467 0.962651 0.966302
 4 0.924854 0.920131 0.932208
 8 0.863521 0.859427 0.869476
-16 0.737743 0.726312 0.744988
+16 0.745433 0.735494 0.748624
 EOD
 $series2 << EOD
 # final network, learning rate η₀/s² (median; bars: quartiles over seeds)
@@ -41,7 +41,7 @@ $series3 << EOD
 2 0.963071 0.959928 0.965694
 4 0.909102 0.904953 0.919063
 8 0.836997 0.832436 0.84389
-16 0.75564 0.73474 0.758756
+16 0.73767 0.737603 0.739563
 EOD
 $reference0 << EOD
 # 1: as strong as a converged PGA (below: large-s losses are lower bounds)
@@ -60,7 +60,7 @@ set xrange [0.211686:18.8959]
 set format x "%g"
 set xtics (0.25, 0.5, 1, 2, 4, 8, 16)
 set mxtics default
-set yrange [0.715365:1.01095]
+set yrange [0.724914:1.01058]
 set key below center horizontal Left reverse
 set border lw 1 lc rgb "#808080"
 set grid xtics ytics lt 1 lw 1 lc rgb "#dddddd"

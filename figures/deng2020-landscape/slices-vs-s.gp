@@ -8244,7 +8244,7 @@ $p1series1 << EOD
 1 -5.75972e-09
 1 -3.76574e-09
 1 -1.8467e-09
-1 7.75205e-17
+1 6.93889e-17
 EOD
 $p1series2 << EOD
 # 
@@ -9155,7 +9155,7 @@ $p1series4 << EOD
 EOD
 $p1series5 << EOD
 # local maxima found that lie on this plane
-1 7.75205e-17
+1 6.93889e-17
 EOD
 $p2heat << EOD
 # x y xlow xhigh ylow yhigh z (one box per grid cell)
@@ -12833,9 +12833,9 @@ $p2series1 << EOD
 1 1.76684e-08
 1 1.38774e-08
 1 1.02195e-08
-1 6.69012e-09
+1 6.69013e-09
 1 3.28504e-09
-1 -1.9765e-15
+1 -9.26993e-17
 EOD
 $p2series2 << EOD
 # 
@@ -13149,7 +13149,7 @@ $p2series2 << EOD
 1 1.19253e-08
 1 8.45212e-09
 1 5.09473e-09
-1 1.8496e-09
+1 1.84961e-09
 1 -1.2867e-09
 1 -4.31755e-09
 EOD
@@ -13779,7 +13779,7 @@ $p2series4 << EOD
 EOD
 $p2series5 << EOD
 # local maxima found that lie on this plane
-1 -1.9765e-15
+1 -9.26993e-17
 EOD
 $p3heat << EOD
 # x y xlow xhigh ylow yhigh z (one box per grid cell)
@@ -17462,7 +17462,7 @@ $p3series1 << EOD
 1 1.09131e-06
 1 1.05494e-06
 1 1.01954e-06
-1 9.85076e-07
+1 9.85075e-07
 1 9.51533e-07
 1 9.18888e-07
 1 8.87119e-07
@@ -17522,7 +17522,7 @@ $p3series1 << EOD
 1 1.89707e-08
 1 1.24566e-08
 1 6.13488e-09
-1 -1.22515e-16
+1 -8.51641e-16
 EOD
 $p3series2 << EOD
 # 
@@ -18619,7 +18619,7 @@ $p3series4 << EOD
 EOD
 $p3series5 << EOD
 # local maxima found that lie on this plane
-1 -1.22515e-16
+1 -8.51641e-16
 EOD
 $p4heat << EOD
 # x y xlow xhigh ylow yhigh z (one box per grid cell)
@@ -22477,7 +22477,7 @@ $p4series1 << EOD
 1 3.08018e-08
 1 2.03188e-08
 1 1.0053e-08
-1 1.82146e-16
+1 -2.32019e-16
 EOD
 $p4series2 << EOD
 # 
@@ -23478,7 +23478,7 @@ $p4series3 << EOD
 1 3.4695e-08
 1 2.40049e-08
 1 1.35407e-08
-1 3.29782e-09
+1 3.29781e-09
 EOD
 $p4series4 << EOD
 # 
@@ -24046,7 +24046,7 @@ $p4series4 << EOD
 EOD
 $p4series5 << EOD
 # local maxima found that lie on this plane
-1 1.82146e-16
+1 -2.32019e-16
 EOD
 $p5heat << EOD
 # x y xlow xhigh ylow yhigh z (one box per grid cell)
@@ -28272,7 +28272,7 @@ $p5series1 << EOD
 1 1.0545e-06
 1 9.90579e-07
 1 9.28255e-07
-1 8.67487e-07
+1 8.67488e-07
 1 8.08239e-07
 1 7.50472e-07
 1 6.94148e-07
@@ -28290,7 +28290,7 @@ $p5series1 << EOD
 1 1.18589e-07
 1 7.80551e-08
 1 3.85338e-08
-1 -2.38524e-17
+1 1.63172e-16
 EOD
 $p5series2 << EOD
 # 
@@ -30455,7 +30455,7 @@ $p5series4 << EOD
 EOD
 $p5series5 << EOD
 # local maxima found that lie on this plane
-1 -2.38524e-17
+1 1.63172e-16
 0.930161 0.367152
 EOD
 $p6heat << EOD
@@ -34187,7 +34187,7 @@ $p6series1 << EOD
 1 5.43194e-09
 1 3.56584e-09
 1 1.75573e-09
-1 3.68629e-17
+1 4.77049e-17
 EOD
 $p6series2 << EOD
 # 
@@ -34564,7 +34564,7 @@ $p6series2 << EOD
 EOD
 $p6series3 << EOD
 # local maxima found that lie on this plane
-1 3.68629e-17
+1 4.77049e-17
 0.28021 0.959939
 EOD
 
