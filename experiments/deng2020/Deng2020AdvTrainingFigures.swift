@@ -89,7 +89,7 @@ extension Deng2020 {
           xLabel: "input scale s = ‖x_{i}‖", yLabel: "L_{5} / L_{0}, one shared rate η₀", logX: true, logY: true,
           series: [perRule("loss_ratio_5")[rules.firstIndex(of: .plain)!], linear], xTicks: scales, legend: .below,
           caption:
-            "At s = \(formatReal(scales[0])) the shared rate's L₅/L₀ is \(formatNumber(Statistics.median(smallest))) × the linear model's (median over seeds; the explanation claim asks 0.95…1.05): the small-s network is linear in W and its step η·λmax is small. At large s the network saturates and the linear model no longer describes it."
+            "At s = \(formatReal(scales[0])) the shared rate's L₅/L₀ is \(String(format: "%.3f", Statistics.median(smallest))) × the linear model's (median over seeds; the explanation claim asks 0.95…1.05): the small-s network is linear in W and its step η·λmax is small. At large s the network saturates and the linear model no longer describes it."
         ))
     }
     figures.append(

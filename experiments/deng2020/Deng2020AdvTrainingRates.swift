@@ -49,7 +49,7 @@ extension Deng2020 {
     }
     let (a, b) = (formatReal(first), formatReal(last))
     var text =
-      "The shared rate (the abstract's test, known to fail): L₅/L₀ = \(at("loss_ratio_5", first, .plain)) at s = \(a) and \(at("loss_ratio_5", last, .plain)) at s = \(b), because one rate is a step η·λmax of \(at("effective_step", first, .plain)) at s = \(a) and \(at("effective_step", last, .plain)) at s = \(b) (λmax grows like s² while tanh is linear): the smallest s under-steps and trains like a linear model with that step."
+      "The shared rate (the abstract's test, known to fail): L₅/L₀ = \(at("loss_ratio_5", first, .plain)) at s = \(a) and \(at("loss_ratio_5", last, .plain)) at s = \(b), because one rate is a step η·λmax of \(at("effective_step", first, .plain)) at s = \(a) and \(at("effective_step", last, .plain)) at s = \(b) (λmax grows steeply with s, like s² where tanh is linear): the smallest s under-steps and trains like a linear model with that step."
     if !points(results, rule: .curvature).isEmpty {
       text +=
         " The curvature-matched rate (the explanation: η·λmax = 1 at every s) takes that difference out: L₅/L₀ = \(at("loss_ratio_5", first, .curvature)) at s = \(a) and \(at("loss_ratio_5", last, .curvature)) at s = \(b)."

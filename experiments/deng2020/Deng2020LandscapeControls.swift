@@ -7,7 +7,7 @@ extension Deng2020Landscape {
   /// there would fail for the smaller sweep, not for the missing curvature.
   static let linearRegime = Control(
     description:
-      "the same networks with σ_w = 0.001, paper preset (s up to 16): pre-activations |w_r·x| ≈ 0.001·s stay in tanh's linear range at every s, so f is a linear model over every ball (κ ≤ 2·10⁻⁴: one maximum, tangent Hessian −λI) and nothing that comes from σ's curvature can grow with s",
+      "the same networks with σ_w = 0.001, paper preset (s up to 16): pre-activations |w_r·x| ≈ 0.001·s stay in tanh's linear range at every s, so f is a linear model over every ball (κ ≈ 0: one maximum, tangent Hessian −λI) and nothing that comes from σ's curvature can grow with s",
     overrides: ["weight_scale=0.001"], kind: .wrongRegime, preset: .paper
   )
 }

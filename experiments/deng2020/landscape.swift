@@ -247,7 +247,7 @@ public enum Deng2020Landscape: Experiment {
       },
       valueIs: "the share of seeds with exactly one distinct maximum"
     ).wrongRegime(
-      "the premise (f nearly linear over the ball) broken: the sweep at s = 16 only, paper preset: pre-activations |w_r·(x + δ)| ~ 16 saturate tanh (κ ≈ 4–5), the ball's landscape is curved and restarts end at many maxima, so its smallest s must not show a single one",
+      "the premise (f nearly linear over the ball) broken: the sweep at s = 16 only, paper preset: pre-activations |w_r·(x + δ)| ~ 16 saturate tanh (κ well above 1), the ball's landscape is curved and restarts end at many maxima, so its smallest s must not show a single one",
       set: ["s=16"], preset: .paper),
     .growth(
       "The number of distinct local maxima grows with s, to more than a linear model can have",
