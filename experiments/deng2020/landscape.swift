@@ -27,11 +27,8 @@ import Numerics
 /// with correct code where κ stays small). The claim that replaced it is about the landscape: the share of restarts
 /// ending below the best maximum grows with s. The `iterations-vs-s` caption splits the count's growth.
 ///
-/// What the fixed-step iteration count shows (a figure, not a claim): it rises up to s = 8 and falls at
-/// s = 16. It is set by the slowest direction at the maximum reached, the least negative tangent eigenvalue
-/// (−0.98 at s = 0.25, ≈ −0.4 at s = 8, ≈ −0.8 at s = 16), while the most negative one grows steadily
-/// (−1.02 → ≈ −12): the s = 16 maxima are not well conditioned again, they are sharper in some directions
-/// and no flatter in the slowest; their condition number keeps rising (≈ 1.05 → ≈ 15).
+/// The fixed-step count rises up to s = 8 and falls at s = 16: it is set by the slowest direction at the maximum
+/// reached (the least negative tangent eigenvalue), while the sharpest direction steepens steadily with s.
 public enum Deng2020Landscape: Experiment {
   public static let id = "deng2020-landscape"
   public static let paper = "deng2020"
@@ -249,35 +246,40 @@ public enum Deng2020Landscape: Experiment {
     ).wrongRegime(
       "the premise (f nearly linear over the ball) broken: the sweep at s = 16 only, paper preset: pre-activations |w_r·(x + δ)| ~ 16 saturate tanh (κ well above 1), the ball's landscape is curved and restarts end at many maxima, so its smallest s must not show a single one",
       set: ["s=16"], preset: .paper),
-    .growth(
-      "The number of distinct local maxima grows with s, to more than a linear model can have",
-      reason:
-        "κ = ε‖∇²f‖/‖∇f‖ grows with s; a linear model has at most 2 maxima on the sphere (the poles along ∇f, both only when |f − y| < ε‖∇f‖), so growth by 3× from 1 is σ's curvature; counted robustly (maxima within 8° are one)",
-      of: { $0.scalar("distinct_maxima_coarse") }, along: "s", byAtLeast: 3
-    ).wrongRegime(linearRegime.description, set: linearRegime.overrides, preset: linearRegime.preset),
-    .growth(
-      "The relative spread of the local maxima's values grows with s",
-      reason: "one maximum has no spread; distinct maxima of a less regular landscape differ in value",
-      of: { $0.scalar("value_spread") }, along: "s"
-    ).wrongRegime(linearRegime.description, set: linearRegime.overrides, preset: linearRegime.preset),
-    .growth(
-      "The local maxima are worse conditioned as s grows: the tangent Hessian's eigenvalue ratio rises at least 2×",
-      reason:
-        "at a maximum the tangent Hessian is −λI + (f − y)·P∇²fP: condition number 1 for a linear model, 1 + O(κ) in general, and κ(x) passes 1 within the sweep; median over the restarts that ended at a local maximum, then over seeds",
-      of: { $0.scalar("tangent_condition_median") }, along: "s", byAtLeast: 2
-    ).wrongRegime(linearRegime.description, set: linearRegime.overrides, preset: linearRegime.preset),
-    .growth(
-      "Fewer restarts reach the best maximum as s grows: the share of restarts that end elsewhere rises with s",
-      reason:
-        "a landscape with one maximum sends every restart there (share 0 at small s); each further maximum holds a basin of its own, so the more irregular the landscape, the more random starts end below the best (what an attacker keeping the best of a few restarts meets); median over seeds of 1 − best_share",
-      of: { 1 - $0.scalar("best_share") }, along: "s"
-    ).wrongRegime(linearRegime.description, set: linearRegime.overrides, preset: linearRegime.preset),
-    .growth(
-      "At one fixed large step (η = ε), the share of restarts that fail to converge grows with s",
-      reason:
-        "the largest step PGA can take and still settle shrinks as the tangent curvature at the maxima grows (most negative tangent eigenvalue −1 on a linear landscape, steeper as κ grows): a step stable on a near-linear landscape cycles on a curved one",
-      of: { $0.scalar("large_step_nonconverged_share") }, along: "s"
-    ).wrongRegime(linearRegime.description, set: linearRegime.overrides, preset: linearRegime.preset),
+    Deng2020.inLandscapeLinearRegime(
+      .growth(
+        "The number of distinct local maxima grows with s, to more than a linear model can have",
+        reason:
+          "κ = ε‖∇²f‖/‖∇f‖ grows with s; a linear model has at most 2 maxima on the sphere (the poles along ∇f, both only when |f − y| < ε‖∇f‖), so growth by 3× from 1 is σ's curvature; counted robustly (maxima within 8° are one)",
+        of: { $0.scalar("distinct_maxima_coarse") }, along: "s", byAtLeast: 3
+      )),
+    Deng2020.inLandscapeLinearRegime(
+      .growth(
+        "The relative spread of the local maxima's values grows with s",
+        reason: "one maximum has no spread; distinct maxima of a less regular landscape differ in value",
+        of: { $0.scalar("value_spread") }, along: "s"
+      )),
+    Deng2020.inLandscapeLinearRegime(
+      .growth(
+        "The local maxima are worse conditioned as s grows: the tangent Hessian's eigenvalue ratio rises at least 2×",
+        reason:
+          "at a maximum the tangent Hessian is −λI + (f − y)·P∇²fP: condition number 1 for a linear model, 1 + O(κ) in general, and κ(x) passes 1 within the sweep; median over the restarts that ended at a local maximum, then over seeds",
+        of: { $0.scalar("tangent_condition_median") }, along: "s", byAtLeast: 2
+      )),
+    Deng2020.inLandscapeLinearRegime(
+      .growth(
+        "Fewer restarts reach the best maximum as s grows: the share of restarts that end elsewhere rises with s",
+        reason:
+          "a landscape with one maximum sends every restart there (share 0 at small s); each further maximum holds a basin of its own, so the more irregular the landscape, the more random starts end below the best (what an attacker keeping the best of a few restarts meets); median over seeds of 1 − best_share",
+        of: { 1 - $0.scalar("best_share") }, along: "s"
+      )),
+    Deng2020.inLandscapeLinearRegime(
+      .growth(
+        "At one fixed large step (η = ε), the share of restarts that fail to converge grows with s",
+        reason:
+          "the largest step PGA can take and still settle shrinks as the tangent curvature at the maxima grows (most negative tangent eigenvalue −1 on a linear landscape, steeper as κ grows): a step stable on a near-linear landscape cycles on a curved one",
+        of: { $0.scalar("large_step_nonconverged_share") }, along: "s"
+      )),
   ]
 
   /// The figures (`Deng2020.landscapeFigures`, beside this file): the summaries against s and the 2-D slices.
