@@ -6,9 +6,10 @@ import Numerics
 /// Deng, He, Huang & Su (2020), prediction 3: in the initial phase of adversarial training, a smaller input
 /// scale s (with r = ε/s fixed) lowers the adversarial training loss faster.
 ///
-/// The learning rate must be fair across s. Three rules are swept: plain η₀ at every s; η₀/s², which takes
-/// out the trivial growth of ∇_W with ‖x‖; and η₀/λ_max, λ_max the largest eigenvalue of the Gauss–Newton
-/// matrix of the loss at initialisation (each s's own curvature), the fair control. Under the η₀/s² rule
+/// Three rules are swept: one shared rate η₀ at every s (`plain`: the abstract's sentence read literally, the
+/// claim that counts; it fails below s = 1); and, as explanations of that failure, η₀/s², which takes out the
+/// trivial growth of ∇_W with ‖x‖, and η₀/λ_max, λ_max the largest eigenvalue of the Gauss–Newton matrix of the
+/// loss at initialisation (each s's own curvature). Under the η₀/s² rule
 /// the input scale acts only through the initial weights: with w = w̃/s and x = s·x̂ the whole run (inner
 /// PGA included, ε = r·s) is the same run on x̂ from w̃₀ = s·w₀. So "smaller s" is "smaller initial
 /// pre-activations": a network nearer its linear regime and nearer zero output.
