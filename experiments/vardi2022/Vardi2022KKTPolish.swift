@@ -36,7 +36,6 @@ extension Vardi2022KKT {
       "polish_equations", solved.equationResidual,
       "the largest |equation| of the KKT system left at θ* (the solve's own accuracy)")
     r.note("polish_violations", solved.violations.isEmpty ? "none" : solved.violations.joined(separator: "; "))
-    r.setCount("polish_iterations", solved.iterations, "Levenberg–Marquardt steps taken")
   }
 
   /// The solve's work when `polish` is 1: about 30 Levenberg–Marquardt steps, each a central-difference Jacobian
