@@ -6,18 +6,17 @@ import Numerics
 /// of the diagnostic? `KKTPolish` solves the KKT system exactly at the trained network's own activation pattern
 /// (Levenberg–Marquardt from the trained point, `Sources/Numerics/Diagnostics/KKTPolish.swift`) and the module
 /// records how far the trained network is from the KKT point found. Small cases only (O((m + n + kinks)³) per
-/// iteration): on at the quick preset, off at the paper preset (`--set polish=1` there: about 1–2 min per seed).
-extension Vardi2022KKT {
-  static let polish = Parameter.int(
-    "polish",
-    "1: solve an exact KKT point at the trained network's activation pattern and record the distance to it (small cases: O((m + n + kinks)³) per iteration); 0: no",
-    paper: 0, quick: 1, in: 0...1)
+/// iteration): n·m ≤ 400, the quick preset (the paper preset's n·m = 2000 would take minutes per seed).
+extension Vardi2022 {
+  /// Whether `vardi2022-kkt` solves the exact KKT point at this point: a small case, n·m ≤ 400 (the quick preset's
+  /// 8 × 20; the paper preset's 20 × 100 would take minutes per seed).
+  static func polishes(_ p: Point) -> Bool { p.int("n") * p.int("m") <= 400 }
 
-  /// The distance from the trained network to the exact KKT point at its pattern, when `polish` is 1.
-  static func recordPolish(
+  /// The distance from the trained network to the exact KKT point at its pattern, in small cases (`polishes`).
+  static func recordKKTPolish(
     _ r: inout Record, _ p: Point, network net: TwoLayerNetwork, data: TrainingSet, diagnostics k: KKTDiagnostics
   ) {
-    guard p.int("polish") == 1, k.relativeResidual.isFinite else { return }
+    guard polishes(p), k.relativeResidual.isFinite else { return }
     let solved = KKTPolish(net, inputs: data.x, labels: data.y, multipliers: k.multipliers)
     let check = KKTDiagnostics(solved.network, inputs: data.x, labels: data.y)
     r.set(
@@ -38,21 +37,21 @@ extension Vardi2022KKT {
     r.note("polish_violations", solved.violations.isEmpty ? "none" : solved.violations.joined(separator: "; "))
   }
 
-  /// The solve's work when `polish` is 1: about 30 Levenberg–Marquardt steps, each a central-difference Jacobian
+  /// The solve's work in a small case: about 30 Levenberg–Marquardt steps, each a central-difference Jacobian
   /// (2·N evaluations of the n × n × m pattern product), JᵀJ (N³) and a Cholesky (N³/3) or two, N = m + n + kinks
   /// with the kinks at most a quarter of the n·m pairs (measured: 411–511 of 2000 at the paper preset).
-  static func polishCost(_ p: Point) -> CostEstimate {
-    guard p.int("polish") == 1 else { return CostEstimate(gemmFlops: 0, "no polish") }
+  static func kktPolishCost(_ p: Point) -> CostEstimate {
+    guard polishes(p) else { return CostEstimate(gemmFlops: 0, "no exact KKT solve") }
     let (n, m) = (Double(p.int("n")), Double(p.int("m")))
     let unknowns = m + n + n * m / 4
     let step = 2 * unknowns * 2 * n * n * m + unknowns * unknowns * unknowns * (1 + 2.0 / 3)
     return CostEstimate(
-      gemmFlops: 0, elementwise: 30 * step, "30·(4·N·n²·m + 5N³/3), N = m + n + n·m/4 (the exact KKT solve)")
+      gemmFlops: 0, gemvFlops: 30 * step, "30·(4·N·n²·m + 5N³/3), N = m + n + n·m/4 (the exact KKT solve, plain loops)")
   }
 
   /// Its memory: the Jacobian and JᵀJ (and its factor), N² doubles each.
-  static func polishDoubles(_ p: Point) -> Double {
-    guard p.int("polish") == 1 else { return 0 }
+  static func kktPolishDoubles(_ p: Point) -> Double {
+    guard polishes(p) else { return 0 }
     let (n, m) = (Double(p.int("n")), Double(p.int("m")))
     let unknowns = m + n + n * m / 4
     return 4 * unknowns * unknowns

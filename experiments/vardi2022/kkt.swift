@@ -21,7 +21,7 @@ public enum Vardi2022KKT: Experiment {
       .int("n", "training points", paper: 20, quick: 8, in: 2...5_000),
       Vardi2022.width(paper: 100, quick: 20),
       .int("checkpoints", "diagnosed steps, log-spaced from 1 to max_steps", paper: 30, quick: 12, in: 2...1000),
-    ] + FlipStudy.training(maxSteps: (20_000, 5_000), convergence: (0, 0)) + [polish, .seeds(paper: 5, quick: 2)]
+    ] + FlipStudy.training(maxSteps: (20_000, 5_000), convergence: (0, 0)) + [.seeds(paper: 5, quick: 2)]
 
   public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
     let (d, n, m) = (p.int("d"), p.int("n"), p.int("m"))
@@ -109,7 +109,7 @@ public enum Vardi2022KKT: Experiment {
       "step_at_fit", fitted.map { trace["step"]![$0] } ?? .nan,
       "the first diagnosed step where every margin y_i·N(x_i) ≥ 1" + never, units: "gradient steps", allowing: .nan)
     Vardi2022.record(&r, data: data, report: report, network: trainer.network)
-    recordPolish(&r, p, network: trainer.network, data: data, diagnostics: final)
+    Vardi2022.recordKKTPolish(&r, p, network: trainer.network, data: data, diagnostics: final)
     return r
   }
 
@@ -123,22 +123,22 @@ public enum Vardi2022KKT: Experiment {
   }
 
   public static let claims: [Claim] = [
-    squaredLoss(
+    Vardi2022.kktSquaredLoss(
       .comparison(
         "The KKT residual falls after the network becomes a real fit",
         reason:
           "the direction of θ converges to a KKT point (Lyu & Li 2020): the residual at the end is below that at the first diagnosed step with every margin y_i N(x_i) ≥ 1 (NaN, a failure, if never)",
         ("residual at the end", { [$0.scalar("kkt_residual")] }),
         atMost: ("residual at fit", { [$0.scalar("kkt_residual_at_fit")] }), atLeast: 1)),
-    stoppedAtFit(
-      squaredLoss(
+    Vardi2022.kktStoppedAtFit(
+      Vardi2022.kktSquaredLoss(
         .fraction(
           "The trained network is near a KKT point",
           reason:
             "the residual tends to 0; below 0.1 the parameters are within 10% of the KKT form θ = Σ λ_i y_i ∇N(x_i)",
           of: { $0.scalar("kkt_residual") }, named: "relative KKT residual", .below(0.1), atLeast: 1)),
       "θ keeps its random initial direction, far from the KKT form (residual ≈ 1)"),
-    stoppedAtFit(
+    Vardi2022.kktStoppedAtFit(
       .fraction(
         "Most training points end on the margin when d ≫ n²",
         reason: "for nearly orthogonal data every KKT point puts most points on the margin: more than half, within 1%",
@@ -152,7 +152,7 @@ public enum Vardi2022KKT: Experiment {
     ).codeCheck(
       "a conservation law of the flow, for any loss: d/dt (‖w_j‖² − v_j²) = 0 under gradient flow, so from a small initialisation it checks the discretisation, not the paper"
     ),
-    squaredLoss(
+    Vardi2022.kktSquaredLoss(
       .comparison(
         "The normalised margin grows after the network becomes a real fit",
         reason: "the smoothed normalised margin is non-decreasing along the flow (Lyu & Li 2020)",
@@ -282,15 +282,16 @@ extension Vardi2022KKT {
   /// Memory per point, from its shapes: the training run and its diagnostics.
   public static func memory(_ p: Point) -> MemoryEstimate? {
     let base = Vardi2022.memory(p)
-    guard polishDoubles(p) > 0 else { return base }
+    guard Vardi2022.kktPolishDoubles(p) > 0 else { return base }
     return MemoryEstimate(
-      bytes: base.bytes + Int(8 * polishDoubles(p)), base.what + " + 4·N² doubles (the exact KKT solve)",
+      bytes: base.bytes + Int(8 * Vardi2022.kktPolishDoubles(p)), base.what + " + 4·N² doubles (the exact KKT solve)",
       lower: base.lower)
   }
 
   /// Work per point, from its shapes (`CostEstimate`), for the dry run's time estimate.
   public static func cost(_ p: Point) -> CostEstimate? {
     let cost = Vardi2022.cost(p, attacks: 0, rays: false, diagnoses: p.int("checkpoints"))
-    return p.int("polish") == 1 ? (cost + polishCost(p)).described(cost.what + " + " + polishCost(p).what) : cost
+    guard Vardi2022.polishes(p) else { return cost }
+    return (cost + Vardi2022.kktPolishCost(p)).described(cost.what + " + " + Vardi2022.kktPolishCost(p).what)
   }
 }
