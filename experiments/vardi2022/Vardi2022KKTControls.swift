@@ -1,6 +1,6 @@
 import Harness
 
-/// The wrong-regime controls of `vardi2022-kkt`'s predictions (`Vardi2022KKT.claims`) (the balancedness claim is a code check: a
+/// The wrong-regime controls of `vardi2022-kkt`'s predictions (the balancedness claim is a code check: a
 /// conservation law of the flow, for any loss).
 extension Vardi2022 {
   /// The wrong-regime control of the claims about what happens after the fit: the squared loss, which the
