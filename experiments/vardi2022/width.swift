@@ -45,7 +45,7 @@ public enum Vardi2022Width: Experiment {
   }
 
   public static let claims: [Claim] =
-    FlipStudy.nearKKT + [
+    Vardi2022.nearKKT + [
       .slope(
         "The flip radius does not depend on the width m",
         reason: "every KKT point is non-robust at radius ~ √(d/n), for any m: slope 0 in m, ±0.1",
@@ -57,8 +57,14 @@ public enum Vardi2022Width: Experiment {
         reason: "the theorem fixes the order, not the constant: a factor of 2 either way",
         of: { $0.scalar("flip_radius_median") / ($0.real("d") / $0.real("n")).squareRoot() },
         named: "radius/√(d/n)", .within(0.5...2), atLeast: 0.9
-      ).control("flips searched along a random direction, not −y·u", set: ["direction=random"]),
-      Vardi2022.attackIsNoWorse,
+      ).wrongRegime(
+        Vardi2022.stoppedAtFitNetwork
+          + "its radius along −y·u is set by the random initial function, not by a KKT point: larger than √(d/n) and spread",
+        set: Vardi2022.stoppedAtFit, preset: .paper
+      ).instrumentCheck("flips searched along a random direction, not −y·u", set: ["direction=random"]),
+      Vardi2022.attackIsNoWorse.codeCheck(
+        "a check of the attack: the smallest flip over all directions is at most the flip along −y·u, so the claim fails only when the local attack misses it (every network tried passes: the large-initialisation network stopped at fit too)"
+      ),
     ]
 
   public static func figures(_ results: Results) throws -> [Figure] {
