@@ -65,4 +65,49 @@ import Testing
     let line = text.split(separator: "\n").first { $0.contains("run vardi2022-flip-vs-dim --preset paper") }
     #expect(line?.contains("--if-stale") == true && line?.contains("--controls") == true, "\(text)")
   }
+
+  /// Issue 23: `make all` draws each experiment's figures with `--no-gallery`, which leaves the gallery alone, and
+  /// writes the gallery once at the end with `--gallery-only`, which draws no figure; both quick-preset here.
+  @Test func galleryOnceNotPerExperiment() throws {
+    let dir = CLITests.scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let id = "vardi2022-flip-vs-dim"
+    let figures = dir + "/results/quick/figures"
+    let gallery = figures + "/README.md"
+    let run = try CLITests.repro(["run", id, "--preset", "quick", "--jobs", "1", "--quiet"], in: dir)
+    #expect(run.status == 0, "\(run.stderr)")
+    let drawn = try CLITests.repro(["plot", id, "--preset", "quick", "--no-gallery"], in: dir)
+    #expect(drawn.status == 0, "\(drawn.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: gallery), "--no-gallery wrote the gallery")
+    let pngs = try FileManager.default.contentsOfDirectory(atPath: figures + "/" + id).filter { $0.hasSuffix(".png") }
+    #expect(!pngs.isEmpty)
+    // The figures are left as they are (same modification time) and the gallery lists them.
+    let png = figures + "/\(id)/\(pngs[0])"
+    let stamp = try FileManager.default.attributesOfItem(atPath: png)[.modificationDate] as? Date
+    let only = try CLITests.repro(["plot", "--preset", "quick", "--gallery-only"], in: dir)
+    #expect(only.status == 0, "\(only.stderr)")
+    #expect(try FileManager.default.attributesOfItem(atPath: png)[.modificationDate] as? Date == stamp)
+    #expect(try String(contentsOfFile: gallery, encoding: .utf8).contains("\(id)/\(pngs[0])"))
+    #expect(try CLITests.repro(["plot", id, "--gallery-only"], in: dir).status != 0)
+    #expect(try CLITests.repro(["plot", "--gallery-only", "--no-gallery"], in: dir).status != 0)
+  }
+
+  /// `make all`'s plan: every figure folder drawn without the gallery, then the gallery once.
+  @Test func makeAllWritesTheGalleryOnceAtTheEnd() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().path
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["make", "-n", "-C", root, "figures/.gallery"]
+    let out = Pipe()
+    p.standardOutput = out
+    p.standardError = Pipe()
+    try p.run()
+    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    p.waitUntilExit()
+    let plots = text.split(separator: "\n").filter { $0.contains(" plot ") }
+    #expect(plots.filter { $0.contains("--gallery-only") }.count == 1, "\(text)")
+    #expect(plots.last?.contains("--gallery-only") == true, "\(text)")
+    #expect(plots.dropLast().allSatisfy { $0.contains("--no-gallery") }, "\(text)")
+  }
 }

@@ -123,4 +123,37 @@ import Testing
     }
     #expect(try seconds(["m": "400"]) > 2 * one)
   }
+
+  /// vardi2022's steps: the budget without the convergence test (kkt), else set by converge_tol (≈ 500 at 10⁻²,
+  /// the quick presets; beyond the 8000-step budget at 10⁻³, the paper presets), a multiple of 100, at most the budget.
+  @Test func vardi2022StepsFollowTheToleranceAndTheBudget() throws {
+    let id = "vardi2022-flip-vs-samples"
+    func steps(_ set: [String: String]) throws -> Double { Vardi2022.expectedSteps(try Self.point(id, set)) }
+    #expect(try steps(["converge_tol": "0.01", "max_steps": "3000"]) == 500)
+    #expect(try steps(["converge_tol": "0.001", "max_steps": "8000"]) == 8000)
+    #expect(try steps(["converge_tol": "0.001", "max_steps": "20000"]) == 8900)
+    #expect(try steps(["converge_tol": "0", "max_steps": "5000"]) == 5000)
+    #expect(try steps(["converge_tol": "0.01", "max_steps": "300"]) == 300)
+    let loose = try steps(["converge_tol": "0.05", "max_steps": "8000"])
+    #expect(loose >= 100 && loose < 500 && loose.truncatingRemainder(dividingBy: 100) == 0)
+  }
+
+  /// The batched minimal-flip attack: the kernel once (linear in d), 100 full products a row of the round's GEMM
+  /// (2·m² each) and 1000 steps of 4 units of m an input; K streamed once a round, and the rounds do not grow
+  /// with the inputs while they fit in one batch of 64.
+  @Test func batchedMinimalFlipAttackFollowsInputsWidthAndBatch() {
+    let none = FlipStudy.attackCost(points: 0, d: 2000, m: 500, iterations: 1000)
+    let one = FlipStudy.attackCost(points: 20, d: 2000, m: 500, iterations: 1000)
+    let two = FlipStudy.attackCost(points: 40, d: 2000, m: 500, iterations: 1000)
+    #expect(none.gemmFlops == 2 * 500 * 500 * 2000 && none.gemvFlops == 0 && none.elementwise == 0)
+    #expect(one.gemmFlops - none.gemmFlops == 20 * 100 * 2 * 500 * 500)
+    #expect(two.gemmFlops - none.gemmFlops == 2 * (one.gemmFlops - none.gemmFlops))
+    #expect(one.elementwise == 20 * 1000 * 4 * 500 && two.elementwise == 2 * one.elementwise)
+    #expect(one.gemvFlops == 100 * 3 * 500 * 500 && two.gemvFlops == one.gemvFlops)
+    let many = FlipStudy.attackCost(points: 128, d: 2000, m: 500, iterations: 1000)
+    #expect(many.gemvFlops == 2 * one.gemvFlops)
+    let wide = FlipStudy.attackCost(points: 20, d: 2000, m: 1000, iterations: 1000)
+    #expect(wide.gemmFlops == 4 * one.gemmFlops && wide.elementwise == 2 * one.elementwise)
+    #expect(FlipStudy.attackCost(points: 0, d: 4000, m: 500, iterations: 1000).gemmFlops == 2 * none.gemmFlops)
+  }
 }

@@ -36,7 +36,8 @@ extension Frei2023 {
   }
 
   /// frei2023-radius-vs-clusters: the training, flips along a ray at every test point, and one generic ℓ2
-  /// attack (`FlipAttack.minimalFlip`, ≈ 1000 iterations) on each (a ray for attack=random-direction).
+  /// attack (`FlipAttack.minimalFlips`, batched, ≈ 1000 steps and ≈ 100 full products by K an input:
+  /// `FlipStudy.attackCost`) on each (a ray for attack=random-direction).
   static func radiusCost(_ p: Point) -> CostEstimate {
     let (d, m, t) = (Double(p.int("d")), Double(p.int("m")), Double(p.int("n_test")))
     let attack =
@@ -44,7 +45,7 @@ extension Frei2023 {
       ? FlipStudy.attackCost(points: t, d: d, m: m, iterations: 1000) : FlipStudy.rayCost(points: t, d: d, m: m)
     return (trainingCost(p, n: p.int("per_cluster") * p.int("k")) + FlipStudy.rayCost(points: t, d: d, m: m) + attack)
       .described(
-        "training (n = per_cluster·k) + n_test·(4·m·d + 3200·m) (ray) + 2·m²·d + n_test·1000·(2·m² + 8·m) (minimal-flip attack)"
+        "training (n = per_cluster·k) + n_test·(4·m·d + 3200·m) (ray) + 2·m²·d + n_test·(100·2·m² + 1000·4·m) + rounds·3·m² (batched minimal-flip attack)"
       )
   }
 

@@ -63,7 +63,7 @@ public struct SlicePlane: Sendable {
 
   /// The coordinates of a grid × grid slice: `grid` points from −1 to 1.
   public static func gridCoordinates(_ grid: Int) -> [Double] {
-    (0..<grid).map { -1 + 2 * Double($0) / Double(grid - 1) }
+    (0..<grid).map { (k: Int) -> Double in -1 + 2 * Double(k) / Double(grid - 1) }
   }
 
   /// Whether the cell centred at (a, b) of a grid × grid slice meets the unit disk: its centre is within half

@@ -92,7 +92,13 @@ public enum PortableMath {
     let c = (hi - r) - lo
     let hfx = 0.5 * r
     let hxs = r * hfx
-    let r1 = 1 + hxs * (q1 + hxs * (q2 + hxs * (q3 + hxs * (q4 + hxs * q5))))
+    // Horner's rule a step at a time, each typed (as one expression of SIMD and scalar operands it took the type
+    // checker seconds): the same operations in the same order as the scalar version's.
+    let p5: SIMD2<Double> = hxs * q5
+    let p4: SIMD2<Double> = hxs * (q4 + p5)
+    let p3: SIMD2<Double> = hxs * (q3 + p4)
+    let p2: SIMD2<Double> = hxs * (q2 + p3)
+    let r1: SIMD2<Double> = 1 + hxs * (q1 + p2)
     let t3 = 3 - r1 * hfx
     let e0 = hxs * ((r1 - t3) / (6 - r * t3))
     let e = (r * (e0 - c) - c) - hxs
