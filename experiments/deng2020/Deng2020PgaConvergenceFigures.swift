@@ -121,6 +121,37 @@ extension Deng2020PGAConvergence {
         caption:
           "Every point must lie below the zero line: the end points PGA converges to are strict local maxima, not saddles."
       ),
+      stabilityFigure(results, scales: scales),
     ]
+  }
+
+  /// The most negative tangent eigenvalue κ at converged end points against s, with the stability limit −2 − 2/η of
+  /// the module's step and of the control's step 0.25: a maximum below a step's line repels PGA at that step.
+  static func stabilityFigure(_ results: Results, scales: [Double]) -> Figure {
+    let step = Deng2020.parameter(results, "step")
+    var (x, y): ([Double], [Double]) = ([], [])
+    for p in results.points {
+      let k = converged("bottom_tangent_eigenvalue")(p)
+      x += k.map { _ in p.real("s") }
+      y += k
+    }
+    let range = (scales.min() ?? 0.1)...(scales.max() ?? 10)
+    let steps = Array(Set([step, 0.25])).sorted()
+    let below = steps.map { h in y.filter { $0 < -2 - 2 / h }.count }
+    return Figure(
+      name: "stability-vs-s",
+      title: "Most negative tangent eigenvalue at the maxima reached, against the stable range of the normalised step",
+      xLabel: "input scale s = ‖x‖", yLabel: "κ_{min} · ε/‖∇ℓ‖ (dimensionless)", logX: true,
+      series: [Series(label: "one converged restart (step \(formatNumber(step)))", x: x, y: y, style: .points)],
+      references: steps.enumerated().map { k, h in
+        .reference(
+          "stable only above −2 − 2/η, η = \(formatNumber(h))", over: range, log: true, samples: 2, color: k + 1
+        ) {
+          _ in -2 - 2 / h
+        }
+      }, xTicks: scales, legend: .below,
+      caption:
+        "Linearising the normalised step at a maximum: it is a fixed point of PGA only while κ > −2 − 2/η. Maxima below a line (\(zip(steps, below).map { "η = \(formatNumber($0.0)): \($0.1) of \(y.count)" }.joined(separator: ", "))) repel PGA at that step: at 0.25 (the wrong-regime control) it cycles there."
+    )
   }
 }

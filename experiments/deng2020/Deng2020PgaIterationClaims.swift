@@ -24,7 +24,8 @@ enum PgaGrowthAxis: String, CaseIterable, Sendable {
           (
             level.points[0].real(rawValue),
             Deng2020.censoredMedian(
-              level.points.flatMap { $0.array("iterations") }, converged: level.points.flatMap { $0.array("converged") })
+              level.points.flatMap { $0.array("iterations") }, converged: level.points.flatMap { $0.array("converged") }
+            )
           )
         }.sorted { $0.0 < $1.0 }
         return Curve(
@@ -35,8 +36,12 @@ enum PgaGrowthAxis: String, CaseIterable, Sendable {
         let tolerances = group.points[0].array("tolerance_levels")
         let k = tolerances.count
         let y = tolerances.indices.map { j -> Double in
-          let hits = group.points.flatMap { p in stride(from: j, to: p.array("iterations_to_tol").count, by: k).map { p.array("iterations_to_tol")[$0] } }
-          let met = group.points.flatMap { p in stride(from: j, to: p.array("met_tol").count, by: k).map { p.array("met_tol")[$0] } }
+          let hits = group.points.flatMap { p in
+            stride(from: j, to: p.array("iterations_to_tol").count, by: k).map { p.array("iterations_to_tol")[$0] }
+          }
+          let met = group.points.flatMap { p in
+            stride(from: j, to: p.array("met_tol").count, by: k).map { p.array("met_tol")[$0] }
+          }
           return Deng2020.censoredMedian(hits, converged: met)
         }
         let (d, m) = (group.points[0].real("d"), group.points[0].real("m"))
@@ -76,15 +81,18 @@ extension Deng2020 {
         let (value, fits) = axis.worstLogRatio(results.points)
         let perSeed = results.points.grouped(by: ["seed"]).map { axis.worstLogRatio($0.points).value }
         let exponents = fits.map(\.exponent).filter(\.isFinite)
-        let range = exponents.isEmpty ? "none" : "\(formatNumber(exponents.min()!)) to \(formatNumber(exponents.max()!))"
+        let range =
+          exponents.isEmpty ? "none" : "\(formatNumber(exponents.min()!)) to \(formatNumber(exponents.max()!))"
         return [
           Verdict(
             statement: "Iterations grow as a power of \(axis.rawValue), not exponentially",
             bound: "log₁₀(RSS power / RSS exponential) < 0 on every curve",
             observed: "worst log₁₀ ratio \(formatNumber(value)) over \(fits.count) curves; power-law exponents \(range)"
-              + (value.isNaN ? "; a median is ∞ (half the restarts missed the tolerance) or a curve has < 3 levels" : ""),
+              + (value.isNaN
+                ? "; a median is ∞ (half the restarts missed the tolerance) or a curve has < 3 levels" : ""),
             value: value,
-            valueIs: "the largest log₁₀ of the power law's residual sum of squares over the exponential's, over the curves",
+            valueIs:
+              "the largest log₁₀ of the power law's residual sum of squares over the exponential's, over the curves",
             holds: value < 0,
             margin: Margin(
               statistic: value, threshold: 0, spread: Statistics.standardDeviation(perSeed), passes: .below,
@@ -93,7 +101,8 @@ extension Deng2020 {
       }
       .wrongRegime(
         "a step outside the theorem's range (η = 100/L, fifty times the 2/L beyond which the ascent lemma gives no increase; 1/L is loose here, so the step must exceed it far before a maximum's own curvature is exceeded): PGA overshoots along the sphere's strongly curved directions and cycles instead of converging, so the counts hit the budget and no growth law is measured",
-        set: ["step=100"])
+        set: ["step=100"]
+      )
       .knownToFail(if: axis == .m, because: Deng2020.flatGrowthMechanism)
     } + [
       .pooledFraction(

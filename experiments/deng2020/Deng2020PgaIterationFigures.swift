@@ -44,7 +44,8 @@ extension Deng2020 {
     let name = axis == .inverseTolerance ? "inverse-tol" : axis.rawValue
     let xLabel =
       axis == .d ? "input dimension d" : axis == .m ? "hidden width m" : "1/tol (tolerance on ‖g‖/‖∇ℓ‖)"
-    let verdict = worst < 0 ? "the power law fits better on every curve" : "the power law does not fit better everywhere"
+    let verdict =
+      worst < 0 ? "the power law fits better on every curve" : "the power law does not fit better everywhere"
     return Figure(
       name: "iterations-vs-\(name)",
       title: "PGA iterations to the tolerance at η = 1/L against \(axis.rawValue) (median over restarts and seeds)",
@@ -69,7 +70,8 @@ extension Deng2020 {
       series.append(Series(label: "converged, m = \(m)", x: levels.map(\.0), y: levels.map(\.1), color: k, marker: k))
       series.append(
         Series(
-          label: "local maximum, m = \(m)", x: levels.map(\.0), y: levels.map(\.2), style: .dashed, color: k, marker: k))
+          label: "local maximum, m = \(m)", x: levels.map(\.0), y: levels.map(\.2), style: .dashed, color: k, marker: k)
+      )
     }
     let all = points.flatMap { $0.array("converged") }
     let maxima = points.flatMap { $0.array("local_maximum") }

@@ -19,7 +19,8 @@ public enum Deng2020PGAConvergence: Experiment {
     Deng2020.inputAndNetwork
     + Deng2020.restartedPGA(
       restarts: (paper: 10, quick: 4), step: (paper: 0.05, quick: 0.05),
-      stepMeaning: "PGA step η (a fraction of ε under the normalized rule)", maxIterations: (paper: 5_000, quick: 2_000))
+      stepMeaning: "PGA step η (a fraction of ε under the normalized rule)", maxIterations: (paper: 5_000, quick: 2_000)
+    )
     + [Deng2020.weightScale, .seeds(paper: 5, quick: 2)]
 
   /// The same network, input direction, label and restart directions at every s of a seed.

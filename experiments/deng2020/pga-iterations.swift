@@ -87,7 +87,8 @@ public enum Deng2020PGAIterations: Experiment {
       Deng2020.censoredMedian(iterations.map(Double.init), converged: converged),
       "the median iterations to the finest tolerance, a restart that did not converge counted as +∞ (∞ when half did not)",
       units: "iterations", allowing: .infinity)
-    r.set("lipschitz_bound", smoothness.lipschitz, "L = G² + R·H, the bound on the Lipschitz constant of ∇ℓ on the ball")
+    r.set(
+      "lipschitz_bound", smoothness.lipschitz, "L = G² + R·H, the bound on the Lipschitz constant of ∇ℓ on the ball")
     r.set("spectral_norm", smoothness.spectralNorm, "‖W‖₂, the first layer's spectral norm")
     r.set("step_size", pga.configuration.step, "the PGA step η as used (step/L under the smoothness rule)")
     r.set("epsilon", epsilon, "the attack radius ε = r·s", units: "ℓ2 norm, input units")
