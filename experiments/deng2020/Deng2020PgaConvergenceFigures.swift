@@ -6,8 +6,8 @@ import Numerics
 // The figures of deng2020-pga-convergence: traces of the first restart, iterations, shares and the second-order
 // test against s.
 
-extension Deng2020PGAConvergence {
-  static func convergenceFigures(_ results: Results) -> [Figure] {
+extension Deng2020 {
+  static func pgaConvergenceFigures(_ results: Results) -> [Figure] {
     let scales = Deng2020.scales(results)
     let tol = Deng2020.parameter(results, "tol")
     var gradient: [Series] = []
@@ -33,12 +33,12 @@ extension Deng2020PGAConvergence {
     var eigenY: [Double] = []
     for s in scales {
       let points = results.points.filter { $0.real("s") == s }
-      let survivors = points.flatMap { converged("iterations")($0) }
+      let survivors = points.flatMap { convergedRuns("iterations")($0) }
       let all = points.flatMap { $0.array("converged") }.count
       its.append(survivors)
       share.append(Statistics.mean(points.flatMap { $0.array("converged") }))
-      passShare.append(Statistics.mean(points.flatMap { converged("second_order_pass")($0) }))
-      let eig = points.flatMap { converged("top_tangent_eigenvalue")($0) }
+      passShare.append(Statistics.mean(points.flatMap { convergedRuns("second_order_pass")($0) }))
+      let eig = points.flatMap { convergedRuns("top_tangent_eigenvalue")($0) }
       eigenX += eig.map { _ in s }
       eigenY += eig
       notes.append(
@@ -54,7 +54,7 @@ extension Deng2020PGAConvergence {
     let maximumShare = scales.map { s in
       Statistics.mean(results.points.filter { $0.real("s") == s }.flatMap { $0.array("local_maximum") })
     }
-    let pooled = results.points.flatMap { converged("second_order_pass")($0) }
+    let pooled = results.points.flatMap { convergedRuns("second_order_pass")($0) }
     let passed = pooled.filter { $0 == 1 }.count
     let eigenNegative = eigenY.filter { $0 < 0 }.count
     return [
@@ -125,13 +125,18 @@ extension Deng2020PGAConvergence {
     ]
   }
 
+  /// Converged runs' values of an array (pga-convergence's restarts; the others are not what a figure shows).
+  static func convergedRuns(_ name: String) -> @Sendable (PointResult) -> [Double] {
+    { p in zip(p.array(name), p.array("converged")).filter { $0.1 == 1 }.map(\.0) }
+  }
+
   /// The most negative tangent eigenvalue κ at converged end points against s, with the stability limit −2 − 2/η of
   /// the module's step and of the control's step 0.25: a maximum below a step's line repels PGA at that step.
   static func stabilityFigure(_ results: Results, scales: [Double]) -> Figure {
     let step = Deng2020.parameter(results, "step")
     var (x, y): ([Double], [Double]) = ([], [])
     for p in results.points {
-      let k = converged("bottom_tangent_eigenvalue")(p)
+      let k = convergedRuns("bottom_tangent_eigenvalue")(p)
       x += k.map { _ in p.real("s") }
       y += k
     }

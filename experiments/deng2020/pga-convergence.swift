@@ -161,7 +161,7 @@ public enum Deng2020PGAConvergence: Experiment {
     ),
   ]
 
-  public static func figures(_ results: Results) throws -> [Figure] { convergenceFigures(results) }
+  public static func figures(_ results: Results) throws -> [Figure] { Deng2020.pgaConvergenceFigures(results) }
 }
 
 extension Deng2020PGAConvergence {
