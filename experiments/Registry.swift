@@ -8,6 +8,7 @@ public let allExperiments: [any Experiment.Type] = [
   Vardi2022RobustExists.self,
   Vardi2022Width.self,
   Deng2020PGAConvergence.self,
+  Deng2020PGAIterations.self,
   Deng2020Landscape.self,
   Deng2020AdvTraining.self,
   Frei2023Generalization.self,
