@@ -85,7 +85,18 @@ public enum Vardi2022FlipVsSamples: Experiment {
         set: ["d=25"], preset: .paper
       ).wrongRegime(
         Vardi2022.robustControl + "; relative to ‖x‖ it rises like n^{+1/2}", set: ["network=robust"], preset: .paper),
-      Vardi2022.attackIsNoWorse,
+      Vardi2022.attackIsNoWorse.codeCheck(
+        "the smallest flip over all directions is at most the flip along −y·u, on any network (R too), so this fails only when the generic attack, which knows nothing of u, falls short of it: a check of the attack; the prediction is the next claim"
+      ),
+      .comparison(
+        "The universal direction is nearly the smallest flip: the radius along −y·u is at most 1.1 × the generic attack's",
+        reason:
+          "prediction 1: the flipping direction is essentially universal, −y·u is (nearly) the shortest way to the boundary at a KKT point on nearly orthogonal data; 10% allows the cross terms and the attack's tolerance, 10% of points may escape",
+        ("universal", { $0.array("flip_radius") }), atMost: ("attack", { $0.array("attack_radius") }), slack: 0.1,
+        atLeast: 0.9
+      ).wrongRegime(
+        "the robust network R measured instead: its flip along −y·u (≈ ‖x‖·√n/2) is ≈ √n times its smallest flip (≈ ‖x‖/2, straight towards the kink of unit i): u is not R's weak direction",
+        set: ["network=robust"], preset: .paper),
     ]
 
   public static func figures(_ results: Results) throws -> [Figure] {
