@@ -114,11 +114,13 @@ public enum Vardi2022FlipVsDim: Experiment {
       ] {
         let samples = perRun(Vardi2022.relativeRadius(name))
         let none = samples.reduce(0) { $0 + Statistics.missing($1) }
+        // Only the d with a run that has such a point (the runs without one are counted in the label).
+        let kept = zip(ds, samples.map { $0.filter { !$0.isNaN } }).filter { !$0.1.isEmpty }
+        guard !kept.isEmpty else { continue }
         relative.append(
           .median(
-            "n = \(Int(n)), points \(words)" + (none > 0 ? " (\(none) runs without one)" : ""), x: ds,
-            samples: samples.map { $0.filter { !$0.isNaN } }, over: "seeds", style: style, color: k,
-            marker: style == .points ? k + 3 : k))
+            "n = \(Int(n)), points \(words)" + (none > 0 ? " (\(none) runs without one)" : ""), x: kept.map(\.0),
+            samples: kept.map(\.1), over: "seeds", style: style, color: k, marker: style == .points ? k + 3 : k))
       }
     }
     let judged = results.points.map(Vardi2022.relativeRadius("flip_radius_inside_median")).filter { !$0.isNaN }
