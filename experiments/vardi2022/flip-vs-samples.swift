@@ -113,7 +113,7 @@ public enum Vardi2022FlipVsSamples: Experiment {
     let fit = Claim.slopeFit(results.points.filter { !judged($0).isNaN }, of: judged, against: "n")
     let none = results.points.filter { judged($0).isNaN }.count
     var inside = Series.median(
-      "training points inside the premise, along −y·u" + (none > 0 ? " (\(none) runs without one)" : ""), x: ns,
+      "inside the premise, along −y·u" + (none > 0 ? " (\(none) runs without one)" : ""), x: ns,
       samples: samples("flip_radius_inside_median").map { $0.filter { !$0.isNaN } }, over: "seeds", color: 0,
       marker: 0)
     inside.label += "; \(fit.text)"
@@ -122,6 +122,8 @@ public enum Vardi2022FlipVsSamples: Experiment {
     let ratio = zip(fresh.joined(), samples("flip_radius_median").joined()).map { $0 / $1 }
     let setting = "d = \(Int(d)), m = \(Int(m))"
     let band = Vardi2022.constantBand
+    let judgedRuns = results.points.map(Vardi2022.relativeRadius("flip_radius_inside_median")).filter { !$0.isNaN }
+    let inBand = judgedRuns.filter(band.contains).count
     return [
       Figure(
         name: "relative-flip-radius-vs-n",
@@ -147,7 +149,7 @@ public enum Vardi2022FlipVsSamples: Experiment {
           .reference("R's radius ‖x‖/2, relative: 1/2", over: nRange, log: true, color: 3) { _ in 0.5 },
         ], xTicks: ns, legend: .below,
         caption:
-          "The training points' medians follow the dashed 1/√n line (fitted slope in the legend) inside the band; R's certificate stays near 1/2, \(formatNumber(Statistics.median(robust.joined().map { $0 }) / Statistics.median(samples("flip_radius_median").joined().map { $0 })))× the trained radius (median over runs). Fresh points flip at \(formatNumber(Statistics.median(ratio))) times the training points' radius (median over runs)."
+          "Each run's median over its training points inside the premise, divided by ‖x‖: \(FlipStudy.countPhrase(inBand, of: judgedRuns.count)) inside the claim's band, fitted slope in the legend. R's certificate sits at \(formatNumber(Statistics.median(Array(robust.joined())))) of ‖x‖ (median over runs), the fresh points' radius at \(formatNumber(Statistics.median(ratio))) times the training points' (median over runs)."
       ),
       Vardi2022.premiseFigure(results, setting: setting),
       FlipStudy.attackRatioFigure(
