@@ -36,8 +36,8 @@ extension Vardi2022 {
     return Figure(
       name: "premise-vs-radius",
       title:
-        "Flip radius at each training point against the premise, inside (n·max|⟨x_i, x_j⟩| ≤ ‖x_i‖²) and outside (\(setting))",
-      xLabel: "premise ratio n·max_{j≠i}|⟨x_i, x_j⟩| / ‖x_i‖² (dimensionless; inside ≤ 1)",
+        "Flip radius at each training point against the premise, inside (n·max|⟨x_{i}, x_{j}⟩| ≤ ‖x_{i}‖²) and outside (\(setting))",
+      xLabel: "premise ratio n·max_{j≠i}|⟨x_{i}, x_{j}⟩| / ‖x_{i}‖² (dimensionless; inside ≤ 1)",
       yLabel: "flip radius · √n / ‖x‖ (dimensionless)", logX: true, logY: true,
       series: [
         series("training points inside the premise (\(inside.count))", inside, color: 0, marker: 0),
