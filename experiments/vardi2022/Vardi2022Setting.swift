@@ -105,6 +105,28 @@ enum Vardi2022 {
     }
   }
 
+  /// Which network the flip radii are measured on: the trained one (the theorem's object), or, as a wrong-regime
+  /// control, the robust network R of prediction 2 on the same data (not a KKT point of the bias-free max-margin
+  /// problem: its radius is of order ‖x‖/2 or more, not ‖x‖/√n). The network is trained either way, so the
+  /// records and the claims about the training stay the same; modules that declare it pair their draws across it.
+  static let network = Parameter.choice(
+    "network",
+    "the network whose radii are measured: the trained one, or (a wrong-regime control) the robust network R(x) = Σ_i y_i relu(⟨x_i, x⟩ − ‖x_i‖²/2) on the same data",
+    paper: MeasuredNetwork.trained, quick: .trained)
+
+  /// The network a point measures: `trained`, or R on `data` when network=robust.
+  static func measured(_ p: Point, trained: TwoLayerNetwork, data: TrainingSet) -> TwoLayerNetwork {
+    p.choice("network", as: MeasuredNetwork.self) == .robust ? data.robustReference : trained
+  }
+
+  /// R's level on these data: the median over the training points of its certified radius (prediction 2).
+  static func recordRobustLevel(_ r: inout Record, data: TrainingSet) {
+    r.set(
+      "robust_certified_median", Statistics.median(data.robustReferenceRadii),
+      "median over the training points of the radius within which the robust network R provably keeps its sign (≈ ‖x‖/2 on nearly orthogonal data)",
+      units: "ℓ2 norm, input units")
+  }
+
   /// Prediction 4, for modules that record `attack_radius` and `flip_radius` per training point.
   static let attackIsNoWorse = Claim.comparison(
     "A generic ℓ2 attack finds flips no larger than the universal direction −y·u",
@@ -113,4 +135,10 @@ enum Vardi2022 {
     ("attack", { $0.array("attack_radius") }), atMost: ("universal", { $0.array("flip_radius") }),
     slack: 1e-3, atLeast: 0.95
   ).control("the attack replaced by a search along one random direction", set: ["attack=random-direction"])
+}
+
+/// The network whose flip radii a module measures (`Vardi2022.network`).
+enum MeasuredNetwork: String, Sendable, CaseIterable {
+  case trained
+  case robust
 }
