@@ -87,14 +87,24 @@ extension ScalarLanes {
   }
 }
 
-/// tanh lane by lane through the scalar `PortableMath.tanh` (the one `Activation.value` uses), σ' = 1 − t².
-/// (`PortableMath.tanh(_: SIMD2<Double>)` gives the same bits but measured 25 % slower than two scalar calls:
-/// it evaluates every branch; issue 23.)
+/// tanh with the bits of the scalar `PortableMath.tanh` (the one `Activation.value` uses), σ' = 1 − t²; two lanes
+/// through `PortableMath.tanhPair` (both lanes' branch at once, bit for bit the scalar per lane; issue 23).
 @usableFromInline enum TanhLanes: ScalarLanes {
   @inline(__always) @usableFromInline static var activation: Activation { .tanh }
   @inline(__always) @usableFromInline static func value(_ u: Double) -> Double { PortableMath.tanh(u) }
   @inline(__always) @usableFromInline static func valueAndSlope(_ u: Double) -> (Double, Double) {
     let t = PortableMath.tanh(u)
+    return (t, 1 - t * t)
+  }
+  @inline(__always) @usableFromInline static func value(_ u: SIMD2<Double>) -> SIMD2<Double> {
+    PortableMath.tanhPair(u)
+  }
+  @inline(__always) @usableFromInline static func slope(_ u: SIMD2<Double>) -> SIMD2<Double> {
+    let t = PortableMath.tanhPair(u)
+    return 1 - t * t
+  }
+  @inline(__always) @usableFromInline static func valueAndSlope(_ u: SIMD2<Double>) -> (SIMD2<Double>, SIMD2<Double>) {
+    let t = PortableMath.tanhPair(u)
     return (t, 1 - t * t)
   }
 }
