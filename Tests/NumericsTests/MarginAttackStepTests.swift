@@ -8,7 +8,8 @@ import Testing
 @Suite struct MarginAttackStepTests {
   /// The attack step four rows at a time equals the row-at-a-time step bit for bit, with rows inside the ball,
   /// on the sphere with the gradient pointing out (tangential part taken) or in, with a zero gradient (the row
-  /// stays), and stepping out of the ball (projected back), for n = 1…9 (every tail) and d = 2…20.
+  /// stays), and stepping out of the ball (projected back), for n = 1…9 (every tail) and d = 2…20, with steps so
+  /// short or so long that every row stays inside or every row leaves the ball (the all-lanes stores).
   @Test func fourRowStepEqualsTheRowStep() {
     var rng = RandomSource(seed: 74)
     for tangential in [true, false] {
@@ -31,7 +32,7 @@ import Testing
           }
           var (x1, g1, x4, g4) = (x, g, x, g)
           let edge = radius * radius * (1 - 1e-12)
-          for length in [0.05, 0.5] {
+          for length in [1e-6, 0.05, 0.5, 2] {  // every row inside … every row projected back
             x1.withUnsafeMutableBufferPointer { x in
               g1.withUnsafeMutableBufferPointer { g in
                 for i in 0..<n {

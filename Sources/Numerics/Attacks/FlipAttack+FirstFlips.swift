@@ -206,33 +206,9 @@ struct FirstFlipBatch {
   /// the symmetric K (row r of BK is (Kβ_r)ᵀ), unpacked.
   mutating func multiplyRows() {
     let m = attack.net.width
-    guard !rows.isEmpty, m > 0 else { return }
-    gathered.withUnsafeMutableBufferPointer { g in
-      for (r, s) in rows.enumerated() {
-        (slots[s].phase == .starting ? slots[s].state.beta : slots[s].state.c).withUnsafeBufferPointer { v in
-          (g.baseAddress! + r * m).update(from: v.baseAddress!, count: m)
-        }
-      }
-    }
-    gathered.withUnsafeBufferPointer { g in
-      attack.kernel.storage.withUnsafeBufferPointer { k in
-        multiplied.withUnsafeMutableBufferPointer { p in
-          cblas_dgemm(
-            CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows.count), Int32(m), Int32(m), 1, g.baseAddress,
-            Int32(m), k.baseAddress, Int32(m), 0, p.baseAddress, Int32(m))
-        }
-      }
-    }
-    multiplied.withUnsafeBufferPointer { p in
-      for (r, s) in rows.enumerated() {
-        let source = p.baseAddress! + r * m
-        if slots[s].phase == .starting {
-          slots[s].state.q.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: source, count: m) }
-        } else {
-          slots[s].state.kc.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: source, count: m) }
-        }
-      }
-    }
+    multiplyKernelRows(
+      &slots, rows: rows, kernel: attack.kernel, width: m, gathered: &gathered, multiplied: &multiplied,
+      fromBeta: { $0.phase == .starting })
   }
 
   /// Claimed flips checked on the network itself, all of this round's together: Z = X + BW (δ = Wᵀβ per row).

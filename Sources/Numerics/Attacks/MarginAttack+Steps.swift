@@ -55,58 +55,79 @@ func stepRow(
   }
 }
 
-/// `stepRow` for the rows at `g`, `x` and the three after them, as lanes; the branches as lane masks.
+/// `stepRow` for the rows at `g`, `x` and the three after them, as lanes; the branches as lane masks. The four rows
+/// are addressed by their own pointers (no index arithmetic per element) and a masked store is a plain store when
+/// every lane takes it (the common case: every row moves, most end outside the ball).
 @inline(__always)
 private func stepRows(
   _ g: UnsafeMutablePointer<Double>, _ x: UnsafeMutablePointer<Double>, _ d: Int, _ length: Double,
   _ radius: Double, _ edge: Double, _ tangential: Bool
 ) {
-  @inline(__always) func get(_ p: UnsafeMutablePointer<Double>, _ k: Int) -> SIMD4<Double> {
-    SIMD4(p[k], p[d + k], p[2 * d + k], p[3 * d + k])
+  let (g0, g1, g2, g3) = (g, g + d, g + 2 * d, g + 3 * d)
+  let (x0, x1, x2, x3) = (x, x + d, x + 2 * d, x + 3 * d)
+  @inline(__always) func gradient(_ k: Int) -> SIMD4<Double> { SIMD4(g0[k], g1[k], g2[k], g3[k]) }
+  @inline(__always) func point(_ k: Int) -> SIMD4<Double> { SIMD4(x0[k], x1[k], x2[k], x3[k]) }
+  @inline(__always) func setGradient(_ v: SIMD4<Double>, _ k: Int) {
+    g0[k] = v[0]
+    g1[k] = v[1]
+    g2[k] = v[2]
+    g3[k] = v[3]
   }
-  @inline(__always) func put(_ v: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>, _ k: Int) {
-    p[k] = v[0]
-    p[d + k] = v[1]
-    p[2 * d + k] = v[2]
-    p[3 * d + k] = v[3]
+  @inline(__always) func setPoint(_ v: SIMD4<Double>, _ k: Int) {
+    x0[k] = v[0]
+    x1[k] = v[1]
+    x2[k] = v[2]
+    x3[k] = v[3]
   }
   if tangential {
     var r2 = SIMD4<Double>.zero
     var gx = SIMD4<Double>.zero
     for k in 0..<d {
-      let xk = get(x, k)
+      let xk = point(k)
       r2 += xk * xk
-      gx += get(g, k) * xk
+      gx += gradient(k) * xk
     }
     let out = (r2 .>= SIMD4(repeating: edge)) .& (gx .< SIMD4<Double>.zero)
     if any(out) {
       let c = gx / r2
       for k in 0..<d {
-        let gk = get(g, k)
-        put(gk.replacing(with: gk - c * get(x, k), where: out), g, k)
+        let gk = gradient(k)
+        setGradient(gk.replacing(with: gk - c * point(k), where: out), k)
       }
     }
   }
-  var g2 = SIMD4<Double>.zero
+  var gg = SIMD4<Double>.zero
   for k in 0..<d {
-    let gk = get(g, k)
-    g2 += gk * gk
+    let gk = gradient(k)
+    gg += gk * gk
   }
-  let moves = g2 .> SIMD4<Double>.zero
+  let moves = gg .> SIMD4<Double>.zero
   guard any(moves) else { return }
-  let scale = SIMD4(repeating: length) / g2.squareRoot()
+  let scale = SIMD4(repeating: length) / gg.squareRoot()
   var r2 = SIMD4<Double>.zero
-  for k in 0..<d {
-    let xk = get(x, k)
-    let moved = xk - scale * get(g, k)
-    r2 += moved * moved
-    put(xk.replacing(with: moved, where: moves), x, k)
+  if all(moves) {
+    for k in 0..<d {
+      let moved = point(k) - scale * gradient(k)
+      r2 += moved * moved
+      setPoint(moved, k)
+    }
+  } else {
+    for k in 0..<d {
+      let xk = point(k)
+      let moved = xk - scale * gradient(k)
+      r2 += moved * moved
+      setPoint(xk.replacing(with: moved, where: moves), k)
+    }
   }
   let outside = moves .& (r2 .> SIMD4(repeating: radius * radius))
   guard any(outside) else { return }
   let c = SIMD4(repeating: radius) / r2.squareRoot()
-  for k in 0..<d {
-    let xk = get(x, k)
-    put(xk.replacing(with: xk * c, where: outside), x, k)
+  if all(outside) {
+    for k in 0..<d { setPoint(point(k) * c, k) }
+  } else {
+    for k in 0..<d {
+      let xk = point(k)
+      setPoint(xk.replacing(with: xk * c, where: outside), k)
+    }
   }
 }

@@ -115,7 +115,13 @@ public struct MarginAttacker: Sendable {
     let n = inputs.rows
     flipLimit = limit
     stopped = false
-    points.storage = inputs.storage
+    // Into the kept buffer (assigning the array would share it with `inputs`, and the first point a visit
+    // stores would copy it again at every attack).
+    points.storage.withUnsafeMutableBufferPointer { p in
+      inputs.storage.withUnsafeBufferPointer { x in
+        if let from = x.baseAddress { p.baseAddress!.update(from: from, count: x.count) }
+      }
+    }
     batch.load(network)
     // The clean pass, once: with the slopes when the first descent starts from Δ = 0 (on the GEMM path
     // always: `pointMargins` reuses the slopes of the last evaluation).
@@ -190,10 +196,21 @@ public struct MarginAttacker: Sendable {
     evaluations += 1
     lastHadSlopes = slopes || !batch.isFused(for: network)
     batch.evaluateLoaded(z, labels: labels, network: network, slopes: lastHadSlopes)
-    for i in 0..<n where batch.margins[i] < margins[i] || batch.margins[i].isNaN {
-      margins[i] = batch.margins[i]
-      bestEvaluation[i] = evaluations
-      for k in 0..<d { points[i, k] = z[i, k] }
+    let evaluation = evaluations
+    batch.margins.withUnsafeBufferPointer { q in
+      margins.withUnsafeMutableBufferPointer { best in
+        bestEvaluation.withUnsafeMutableBufferPointer { from in
+          points.storage.withUnsafeMutableBufferPointer { p in
+            z.storage.withUnsafeBufferPointer { zs in
+              for i in 0..<n where q[i] < best[i] || q[i].isNaN {
+                best[i] = q[i]
+                from[i] = evaluation
+                for k in 0..<d { p[i * d + k] = zs[i * d + k] }
+              }
+            }
+          }
+        }
+      }
     }
     countFlips()
   }

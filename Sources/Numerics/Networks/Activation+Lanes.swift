@@ -3,9 +3,9 @@ import Foundation
 /// σ on two lanes at once (one SSE2 register on any x86-64, one NEON register on arm64), for the vectorised
 /// kernels (`Activation+Kernels`, `Activation+FusedKernels`). The kernels pick the conformer once per call
 /// (one switch on σ), so no loop dispatches per element. (SIMD4<Double> compiled 3× slower here without AVX.)
-/// The piecewise-polynomial activations are lane-wise selects (compiled branch-free); tanh (`PortableMath.tanh`)
-/// and softplus evaluate their transcendentals lane by lane (the same scalar functions as
-/// `Activation.value`/`derivative`).
+/// The piecewise-polynomial activations are lane-wise selects (compiled branch-free); tanh takes both lanes at
+/// once (`PortableMath.tanhPair`, bit for bit the scalar `PortableMath.tanh` of `Activation.value` per lane) and
+/// softplus evaluates its transcendentals lane by lane (the scalar functions of `Activation.value`/`derivative`).
 /// The weighted sums carry the sum factor outside: the quadratic ReLU's lanes hold max(u, 0)², and the
 /// kernels multiply the finished sum by ½ once.
 /// ReLU and the quadratic ReLU take max(u, 0) as `u < 0 ? 0 : u`, so a NaN pre-activation stays NaN in the
@@ -87,14 +87,24 @@ extension ScalarLanes {
   }
 }
 
-/// tanh lane by lane through the scalar `PortableMath.tanh` (the one `Activation.value` uses), σ' = 1 − t².
-/// (`PortableMath.tanh(_: SIMD2<Double>)` gives the same bits but measured 25 % slower than two scalar calls:
-/// it evaluates every branch; issue 23.)
+/// tanh with the bits of the scalar `PortableMath.tanh` (the one `Activation.value` uses), σ' = 1 − t²; two lanes
+/// through `PortableMath.tanhPair` (both lanes' branch at once, bit for bit the scalar per lane; issue 23).
 @usableFromInline enum TanhLanes: ScalarLanes {
   @inline(__always) @usableFromInline static var activation: Activation { .tanh }
   @inline(__always) @usableFromInline static func value(_ u: Double) -> Double { PortableMath.tanh(u) }
   @inline(__always) @usableFromInline static func valueAndSlope(_ u: Double) -> (Double, Double) {
     let t = PortableMath.tanh(u)
+    return (t, 1 - t * t)
+  }
+  @inline(__always) @usableFromInline static func value(_ u: SIMD2<Double>) -> SIMD2<Double> {
+    PortableMath.tanhPair(u)
+  }
+  @inline(__always) @usableFromInline static func slope(_ u: SIMD2<Double>) -> SIMD2<Double> {
+    let t = PortableMath.tanhPair(u)
+    return 1 - t * t
+  }
+  @inline(__always) @usableFromInline static func valueAndSlope(_ u: SIMD2<Double>) -> (SIMD2<Double>, SIMD2<Double>) {
+    let t = PortableMath.tanhPair(u)
     return (t, 1 - t * t)
   }
 }

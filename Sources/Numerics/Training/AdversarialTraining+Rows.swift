@@ -37,14 +37,30 @@ private func adversarialRowPass<L: ScalarLanes>(
   for i in 0..<n {
     let row = i * m
     var f = 0.0
+    // σ two units at a time (`L`'s lanes: per lane the bits of the scalar σ), summed one unit after another.
+    var r = 0
     if let c {
-      for r in 0..<m {
+      while r + 2 <= m {
+        let (s, ds) = L.valueAndSlope(SIMD2(p[row + r], p[row + r + 1]))
+        f += v[r] * s[0]
+        c[row + r] = scale * v[r] * ds[0]
+        f += v[r + 1] * s[1]
+        c[row + r + 1] = scale * v[r + 1] * ds[1]
+        r += 2
+      }
+      if r < m {
         let (s, ds) = L.valueAndSlope(p[row + r])
         f += v[r] * s
         c[row + r] = scale * v[r] * ds
       }
     } else {
-      for r in 0..<m { f += v[r] * L.value(p[row + r]) }
+      while r + 2 <= m {
+        let s = L.value(SIMD2(p[row + r], p[row + r + 1]))
+        f += v[r] * s[0]
+        f += v[r + 1] * s[1]
+        r += 2
+      }
+      if r < m { f += v[r] * L.value(p[row + r]) }
     }
     let residual = scale * f - y[i]
     total += 0.5 * residual * residual
