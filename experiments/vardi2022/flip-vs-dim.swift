@@ -56,7 +56,7 @@ public enum Vardi2022FlipVsDim: Experiment {
   }
 
   public static let claims: [Claim] =
-    FlipStudy.nearKKT + [
+    Vardi2022.nearKKT + [
       .slope(
         "Consistency check (it does not discriminate): at fixed n the median flip radius grows like d^{1/2}",
         reason:

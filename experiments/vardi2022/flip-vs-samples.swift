@@ -53,7 +53,7 @@ public enum Vardi2022FlipVsSamples: Experiment {
   }
 
   public static let claims: [Claim] =
-    FlipStudy.nearKKT + [
+    Vardi2022.nearKKT + [
       Vardi2022.premiseClaim(maxN: 20, "d = 8000, n ≤ 20")
         .wrongRegime(
           "d = 400 ≪ 2n²·ln 2n: the inner products are of order ‖x‖²/n or more, the data are not nearly orthogonal",
