@@ -187,11 +187,13 @@ import Testing
       p.waitUntilExit()
       return p.terminationStatus == 0 ? text : "h5dump failed: \(text)"
     }
-    // The control itself fails; the claim's combined status says its only control is an instrument check (issue 24).
+    // The control itself fails, and it is a wrong-regime control (issue 24), so the claim's combined status fails too.
     let own = try dump("/claims/c001/controls/k000/status")
     #expect(own.contains("\"fails\""), "\(own)")
+    let kind = try dump("/claims/c001/controls/k000/kind")
+    #expect(kind.contains("\"wrong-regime\""), "\(kind)")
     let combined = try dump("/claims/c001/control_status")
-    #expect(combined.contains("\"instrument-only\""), "\(combined)")
+    #expect(combined.contains("\"fails\""), "\(combined)")
   }
 
   @Test func checkDiffAndBlessExitStatuses() throws {

@@ -7,7 +7,8 @@ import Testing
   @Test func checkJSONListsEveryControlWithItsKindAndEachMargin() throws {
     let dir = CLITests.scratch()
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    let id = "vardi2022-flip-vs-dim"
+    // vardi2022-kkt: converted (issue 24), with wrong-regime controls and instrument checks, all at the quick preset.
+    let id = "vardi2022-kkt"
     let run = try CLITests.repro(["run", id, "--preset", "quick", "--jobs", "1", "--quiet"], in: dir)
     #expect(run.status == 0, "\(run.stderr)")
 
@@ -17,13 +18,14 @@ import Testing
     let claims = try #require(experiment["claims"] as? [[String: Any]])
     #expect(!claims.isEmpty)
     var controlled = 0
+    var kinds: Set<String> = []
     for claim in claims {
       let controls = try #require(claim["controls"] as? [[String: Any]], "\(claim)")
       #expect(claim["margin"] != nil)
       for control in controls {
         controlled += 1
-        // The modules declare `.control(_:set:)` today: instrument checks at the quick preset, now run.
-        #expect(control["kind"] as? String == "instrument")
+        kinds.insert(control["kind"] as? String ?? "")
+        #expect(["wrong-regime", "instrument"].contains(control["kind"] as? String ?? ""), "\(control)")
         #expect(control["preset"] as? String == "quick")
         #expect(
           !((control["settings"] as? String) ?? "").isEmpty && !((control["description"] as? String) ?? "").isEmpty)
@@ -34,13 +36,15 @@ import Testing
       if !controls.isEmpty, claim["role"] as? String == "prediction",
         let summary = claim["control"] as? [String: Any], summary["status"] as? String != "cannot-fail"
       {
-        #expect(summary["status"] as? String == "instrument-only", "\(summary)")
+        // Every prediction of a converted module fails on a wrong-regime control.
+        #expect(summary["status"] as? String == "fails", "\(summary)")
       }
     }
     #expect(controlled > 0)
+    #expect(kinds.contains("wrong-regime"), "\(kinds)")
     // A slope or share claim carries its margin with the words saying which statistic and which spread.
     let margins = claims.compactMap { $0["margin"] as? [String: Any] }
     #expect(!margins.isEmpty && margins.allSatisfy { ($0["what"] as? String ?? "").contains("spread") })
-    #expect((document?["instrument_only_predictions"] as? Int ?? 0) > 0, "\(check.stdout)")
+    #expect(document?["instrument_only_predictions"] as? Int == 0, "\(check.stdout)")
   }
 }

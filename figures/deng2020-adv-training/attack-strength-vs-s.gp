@@ -14,7 +14,7 @@ $series0 << EOD
 16 0.855476 0.824968 0.856472
 EOD
 $series1 << EOD
-# final network, learning rate η₀ (median; bars: quartiles over seeds)
+# final network, one shared rate η₀ (the abstract's test) (median; bars: quartiles over seeds)
 0.25 0.980963 0.979219 0.98136
 0.5 0.980846 0.978037 0.981527
 1 0.974598 0.972365 0.976364
@@ -24,7 +24,7 @@ $series1 << EOD
 16 0.745433 0.735494 0.748624
 EOD
 $series2 << EOD
-# final network, learning rate η₀/s² (median; bars: quartiles over seeds)
+# final network, rate η₀/s² (explanation) (median; bars: quartiles over seeds)
 0.25 0.974839 0.974275 0.975901
 0.5 0.977352 0.973521 0.977427
 1 0.974598 0.972365 0.976364
@@ -34,7 +34,7 @@ $series2 << EOD
 16 0.840398 0.814775 0.85248
 EOD
 $series3 << EOD
-# final network, learning rate η₀/λ_{max} (Gauss–Newton at init) (median; bars: quartiles over seeds)
+# final network, rate η₀/λ_{max}, curvature-matched (explanation) (median; bars: quartiles over seeds)
 0.25 0.978056 0.977952 0.981073
 0.5 0.975868 0.97549 0.978406
 1 0.972551 0.971985 0.972911
@@ -71,9 +71,9 @@ set terminal pngcairo size 900,600 font "sans,11" enhanced
 set output "attack-strength-vs-s.png"
 plot \
   $series0 using 1:2:3:4 with yerrorlines lc rgb "#000000" lw 1.5 pt 4 ps 1 title "initial network (the same for every rule) (median; bars: quartiles over seeds)" noenhanced, \
-  $series1 using 1:2:3:4 with yerrorlines lc rgb "#0072B2" lw 1.5 pt 7 ps 1 title "final network, learning rate η₀ (median; bars: quartiles over seeds)" noenhanced, \
-  $series2 using 1:2:3:4 with yerrorlines lc rgb "#D55E00" lw 1.5 pt 5 ps 1 title "final network, learning rate η₀/s² (median; bars: quartiles over seeds)" noenhanced, \
-  $series3 using 1:2:3:4 with yerrorlines lc rgb "#009E73" lw 1.5 pt 9 ps 1 title "final network, learning rate η₀/λ_{max} (Gauss–Newton at init) (median; bars: quartiles over seeds)", \
+  $series1 using 1:2:3:4 with yerrorlines lc rgb "#0072B2" lw 1.5 pt 7 ps 1 title "final network, one shared rate η₀ (the abstract's test) (median; bars: quartiles over seeds)" noenhanced, \
+  $series2 using 1:2:3:4 with yerrorlines lc rgb "#D55E00" lw 1.5 pt 5 ps 1 title "final network, rate η₀/s² (explanation) (median; bars: quartiles over seeds)" noenhanced, \
+  $series3 using 1:2:3:4 with yerrorlines lc rgb "#009E73" lw 1.5 pt 9 ps 1 title "final network, rate η₀/λ_{max}, curvature-matched (explanation) (median; bars: quartiles over seeds)", \
   $reference0 using 1:2 with lines lc rgb "#000000" dt 2 lw 2 title "1: as strong as a converged PGA (below: large-s losses are lower bounds)" noenhanced
 set terminal pdfcairo size 6in,4in font "sans,10" enhanced linewidth 0.7 dashlength 1.5 pointscale 0.7
 set output "attack-strength-vs-s.pdf"

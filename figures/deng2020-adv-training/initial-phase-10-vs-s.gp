@@ -4,7 +4,7 @@
 # Descriptive, no claim: the same ordering after 10 epochs as after 5.
 
 $series0 << EOD
-# learning rate η₀ (median; bars: quartiles over seeds)
+# one shared rate η₀ (the abstract's test) (median; bars: quartiles over seeds)
 0.25 0.568604 0.565575 0.575559
 0.5 0.210182 0.203887 0.234226
 1 0.214863 0.190479 0.277667
@@ -14,7 +14,7 @@ $series0 << EOD
 16 0.518649 0.444306 0.588896
 EOD
 $series1 << EOD
-# learning rate η₀/s² (median; bars: quartiles over seeds)
+# rate η₀/s² (explanation) (median; bars: quartiles over seeds)
 0.25 0.0513448 0.0512759 0.0612872
 0.5 0.100449 0.0951483 0.128699
 1 0.214863 0.190479 0.277667
@@ -24,7 +24,7 @@ $series1 << EOD
 16 0.979128 0.973261 0.992037
 EOD
 $series2 << EOD
-# learning rate η₀/λ_{max} (Gauss–Newton at init) (median; bars: quartiles over seeds)
+# rate η₀/λ_{max}, curvature-matched (explanation) (median; bars: quartiles over seeds)
 0.25 0.044198 0.0436919 0.0543099
 0.5 0.0496483 0.0474022 0.0667659
 1 0.0910172 0.0817008 0.124237
@@ -63,9 +63,9 @@ set errorbars small
 set terminal pngcairo size 900,600 font "sans,11" enhanced
 set output "initial-phase-10-vs-s.png"
 plot \
-  $series0 using 1:2:3:4 with yerrorlines lc rgb "#0072B2" lw 1.5 pt 7 ps 1 title "learning rate η₀ (median; bars: quartiles over seeds)" noenhanced, \
-  $series1 using 1:2:3:4 with yerrorlines lc rgb "#D55E00" lw 1.5 pt 5 ps 1 title "learning rate η₀/s² (median; bars: quartiles over seeds)" noenhanced, \
-  $series2 using 1:2:3:4 with yerrorlines lc rgb "#009E73" lw 1.5 pt 9 ps 1 title "learning rate η₀/λ_{max} (Gauss–Newton at init) (median; bars: quartiles over seeds)", \
+  $series0 using 1:2:3:4 with yerrorlines lc rgb "#0072B2" lw 1.5 pt 7 ps 1 title "one shared rate η₀ (the abstract's test) (median; bars: quartiles over seeds)" noenhanced, \
+  $series1 using 1:2:3:4 with yerrorlines lc rgb "#D55E00" lw 1.5 pt 5 ps 1 title "rate η₀/s² (explanation) (median; bars: quartiles over seeds)" noenhanced, \
+  $series2 using 1:2:3:4 with yerrorlines lc rgb "#009E73" lw 1.5 pt 9 ps 1 title "rate η₀/λ_{max}, curvature-matched (explanation) (median; bars: quartiles over seeds)", \
   $reference0 using 1:2 with lines lc rgb "#000000" dt 2 lw 2 title "1: no progress" noenhanced
 set terminal pdfcairo size 6in,4in font "sans,10" enhanced linewidth 0.7 dashlength 1.5 pointscale 0.7
 set output "initial-phase-10-vs-s.pdf"

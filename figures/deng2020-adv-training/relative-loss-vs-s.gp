@@ -4,7 +4,7 @@
 # Descriptive, no claim: where training ends relative to where it started, which mixes floors with speed.
 
 $series0 << EOD
-# learning rate η₀ (median; bars: quartiles over seeds)
+# one shared rate η₀ (the abstract's test) (median; bars: quartiles over seeds)
 0.25 0.0616421 0.0613047 0.0727291
 0.5 0.0577916 0.0541761 0.076618
 1 0.0549589 0.0457773 0.0717155
@@ -14,7 +14,7 @@ $series0 << EOD
 16 0.263749 0.222535 0.302356
 EOD
 $series1 << EOD
-# learning rate η₀/s² (median; bars: quartiles over seeds)
+# rate η₀/s² (explanation) (median; bars: quartiles over seeds)
 0.25 0.0239007 0.0226424 0.02683
 0.5 0.0216011 0.0184414 0.0257862
 1 0.0549589 0.0457773 0.0717155
@@ -24,7 +24,7 @@ $series1 << EOD
 16 0.932128 0.917509 0.938148
 EOD
 $series2 << EOD
-# learning rate η₀/λ_{max} (Gauss–Newton at init) (median; bars: quartiles over seeds)
+# rate η₀/λ_{max}, curvature-matched (explanation) (median; bars: quartiles over seeds)
 0.25 0.0335384 0.0300279 0.0357335
 0.5 0.0236466 0.0193436 0.0244259
 1 0.043662 0.0366571 0.0494406
@@ -58,9 +58,9 @@ set errorbars small
 set terminal pngcairo size 900,600 font "sans,11" enhanced
 set output "relative-loss-vs-s.png"
 plot \
-  $series0 using 1:2:3:4 with yerrorlines lc rgb "#0072B2" lw 1.5 pt 7 ps 1 title "learning rate η₀ (median; bars: quartiles over seeds)" noenhanced, \
-  $series1 using 1:2:3:4 with yerrorlines lc rgb "#D55E00" lw 1.5 pt 5 ps 1 title "learning rate η₀/s² (median; bars: quartiles over seeds)" noenhanced, \
-  $series2 using 1:2:3:4 with yerrorlines lc rgb "#009E73" lw 1.5 pt 9 ps 1 title "learning rate η₀/λ_{max} (Gauss–Newton at init) (median; bars: quartiles over seeds)"
+  $series0 using 1:2:3:4 with yerrorlines lc rgb "#0072B2" lw 1.5 pt 7 ps 1 title "one shared rate η₀ (the abstract's test) (median; bars: quartiles over seeds)" noenhanced, \
+  $series1 using 1:2:3:4 with yerrorlines lc rgb "#D55E00" lw 1.5 pt 5 ps 1 title "rate η₀/s² (explanation) (median; bars: quartiles over seeds)" noenhanced, \
+  $series2 using 1:2:3:4 with yerrorlines lc rgb "#009E73" lw 1.5 pt 9 ps 1 title "rate η₀/λ_{max}, curvature-matched (explanation) (median; bars: quartiles over seeds)"
 set terminal pdfcairo size 6in,4in font "sans,10" enhanced linewidth 0.7 dashlength 1.5 pointscale 0.7
 set output "relative-loss-vs-s.pdf"
 replot

@@ -5,13 +5,13 @@
 
 $series0 << EOD
 # iterations of the converged restarts only (median; bars: quartiles over converged restarts and seeds)
-0.25 65 65 66
-0.5 66 66 67
-1 70 69.25 73
-2 86 81 99
-4 141.5 106.25 167.75
-8 193 153.75 316.75
-16 317 193.5 949.5
+0.25 299 296 300
+0.5 300 298 302.75
+1 315 310 321
+2 367.5 357.75 386
+4 579 515.25 651.25
+8 701.5 556.25 871
+16 389.5 324.75 481
 EOD
 
 set encoding utf8
@@ -27,20 +27,20 @@ set xtics (0.25, 0.5, 1, 2, 4, 8, 16)
 set mxtics default
 set logscale y 10
 set format y "%g"
-set ytics (10, 20, 30, 50, 100, 200, 300, 500, 1000, 2000, 3000, 5000, 10000, 20000, 30000, 50000)
-set yrange [58.3889:1332.59]
+set ytics (100, 200, 300, 400, 500, 600, 700, 800, 900, 1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000)
+set yrange [283.493:998.309]
 set key below center horizontal Left reverse
 set border lw 1 lc rgb "#808080"
 set grid xtics ytics lt 1 lw 1 lc rgb "#dddddd"
 set tics out nomirror textcolor rgb "black"
 set errorbars small
-set label 2 "50 of 50" noenhanced at first 0.25, first 66 center offset 0, 0.9 font ",9" tc rgb "#0072B2" front
-set label 3 "50 of 50" noenhanced at first 0.5, first 67 center offset 0, 0.9 font ",9" tc rgb "#0072B2" front
-set label 4 "50 of 50" noenhanced at first 1, first 73 center offset 0, 0.9 font ",9" tc rgb "#0072B2" front
-set label 5 "50 of 50" noenhanced at first 2, first 99 center offset 0, 0.9 font ",9" tc rgb "#0072B2" front
-set label 6 "50 of 50" noenhanced at first 4, first 167.75 center offset 0, 0.9 font ",9" tc rgb "#0072B2" front
-set label 7 "50 of 50" noenhanced at first 8, first 316.75 center offset 0, 0.9 font ",9" tc rgb "#0072B2" front
-set label 8 "3 of 50" noenhanced at first 16, first 949.5 center offset 0, 0.9 font ",9" tc rgb "#D55E00" front
+set label 2 "50 of 50" noenhanced at first 0.25, first 300 center offset 0, 0.9 font ",9" tc rgb "#0072B2" front
+set label 3 "50 of 50" noenhanced at first 0.5, first 302.75 center offset 0, 0.9 font ",9" tc rgb "#0072B2" front
+set label 4 "50 of 50" noenhanced at first 1, first 321 center offset 0, 0.9 font ",9" tc rgb "#0072B2" front
+set label 5 "50 of 50" noenhanced at first 2, first 386 center offset 0, 0.9 font ",9" tc rgb "#0072B2" front
+set label 6 "50 of 50" noenhanced at first 4, first 651.25 center offset 0, 0.9 font ",9" tc rgb "#0072B2" front
+set label 7 "50 of 50" noenhanced at first 8, first 871 center offset 0, 0.9 font ",9" tc rgb "#0072B2" front
+set label 8 "50 of 50" noenhanced at first 16, first 481 center offset 0, 0.9 font ",9" tc rgb "#0072B2" front
 
 set terminal pngcairo size 900,600 font "sans,11" enhanced
 set output "iterations-vs-s.png"
