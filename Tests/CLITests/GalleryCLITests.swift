@@ -51,17 +51,7 @@ import Testing
 
   /// The rule `make all` uses for each result runs its stale controls.
   @Test func makeAllRunsTheControls() throws {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().path
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["make", "-n", "-C", root, "results/vardi2022-flip-vs-dim.h5"]
-    let out = Pipe()
-    p.standardOutput = out
-    p.standardError = Pipe()
-    try p.run()
-    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    p.waitUntilExit()
+    let text = try Self.makePlan("results/vardi2022-flip-vs-dim.h5")
     let line = text.split(separator: "\n").first { $0.contains("run vardi2022-flip-vs-dim --preset paper") }
     #expect(line?.contains("--if-stale") == true && line?.contains("--controls") == true, "\(text)")
   }
@@ -94,20 +84,26 @@ import Testing
 
   /// `make all`'s plan: every figure folder drawn without the gallery, then the gallery once.
   @Test func makeAllWritesTheGalleryOnceAtTheEnd() throws {
+    let text = try Self.makePlan("figures/.gallery")
+    let plots = text.split(separator: "\n").filter { $0.contains(" plot ") }
+    #expect(plots.filter { $0.contains("--gallery-only") }.count == 1, "\(text)")
+    #expect(plots.last?.contains("--gallery-only") == true, "\(text)")
+    #expect(plots.dropLast().allSatisfy { $0.contains("--no-gallery") }, "\(text)")
+  }
+
+  /// What `make -n TARGET` would run in the repository (the commands, not run).
+  static func makePlan(_ target: String) throws -> String {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent().path
     let p = Process()
     p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["make", "-n", "-C", root, "figures/.gallery"]
+    p.arguments = ["make", "-n", "-C", root, target]
     let out = Pipe()
     p.standardOutput = out
     p.standardError = Pipe()
     try p.run()
     let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     p.waitUntilExit()
-    let plots = text.split(separator: "\n").filter { $0.contains(" plot ") }
-    #expect(plots.filter { $0.contains("--gallery-only") }.count == 1, "\(text)")
-    #expect(plots.last?.contains("--gallery-only") == true, "\(text)")
-    #expect(plots.dropLast().allSatisfy { $0.contains("--no-gallery") }, "\(text)")
+    return text
   }
 }
