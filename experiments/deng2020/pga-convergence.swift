@@ -23,8 +23,11 @@ public enum Deng2020PGAConvergence: Experiment {
     )
     + [Deng2020.weightScale, .seeds(paper: 5, quick: 2)]
 
-  /// The same network, input direction, label and restart directions at every s of a seed.
-  public static let pairedAcross = ["s"] + Deng2020.drawsIndependentOf
+  /// The same network, input direction, label and restart directions at every s of a seed, and at every setting of
+  /// PGA (rule, step, budget, tolerances, restarts: restart k draws from its own derived stream): a control at
+  /// another step (`step=0.25`) attacks the same networks and inputs as the main run, so it compares steps, not draws.
+  public static let pairedAcross =
+    ["s", "restarts", "rule", "step", "max_iter", "tol", "so_tol"] + Deng2020.drawsIndependentOf
 
   public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
     let (net, x, y, epsilon) = Deng2020.attackedInput(p, rng: &rng)
