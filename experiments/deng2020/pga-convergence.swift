@@ -131,10 +131,10 @@ public enum Deng2020PGAConvergence: Experiment {
     .pooledFraction(
       "At every input scale, PGA restarts from random starts converge within the budget (≥ 99% of all restarts)",
       reason:
-        "the main result: PGA with a stable step reaches a stationary point in polynomially many iterations w.h.p. over the start; the normalised step 0.05 is stable at every maximum with tangent curvature κ > −42 (measured ≥ −17 at s = 16); 99% of 350 restarts: at most 3 may miss",
+        "the main result: PGA with a stable step reaches a stationary point in polynomially many iterations w.h.p. over the start; the normalised step 0.05 is stable at every maximum with tangent curvature κ > −42 (measured ≥ −16 at s = 16); 99% of 350 restarts: at most 3 may miss",
       of: { $0.array("converged") }, named: "converged", .above(0.5), atLeast: 0.99
     ).wrongRegime(
-      "a step outside the stable range (normalised 0.25, the module's step before issue 24): a maximum is a fixed point of PGA only while its tangent curvature κ > −2 − 2/η = −10, and at s = 16 the maxima have κ from −7 to −17 (40 of 50 below −10), so PGA cycles around them instead of converging (at smaller s, κ > −5, it still converges)",
+      "a step outside the stable range (normalised 0.25, the module's step before issue 24): a maximum is a fixed point of PGA only while its tangent curvature κ > −2 − 2/η = −10, and at s = 16 the maxima reached at the step 0.05 have κ from −6 to −16 (22 of 50 below −10; the control draws the same networks and starts), so PGA cycles around them instead of converging (at smaller s, κ > −5, it still converges)",
       set: ["step=0.25"], preset: .paper
     ).instrumentCheck(
       "one PGA step from each random start (max_iter = 1): a random point of the sphere moved once is not a critical point, so the convergence test must reject it",
