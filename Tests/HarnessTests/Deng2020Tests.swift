@@ -14,7 +14,13 @@ import Testing
 
   @Test func streamsArePairedAcrossTheInputScaleAndTheWeightScale() {
     func point(_ s: Double, seed: Int, scale: Double = 1) -> Point {
-      Point(index: 0, values: [("s", .real(s)), ("d", .int(5)), ("weight_scale", .real(scale)), ("seed", .int(seed))])
+      Point(
+        index: 0,
+        values: [
+          ("s", .real(s)), ("d", .int(5)), ("restarts", .int(4)), ("rule", .text("normalized")),
+          ("step", .real(scale == 1 ? 0.05 : 0.25)), ("max_iter", .int(100)), ("tol", .real(1e-6)),
+          ("so_tol", .real(1e-6)), ("weight_scale", .real(scale)), ("seed", .int(seed)),
+        ])
     }
     func first(_ p: Point) -> UInt64 {
       var rng = p.stream(for: Deng2020PGAConvergence.self)

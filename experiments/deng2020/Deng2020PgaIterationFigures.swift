@@ -8,7 +8,9 @@ import Harness
 extension Deng2020 {
   static func pgaIterationFigures(_ results: Results) -> [Figure] {
     let points = results.points
-    var figures = PgaGrowthAxis.allCases.map { growthFigure(points, axis: $0) }
+    var figures = PgaGrowthAxis.allCases.map {
+      $0 == .inverseTolerance ? growthFigure(points, axis: $0) : boundFigure(points, axis: $0)
+    }
     figures.append(successFigure(points))
     return figures
   }

@@ -247,18 +247,16 @@ public enum Deng2020Landscape: Experiment {
       "the premise (f nearly linear over the ball) broken: the sweep at s = 16 only, paper preset: pre-activations |w_r·(x + δ)| ~ 16 saturate tanh (κ well above 1), the ball's landscape is curved and restarts end at many maxima, so its smallest s must not show a single one",
       set: ["s=16"], preset: .paper),
     Deng2020.inLandscapeLinearRegime(
-      .growth(
+      Deng2020.growthFromOnset(
         "The number of distinct local maxima grows with s, to more than a linear model can have",
         reason:
           "κ = ε‖∇²f‖/‖∇f‖ grows with s; a linear model has at most 2 maxima on the sphere (the poles along ∇f, both only when |f − y| < ε‖∇f‖), so growth by 3× from 1 is σ's curvature; counted robustly (maxima within 8° are one)",
-        of: { $0.scalar("distinct_maxima_coarse") }, along: "s", byAtLeast: 3
-      )),
+        of: { $0.scalar("distinct_maxima_coarse") }, byAtLeast: 3, floor: 1)),
     Deng2020.inLandscapeLinearRegime(
-      .growth(
+      Deng2020.growthFromOnset(
         "The relative spread of the local maxima's values grows with s",
         reason: "one maximum has no spread; distinct maxima of a less regular landscape differ in value",
-        of: { $0.scalar("value_spread") }, along: "s"
-      )),
+        of: { $0.scalar("value_spread") }, floor: 0)),
     Deng2020.inLandscapeLinearRegime(
       .growth(
         "The local maxima are worse conditioned as s grows: the tangent Hessian's eigenvalue ratio rises at least 2×",
@@ -267,19 +265,17 @@ public enum Deng2020Landscape: Experiment {
         of: { $0.scalar("tangent_condition_median") }, along: "s", byAtLeast: 2
       )),
     Deng2020.inLandscapeLinearRegime(
-      .growth(
+      Deng2020.growthFromOnset(
         "Fewer restarts reach the best maximum as s grows: the share of restarts that end elsewhere rises with s",
         reason:
           "a landscape with one maximum sends every restart there (share 0 at small s); each further maximum holds a basin of its own, so the more irregular the landscape, the more random starts end below the best (what an attacker keeping the best of a few restarts meets); median over seeds of 1 − best_share",
-        of: { 1 - $0.scalar("best_share") }, along: "s"
-      )),
+        of: { 1 - $0.scalar("best_share") }, floor: 0)),
     Deng2020.inLandscapeLinearRegime(
-      .growth(
+      Deng2020.growthFromOnset(
         "At one fixed large step (η = ε), the share of restarts that fail to converge grows with s",
         reason:
           "the largest step PGA can take and still settle shrinks as the tangent curvature at the maxima grows (most negative tangent eigenvalue −1 on a linear landscape, steeper as κ grows): a step stable on a near-linear landscape cycles on a curved one",
-        of: { $0.scalar("large_step_nonconverged_share") }, along: "s"
-      )),
+        of: { $0.scalar("large_step_nonconverged_share") }, floor: 0)),
   ]
 
   /// The figures (`Deng2020.landscapeFigures`, beside this file): the summaries against s and the 2-D slices.

@@ -13,12 +13,14 @@ public enum Deng2020PGAIterations: Experiment {
   public static let reproduces =
     "Main result, quantitatively: PGA at the theorem's step reaches the stationarity tolerance in a polynomial number of iterations (in d, m and 1/tol), with high probability over random starts"
   public static let summary =
-    "At s = 4 and η = 1/L: the iterations to ‖g‖ ≤ tol·‖∇ℓ‖ against d, m and 1/tol, a power law against an exponential fit (clear along 1/tol; the counts are nearly flat in d and m), and the share of restarts that converge and end at a local maximum."
+    "At s = 4 and η = 1/L: the iterations to ‖g‖ ≤ tol·‖∇ℓ‖ against d and m (networks nested in m), bounded by the ascent lemma's degree (the counts are nearly flat), against 1/tol a power law against an exponential fit, and the share of restarts that converge and end at a local maximum."
 
   public static let parameters: [Parameter] = [
     .real("s", "input scale ‖x‖ (one value: the non-concave regime)", paper: 4, quick: 4, in: 1e-6...1e6),
     .int("d", "input dimension (swept)", paper: [8, 16, 32, 64, 128], quick: [8, 16, 32], in: 2...2_000),
-    .int("m", "hidden width (swept)", paper: [16, 64, 256], quick: [16, 32, 64], in: 1...100_000),
+    .int(
+      "m", "hidden width (swept; networks nested in m)", paper: [8, 32, 128, 512], quick: [8, 16, 32, 64],
+      in: 1...100_000),
     .real("r", "ε/s, the attack radius relative to the input scale (fixed)", paper: 0.1, quick: 0.1, in: 1e-6...10),
     .choice("activation", "σ (smooth; ReLU is excluded)", paper: SmoothActivation.tanh, quick: .tanh),
     Deng2020.weightScale,
@@ -40,12 +42,13 @@ public enum Deng2020PGAIterations: Experiment {
   ]
 
   /// The same network directions, input, label and restarts at every step setting of a seed (controls compare
-  /// steps, not draws); d and m change the draws.
+  /// steps, not draws), and at every m: the networks are nested in m (`Deng2020.nestedAttackedInput`), so a seed's
+  /// counts along m are one curve. d changes the draws.
   public static let pairedAcross =
-    ["s", "rule", "step", "max_iter", "tol", "so_tol", "restarts"] + Deng2020.drawsIndependentOf
+    ["s", "m", "rule", "step", "max_iter", "tol", "so_tol", "restarts"] + Deng2020.drawsIndependentOf
 
   public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
-    let (net, x, y, epsilon) = Deng2020.attackedInput(p, rng: &rng)
+    let (net, x, y, epsilon) = Deng2020.nestedAttackedInput(p, rng: &rng)
     let levels = Deng2020.toleranceLevels(finest: p.real("tol"))
     var (pga, smoothness) = try Deng2020.pga(
       AdversarialLoss(network: net, x: x, target: y), radius: epsilon, rule: p.choice("rule"), step: p.real("step"),
