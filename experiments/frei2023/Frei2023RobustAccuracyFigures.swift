@@ -27,24 +27,22 @@ extension Frei2023RobustAccuracy {
         "robust_accuracy_universal", "robust_accuracy_attack", "robust_accuracy_pgd", "robust_accuracy_reference",
         "robust_accuracy_reference_universal",
       ].map(mean)
-      // The x range fitted to the data: to the last radius where a curve is still above 0, and 1/√2 (drawn).
-      let lastAbove = x.indices.last { i in curves.contains { $0[i] > 0 } } ?? (x.count - 1)
+      // The x range fitted to the data: to the radius where the last collapsing curve reaches 0 (R along u never
+      // collapses on the grid: left out), and 1/√2 (drawn).
+      let lastAbove = x.indices.last { i in curves.prefix(4).contains { $0[i] > 0 } } ?? (x.count - 1)
       let right = max(x[min(x.count - 1, lastAbove + 1)], 1 / 2.0.squareRoot()) * 1.04
       let measured = [("attack", "collapse_radius_attack"), ("R", "collapse_radius_reference")].map { name, key in
         "\(name) \(formatNumber(Statistics.median(group.map { Self.relative($0, key) })))"
       }.joined(separator: ", ")
-      let together =
+      let headline =
         k == 4
-        ? [
-          Note(
-            x: r, y: 0.8, "k = 4: 1/√k = 1/2, so the trained network and R are predicted to collapse together",
-            align: .left)
-        ] : []
+        ? "k = 4 clusters: 1/√k = 1/2, so the trained network (near ‖μ‖/√k) and R (near ‖μ‖/2) are predicted to collapse together"
+        : "k = \(Int(k)) clusters: the trained network collapses near ‖μ‖/√k, R near ‖μ‖/2"
       figures.append(
         Figure(
           name: "robust-accuracy-k\(Int(k))",
           title:
-            "k = \(Int(k)) clusters: the trained network collapses near ‖μ‖/√k, R near ‖μ‖/2 (Frei et al. 2023; \(setting); mean over \(seeds) seeds)",
+            "\(headline) (Frei et al. 2023; \(setting); mean over \(seeds) seeds)",
           xLabel: "perturbation radius / ‖μ‖", yLabel: "robust accuracy on test points (y·f ≤ 0 is an error)",
           series: [
             Series(label: "trained, universal direction", x: x, y: curves[0], color: 0),
@@ -66,7 +64,7 @@ extension Frei2023RobustAccuracy {
             .x(0.4, "code check: R collapses between 0.8 and 1.05 × 1/2", color: 1),
             .x(0.525, "", color: 1),
             .x(1 / 2.0.squareRoot(), "best robust radius for orthonormal means: 1/√2", color: 4),
-          ], notes: together,
+          ],
           caption:
             "The blue curves must cross the accuracy-½ line between the two blue marks around 1/√k, R's vermillion curve between the two vermillion marks just below 1/2; measured collapse radii / ‖μ‖ (median over seeds): \(measured), against 1/√k = \(formatNumber(r))."
         ))
