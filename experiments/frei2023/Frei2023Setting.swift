@@ -113,8 +113,13 @@ enum Frei2023 {
 
   /// The test set: n_test fresh points with clean labels, the same for every n, m and label_noise.
   static func testSet(_ p: Point, _ mixture: ClusterMixture) -> TrainingSet {
+    testSample(p, mixture).data
+  }
+
+  /// The test set with the cluster each point was drawn from (the same draws as `testSet`).
+  static func testSample(_ p: Point, _ mixture: ClusterMixture) -> (data: TrainingSet, cluster: [Int]) {
     var rng = p.sharedStream("frei2023 test", by: mixtureKey)
-    return mixture.sample(p.int("n_test"), rng: &rng).data
+    return mixture.sample(p.int("n_test"), rng: &rng)
   }
 
   /// A trainer on `data` from the point's initial network.
@@ -130,6 +135,8 @@ enum Frei2023 {
     let mixture: ClusterMixture
     let train: (data: TrainingSet, clean: [Double], cluster: [Int], flipped: [Int])
     let test: TrainingSet
+    /// The cluster each test point was drawn from.
+    let testCluster: [Int]
     let report: TrainingReport
     let network: TwoLayerNetwork
     /// How far flip searches look: 10·(‖μ‖ + σ), beyond every radius of interest.
@@ -139,17 +146,23 @@ enum Frei2023 {
     func record(_ r: inout Record) {
       Frei2023.record(&r, mixture: mixture, train: train, report: report, network: network)
     }
+
+    /// The premise of the non-robustness prediction, measured on its means and test points (`recordPremise`).
+    func recordPremise(_ r: inout Record) {
+      Frei2023.recordPremise(&r, mixture: mixture, test: test, cluster: testCluster)
+    }
   }
 
   /// Draws the point's mixture and samples (n training points) and trains the network on them.
   static func trained(_ p: Point, n: Int) throws -> Trained {
     let mixture = try mixture(p)
     let train = trainingSet(p, mixture, n: n)
-    let test = testSet(p, mixture)
+    let test = testSample(p, mixture)
     let trainer = trainer(p, train.data)
     let report = try trainer.run()
     return Trained(
-      mixture: mixture, train: train, test: test, report: report, network: trainer.network,
+      mixture: mixture, train: train, test: test.data, testCluster: test.cluster, report: report,
+      network: trainer.network,
       reach: 10 * (p.real("mu_norm") + p.real("sigma")))
   }
 

@@ -103,165 +103,55 @@ public enum Frei2023RobustAccuracy: Experiment {
       "collapse_radius_reference", Frei2023.collapseRadius(radii: radii, accuracy: reference),
       "robust_accuracy_reference" + collapse, units: "ℓ2 norm, input units", allowing: .infinity)
     run.record(&r)
+    run.recordPremise(&r)
     return r
   }
 
   static func relative(_ p: PointResult, _ name: String) -> Double { p.scalar(name) / p.real("mu_norm") }
 
   public static let claims: [Claim] =
-    FlipStudy.nearKKT + [
-      .fraction(
+    Frei2023.nearKKT + [
+      Frei2023.collapseClaim(
         "The ℓ2 attack collapses the trained network's robust accuracy near ‖μ‖/√k",
         reason:
-          "prediction 2: perturbations of order ‖μ‖/√k flip most points; collapse = robust accuracy ≤ ½ (y·f ≤ 0 is an error); the order is the claim, so a factor of 2 either way",
-        of: { relative($0, "collapse_radius_attack") * $0.real("k").squareRoot() },
-        named: "collapse radius·√k/‖μ‖", .within(0.5...2), atLeast: 1
-      ).control(
-        "the k means collapsed onto two directions (one per label): the collapse radius no longer shrinks like 1/√k",
-        set: ["means=collapsed"]),
-      .fraction(
+          "prediction 2: perturbations of order ‖μ‖/√k flip most points; collapse = robust accuracy ≤ ½ (y·f ≤ 0 is an error)",
+        radius: "collapse_radius_attack"),
+      Frei2023.collapseClaim(
         "Along the universal direction alone it collapses near ‖μ‖/√k",
+        reason: "prediction 2: z = −y·Σ_j y_j μ_j/‖Σ_j y_j μ_j‖ is one perturbation for all points",
+        radius: "collapse_radius_universal"
+      ).instrumentCheck(
+        "flips sought along a random direction instead of the universal one", set: ["direction=random"]),
+      Frei2023.collapseClaim(
+        "A generic ℓ2 attack that is not told the universal direction collapses it as early, near ‖μ‖/√k",
         reason:
-          "prediction 2: z = −y·Σ_j y_j μ_j/‖Σ_j y_j μ_j‖ is one perturbation for all points; a factor of 2 either way",
-        of: { relative($0, "collapse_radius_universal") * $0.real("k").squareRoot() },
-        named: "collapse radius·√k/‖μ‖", .within(0.5...2), atLeast: 1
-      ).control("flips sought along a random direction instead of the universal one", set: ["direction=random"]),
-      .fraction(
-        "A generic ℓ2 attack that is not told the universal direction collapses it as early",
-        reason:
-          "the small radius is not an artefact of the chosen direction: PGD from 0 and random starts only; 10% slack for the radius grid's spacing",
-        of: { $0.scalar("collapse_radius_pgd") / $0.scalar("collapse_radius_universal") },
-        named: "collapse radius (PGD)/(universal)", .below(1.1), atLeast: 1
-      ).control("the attack replaced by a search along one random direction", set: ["attack=random-direction"]),
+          "the small radius is not an artefact of the chosen direction: PGD from 0 and random starts only finds it, because the gradient-flow network's units align with Σ_{y_j = ±1} μ_j, so its own gradient points along u at every test point",
+        radius: "collapse_radius_pgd"
+      ).instrumentCheck("the attack replaced by a search along one random direction", set: ["attack=random-direction"]),
       .fraction(
         "R keeps its accuracy up to ≈ ‖μ‖/2",
         reason:
-          "prediction 3: within ‖μ‖/2 of its mean no unit of the other label turns on and its own stays on, less the noise's projection ~σ/√d; at exactly ‖μ‖/2 R is 0, a tie counted as an error",
+          "R's unit of a point's own cluster switches off at ‖μ‖/2 from its mean (its bias), no unit of the other label turns on before, and a tie R = 0 counts as an error: up to the noise's projection ~σ/√d, 1 by construction",
         of: { relative($0, "collapse_radius_reference") / 0.5 }, named: "R's collapse radius/(‖μ‖/2)",
         .within(0.8...1.05), atLeast: 1
-      ).control("noise σ = 20 at d = 200: its projection on each mean is ~1.4‖μ‖", set: ["sigma=20"]),
-      .fraction(
-        "The gap between R's radius and the trained network's grows like √k",
-        reason:
-          "prediction 3: ‖μ‖/2 against ‖μ‖/√k is a factor √k/2; the order is the claim, so a factor of 2 either way",
-        of: {
-          $0.scalar("collapse_radius_reference") / $0.scalar("collapse_radius_attack") / ($0.real("k").squareRoot() / 2)
-        },
-        named: "(R/trained)/(√k/2)", .within(0.5...2), atLeast: 1
-      ).control(
-        "the k means collapsed onto two directions: the trained radius stays near ‖μ‖/√2 whatever k",
+      ).codeCheck(
+        "an identity of R: its bias puts the switch-off at ‖μ‖/2 from each mean, so the radius measures the attack and the tie rule, not the paper; the paper's statement on R (its radius is of order ‖μ‖/2, the best possible for orthonormal means being ‖μ‖/√2) is the gap claim"
+      ),
+      Frei2023.insidePremise(
+        .fraction(
+          "The gap between R's radius and the trained network's grows like √k",
+          reason:
+            "prediction 3: ‖μ‖/2 against ‖μ‖/√k is a factor √k/2; R's radius is ‖μ‖/2 to 1.05·‖μ‖/2 by construction (its code check), so the ratio is R's over the trained radius·√k/‖μ‖: from 2^{−1/4} ≈ 0.84 (half of the collapsed control's factor √(2/k) ≤ 0.71 in log) to 1.05/0.75 = 1.4 (R's top over the trained band's bottom); "
+            + Frei2023.collapseBandReason,
+          of: {
+            $0.scalar("collapse_radius_reference") / $0.scalar("collapse_radius_attack")
+              / ($0.real("k").squareRoot() / 2)
+          },
+          named: "(R/trained)/(√k/2)", .within(Frei2023.gapBand), atLeast: 1)
+      ).wrongRegime(
+        "the k means collapsed onto two directions (outside the premise): the trained radius stays near ‖μ‖/√2 whatever k, so (R/trained)/(√k/2) ≈ √(2/k) ≤ 0.71 at k ≥ 4, below the band",
         set: ["means=collapsed"]),
     ]
-
-  public static func figures(_ results: Results) throws -> [Figure] {
-    var figures: [Figure] = []
-    let ks = results.ascendingValues(of: "k")
-    let seeds = results.distinctValues(of: "seed").count
-    let first = results.points.first
-    let (d, m) = (first?.real("d") ?? .nan, first?.real("m") ?? .nan)
-    let setting = "d = \(Int(d)), m = \(Int(m))"
-    // Colours by network: the trained one blue (0, 5), R vermillion and orange (1, 4).
-    for k in ks {
-      let group = results.points.filter { $0.real("k") == k }
-      guard let mu = group.first?.real("mu_norm") else { continue }
-      let x = group[0].array("radius").map { $0 / mu }
-      func mean(_ name: String) -> [Double] {
-        x.indices.map { i in Statistics.mean(group.map { $0.array(name)[i] }) }
-      }
-      let r = 1 / k.squareRoot()
-      figures.append(
-        Figure(
-          name: "robust-accuracy-k\(Int(k))",
-          title:
-            "k = \(Int(k)) clusters: the trained network collapses near ‖μ‖/√k, R near ‖μ‖/2 (Frei et al. 2023; \(setting); mean over \(seeds) seeds)",
-          xLabel: "perturbation radius / ‖μ‖", yLabel: "robust accuracy on test points (y·f ≤ 0 is an error)",
-          series: [
-            Series(label: "trained, universal direction", x: x, y: mean("robust_accuracy_universal"), color: 0),
-            Series(
-              label: "trained, ℓ2 attack (PGD with the universal start)", x: x, y: mean("robust_accuracy_attack"),
-              color: 5, marker: 5),
-            Series(
-              label: "trained, ℓ2 attack (PGD without it)", x: x, y: mean("robust_accuracy_pgd"), style: .points,
-              color: 0, marker: 6),
-            Series(label: "R, ℓ2 attack", x: x, y: mean("robust_accuracy_reference"), color: 1),
-            Series(
-              label: "R, universal direction", x: x, y: mean("robust_accuracy_reference_universal"), style: .points,
-              color: 4, marker: 4),
-          ], legend: .below, yRange: -0.03...1.05,
-          marks: [
-            .y(0.5, "collapse: robust accuracy ½"),
-            .x(
-              0.5 * r, "claim: the trained network collapses between 0.5/√k and 2/√k (1/√k = \(formatNumber(r)))",
-              color: 0),
-            .x(2 * r, "", color: 0),
-            .x(0.4, "claim: R collapses between 0.8 and 1.05 × 1/2", color: 1),
-            .x(0.525, "", color: 1),
-          ],
-          caption:
-            "The blue curves must cross the accuracy-½ line between the two blue marks around 1/√k, R's vermillion curve between the two vermillion marks just below 1/2."
-        ))
-    }
-    func perRun(_ value: (PointResult) -> Double) -> [[Double]] {
-      ks.map { k in results.points.filter { $0.real("k") == k }.map(value) }
-    }
-    let kRange = (ks.first ?? 1)...(ks.last ?? 2)
-    let over = "seeds"
-    let pgdRatio = results.points.map { $0.scalar("collapse_radius_pgd") / $0.scalar("collapse_radius_universal") }
-    let pgdOK = pgdRatio.filter { $0 < 1.1 }.count
-    figures.append(
-      Figure(
-        name: "collapse-radius-vs-k",
-        title:
-          "Where robust accuracy falls to ½: ‖μ‖/√k for the trained network, ‖μ‖/2 for R (Frei et al. 2023; \(setting)); PGD without the universal start within 1.1 × the universal radius at \(FlipStudy.countPhrase(pgdOK, of: pgdRatio.count))",
-        xLabel: "clusters k", yLabel: "collapse radius / ‖μ‖", logX: true, logY: true,
-        series: [
-          .median(
-            "trained, PGD without the universal start", x: ks,
-            samples: perRun { Self.relative($0, "collapse_radius_pgd") }, over: over, style: .points, color: 0,
-            marker: 6),
-          .median(
-            "trained, universal direction", x: ks, samples: perRun { Self.relative($0, "collapse_radius_universal") },
-            over: over, style: .points, color: 5, marker: 5),
-          .median(
-            "trained, ℓ2 attack", x: ks, samples: perRun { Self.relative($0, "collapse_radius_attack") }, over: over,
-            color: 0, marker: 0),
-          .median(
-            "R, ℓ2 attack", x: ks, samples: perRun { Self.relative($0, "collapse_radius_reference") }, over: over,
-            color: 1),
-        ],
-        references: [
-          .reference("prediction for the trained network: 1/√k", over: kRange, log: true, color: 0) {
-            1 / $0.squareRoot()
-          },
-          .reference("claim: trained from 0.5/√k to 2/√k", over: kRange, log: true, color: 5) { 0.5 / $0.squareRoot() },
-          .reference("", over: kRange, log: true) { 2 / $0.squareRoot() },
-          .reference("claim: R from 0.8 to 1.05 × 1/2", over: kRange, log: true, color: 1) { _ in 0.4 },
-          .reference("", over: kRange, log: true) { _ in 0.525 },
-        ], xTicks: ks, legend: .below,
-        caption:
-          "The trained network's collapse radius follows 1/√k inside its band while R's stays at ‖μ‖/2 inside its narrow band: the gap between them grows like √k."
-      ))
-    figures.append(
-      Figure(
-        name: "gap-vs-k", title: "R's collapse radius over the trained network's, relative to √k/2 (\(setting))",
-        xLabel: "clusters k", yLabel: "(R's / trained collapse radius) / (√k/2)", logX: true, logY: true,
-        series: [
-          .median(
-            "ℓ2 attack on both", x: ks,
-            samples: perRun {
-              $0.scalar("collapse_radius_reference") / $0.scalar("collapse_radius_attack")
-                / ($0.real("k").squareRoot() / 2)
-            }, over: over)
-        ],
-        references: [
-          .reference("prediction: 1", over: kRange, log: true, samples: 2) { _ in 1 },
-          .reference("claim: from 0.5 to 2 at every run", over: kRange, log: true, samples: 2) { _ in 0.5 },
-          .reference("", over: kRange, log: true, samples: 2) { _ in 2 },
-        ], xTicks: ks, legend: .below,
-        caption: "The ratio must stay between the claim lines at 0.5 and 2: R's advantage grows like √k/2."))
-    figures.append(FlipStudy.trainingFigure(results, along: "k", xLabel: "clusters k", setting: setting))
-    return figures
-  }
 }
 
 extension Frei2023RobustAccuracy {
