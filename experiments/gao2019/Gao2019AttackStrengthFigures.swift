@@ -133,51 +133,46 @@ extension Gao2019AttackStrength {
     )
   }
 
-  /// The consequence: L* at the end per attack against δ, and the best robust loss in the ball plus ε.
+  /// The consequence: per attack, L* at the end minus the best robust loss reached in the ball from the same W(0)
+  /// (paired per seed), against δ, with ε drawn; and each weak attack's own L_A minus the same best.
   static func consequenceFigure(_ results: Results, ratios: [Double], seeds: Int, table: DerivedTable) -> Figure {
     let attacks = Gao2019Attack.allCases.filter { a in
       results.points.contains { $0.value("attack") == .text(a.rawValue) }
     }
     var series: [Series] = []
     for (k, attack) in attacks.enumerated() {
-      let at = { (ratio: Double, name: String) in
-        Statistics.median(
-          results.points.filter { $0.real("delta_ratio") == ratio && $0.value("attack") == .text(attack.rawValue) }
-            .map { $0.scalar(name) })
-      }
-      series.append(
-        Series(
-          label: "L* at the end, trained against \(label(attack, results.points.first))", x: ratios,
-          y: ratios.map { at($0, "final_robust_loss") }, color: k, marker: k))
-      if attack != .exhaustive {
+      for name in ["final_robust_loss", "final_surrogate_loss"]
+      where name == "final_robust_loss" || attack != .exhaustive {
+        let excess = ratios.map { r in
+          let at = results.points.filter { $0.real("delta_ratio") == r }
+          return zip(perSeed(at, attack, name), bestInBall(at)).map { $0 - $1 }
+        }
+        let own = name == "final_surrogate_loss"
         series.append(
           Series(
-            label: "L_{A} at the end, its own attack (\(label(attack, results.points.first)))", x: ratios,
-            y: ratios.map { at($0, "final_surrogate_loss") }, style: .lines, color: k))
+            label: own
+              ? "L_{A} − best, its own attack (\(label(attack, results.points.first)))"
+              : "L* − best, trained against \(label(attack, results.points.first))",
+            x: ratios, y: excess.map(Statistics.median), low: excess.map { $0.min() ?? .nan },
+            high: excess.map { $0.max() ?? .nan }, style: own ? .lines : .linesPoints, color: k, marker: k))
       }
     }
-    let best = ratios.map { r in
-      Statistics.median(bestInBall(results.points.filter { $0.real("delta_ratio") == r }))
-    }
     let top = table.rows.first { $0.real("delta_ratio") == ratios.last }
-    let excess = [Gao2019Attack.oneStep, .pga].filter(attacks.contains).map {
-      ($0, top?["\($0.rawValue)-excess"] ?? .nan)
-    }
-    let below = [Gao2019Attack.oneStep, .pga].filter(attacks.contains).map {
-      ($0, top?["\($0.rawValue)-surrogate-excess"] ?? .nan)
-    }
+    let weak = [Gao2019Attack.oneStep, .pga].filter(attacks.contains)
+    let excess = weak.map { ($0, top?["\($0.rawValue)-excess"] ?? .nan) }
+    let below = weak.map { ($0, top?["\($0.rawValue)-surrogate-excess"] ?? .nan) }
     return Figure(
       name: "robust-loss-vs-delta",
       title:
-        "The robust loss L* and the surrogate L_{A} at the end of training per training attack (median over \(seeds) seeds)",
-      xLabel: "δ / (separation/2)", yLabel: "logistic loss (mean over training points, no unit)", series: series,
+        "L* and L_{A} at the end of training minus the best robust loss reached in the ball from the same W(0), per training attack (median over \(seeds) seeds; bars: range)",
+      xLabel: "δ / (separation/2)", yLabel: "loss − best L* in the ball (logistic loss, no unit)", series: series,
       references: [
         Series(
-          label: "best L* reached in the ball + ε (the consequence claim's threshold)", x: ratios,
-          y: best.map { $0 + epsilon }, style: .dashed)
+          label: "ε = \(formatNumber(epsilon)): the consequence claims' threshold", x: ratios,
+          y: ratios.map { _ in epsilon }, style: .dashed)
       ], xTicks: ratios, legend: .below,
       caption:
-        "At the largest δ L* at the end exceeds the best robust loss reached in the ball by \(listed(excess)) (the claim, for one gradient step: more than ε = \(formatNumber(epsilon))), while their own L_A ends at \(listed(below)) relative to that best (negative: below it)."
+        "At the largest δ L* at the end exceeds the best robust loss reached in the ball by \(listed(excess)) (the claims: more than ε = \(formatNumber(epsilon))), while the attacks' own L_A ends at \(listed(below)) relative to that best (negative: below it)."
     )
   }
 }
