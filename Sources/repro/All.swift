@@ -29,6 +29,7 @@ struct All: ParsableCommand {
       guard jobs >= 1 else { throw ReproError.badValue("--jobs must be at least 1, got \(jobs)") }
       let space = Workspace(preset, results: results, figures: figures)
       var tally = (holds: 0, fails: 0, known: 0, codeFails: 0)
+      var roles = RoleTally()
       var unexpected: [String] = []
       for e in allExperiments {
         let configuration = try Configuration(experiment: e, preset: preset)
@@ -36,7 +37,9 @@ struct All: ParsableCommand {
         printOut("wrote \(path)")
         for f in try space.plot(e, renderer: Gnuplot.renderer) where f.hasSuffix(".png") { printOut("drew \(f)") }
         // `run` has just judged the claims and stored them in the file: read them, do not judge them again.
-        for entry in try space.claims(e) ?? [] {
+        let entries = try space.claims(e) ?? []
+        roles.add(entries)
+        for entry in entries {
           if entry.failsCommand(atPreset: preset.rawValue) { unexpected.append("\(e.id): \(entry.verdict.statement)") }
           switch (entry.verdict.holds, entry.verdict.knownFailure != nil, entry.codeCheck != nil) {
           case (true, _, _): tally.holds += 1
@@ -51,6 +54,7 @@ struct All: ParsableCommand {
       printOut(
         "\nclaims at the \(preset.rawValue) preset: \(tally.holds) hold, \(tally.fails) fail, \(tally.known) fail as known\(tally.codeFails > 0 ? ", \(tally.codeFails) code check(s) FAIL" : "")\(judged); `repro check --all\(preset == .paper ? "" : " --preset " + preset.rawValue)` shows them"
       )
+      printOut(roles.text)
       printOut("gallery: \((space.figures as NSString).appendingPathComponent("README.md"))")
       // As `check`: a verdict not as expected (at the paper preset; a code check at any) fails the command.
       if !unexpected.isEmpty {

@@ -18,7 +18,9 @@ struct Check: ParsableCommand {
       results/controls/<id>/) and fails unless every claim fails on every one of its controls; a claim that \
       holds on one is reported as CANNOT FAIL. A prediction whose controls are all instrument checks is \
       reported as "instrument only" and counted apart (not yet an error). Checks of the code (theorems, \
-      identities) are labelled as such. The margin column gives how far each verdict is from its threshold in \
+      identities) and consistency checks (implied by the theory but true of networks it does not cover, so \
+      they need no wrong-regime control and never count as a reproduced prediction) are labelled as such and \
+      counted apart. The margin column gives how far each verdict is from its threshold in \
       units of the seed spread; within one spread it is marked fragile.
       """)
 
@@ -54,6 +56,7 @@ struct Check: ParsableCommand {
       var smoke = 0
       var uncontrolled = 0
       var instrumentOnly = 0
+      var roles = RoleTally()
       var missing: [String] = []
       for e in experiments {
         if controls {
@@ -72,7 +75,7 @@ struct Check: ParsableCommand {
             header: ["claim", "bound", "observed", "verdict", "margin", "negative controls"],
             rows: entries.map { entry in
               let v = entry.verdict
-              let role = entry.codeCheck == nil ? "" : "[code check] "
+              let role = entry.isPrediction ? "" : "[\(entry.role)] "
               return [role + v.statement, v.bound, v.observed, v.status, v.marginText, controlsColumn(entry)]
             }))
         var shown: Set<String> = []
@@ -82,7 +85,7 @@ struct Check: ParsableCommand {
             say("  known failure: \(why)")
           }
           guard shown.insert(entry.verdict.statement).inserted else { continue }
-          if let why = entry.codeCheck { say("  code check, \(entry.verdict.statement): \(why)") }
+          if let why = entry.claimRole.why { say("  \(entry.role), \(entry.verdict.statement): \(why)") }
           for control in entry.controls {
             say("  control of '\(entry.verdict.statement)' [\(controlKind(control))]: \(controlText(control))")
           }
@@ -90,6 +93,7 @@ struct Check: ParsableCommand {
         // Claims are judged at the paper preset: on another preset a failing prediction is a smoke-test
         // result, shown but not an error; a failing code check is an error at any preset.
         let preset = (try? Results.read(space.resultPath(e.id)))?.preset ?? Preset.paper.rawValue
+        roles.add(entries)
         let unexpected = entries.filter { !$0.verdict.asExpected }
         if preset != Preset.paper.rawValue {
           let predictions = unexpected.filter { $0.codeCheck == nil }.count
@@ -122,7 +126,7 @@ struct Check: ParsableCommand {
         try printJSON([
           "experiments": objects, "missing": missing, "not_as_expected": failed, "smoke_test_predictions": smoke,
           "controls_that_did_not_fail": controls ? uncontrolled as Any : NSNull(),
-          "instrument_only_predictions": controls ? instrumentOnly as Any : NSNull(),
+          "instrument_only_predictions": controls ? instrumentOnly as Any : NSNull(), "roles": roles.json,
         ])
       }
       if !missing.isEmpty { throw ExitCode(2) }
@@ -130,6 +134,7 @@ struct Check: ParsableCommand {
       say(
         failed == 0
           ? "\nevery claim as expected\(smokeNote)" : "\n\(failed) claim(s) not as expected\(smokeNote)")
+      say(roles.text)
       if controls {
         say(
           uncontrolled == 0
@@ -156,7 +161,7 @@ func controlText(_ c: ClaimStore.ControlRecord) -> String {
 /// "wrong regime, paper preset: control fails ✓, −2.1σ".
 func controlKind(_ c: ClaimStore.ControlRecord) -> String {
   (c.kind ?? .instrument).label + (c.preset == Preset.paper.rawValue ? ", paper preset" : "") + ": " + c.label
-    + (c.marginSigmas.isNaN ? "" : ", " + Margin.text(sigmas: c.marginSigmas))
+    + (c.marginText.map { ", " + $0 } ?? "")
 }
 
 /// The table's control column: the combined label, then each control's kind and outcome ("wrong regime ✓").

@@ -42,6 +42,7 @@ extension ClaimStore.Entry {
     ]
     if let known = verdict.knownFailure { out["known_failure"] = known }
     if let why = codeCheck { out["code_check"] = why }
+    if let why = consistencyCheck { out["consistency_check"] = why }
     return out
   }
 }
@@ -53,7 +54,7 @@ extension ClaimStore.ControlRecord {
     [
       "kind": kind?.rawValue ?? NSNull(), "preset": preset, "settings": settings, "description": description,
       "status": status.rawValue, "label": label, "observed": observed, "value": jsonNumber(value),
-      "margin_sigmas": jsonNumber(marginSigmas),
+      "margin_sigmas": jsonNumber(marginSigmas), "margin_exact": marginExact,
     ]
   }
 }
@@ -62,7 +63,8 @@ extension Margin {
   var json: [String: Any] {
     [
       "statistic": jsonNumber(statistic), "threshold": jsonNumber(threshold), "spread": jsonNumber(spread),
-      "sigmas": jsonNumber(sigmas), "fragile": fragile, "passes": passes.rawValue, "what": what, "text": text,
+      "sigmas": jsonNumber(sigmas), "exact": exact, "fragile": fragile, "passes": passes.rawValue, "what": what,
+      "text": text,
     ]
   }
 }

@@ -81,14 +81,16 @@ import Testing
     // Within a band: the value with the least room, 3.2, against the nearer edge 3.5.
     let (_, within) = try margin(.within(0...3.5), 1)
     #expect(within.statistic == 3.2 && within.threshold == 3.5 && within.passes == .below)
-    // An equality has no distance to measure; no spread on the threshold is 0σ, not a missing NaN.
+    // An equality has no distance to measure; no spread on the threshold is an exact tie (sigmas 0, shown as such,
+    // not fragile), not a missing NaN.
     #expect(
       Claim.fraction("f", reason: "r", of: { $0.real("x") }, named: "x", .within(2...2), atLeast: 0.3)
         .evaluate(Self.twoSeeds)[0].margin == nil)
     let flat = try #require(
       Claim.fraction("f", reason: "r", of: { $0.real("x") }, named: "x", .above(3), atLeast: 1 / 3)
         .evaluate(Self.twoSeeds)[0].margin)
-    #expect(flat.statistic == 3 && flat.spread == 0 && flat.sigmas == 0 && flat.text == "+0.0σ fragile")
+    #expect(flat.statistic == 3 && flat.spread == 0 && flat.sigmas == 0 && flat.exact && !flat.fragile)
+    #expect(flat.text == "0, exactly (no seed spread)")
   }
 
   @Test func aMissingValueGivesANaNMarginAndOneSeedNoSpread() throws {

@@ -21,14 +21,17 @@ public enum Vardi2022RobustExists: Experiment {
       .int("n", "training points (swept)", paper: [10, 40], quick: [8], in: 2...5_000),
       Vardi2022.width(paper: 100, quick: 20),
     ] + FlipStudy.training(maxSteps: (8_000, 3_000), convergence: (1e-3, 1e-2)) + [
-      FlipStudy.direction, FlipStudy.attack, .seeds(paper: 3, quick: 2),
+      FlipStudy.direction, FlipStudy.attack, Vardi2022.network, .seeds(paper: 3, quick: 2),
     ]
+
+  /// network=robust measures R in place of the trained network on the same data with the same draws.
+  public static let pairedAcross = ["network"]
 
   public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
     let (d, n, m) = (p.int("d"), p.int("n"), p.int("m"))
     let (data, trainer) = Vardi2022.trainer(p, d: d, n: n, m: m)
     let report = try trainer.run()
-    let net = trainer.network
+    let net = Vardi2022.measured(p, trained: trainer.network, data: data)
     let robust = data.robustReference
 
     var r = Record()
@@ -85,6 +88,10 @@ public enum Vardi2022RobustExists: Experiment {
         Vardi2022.stoppedAtFitNetwork
           + "not a KKT point, its radius along −y·u exceeds √(d/n) (by ~1.6× at the median), so R's lead falls short of √n/2",
         set: Vardi2022.stoppedAtFit, preset: .paper
+      ).wrongRegime(
+        Vardi2022.robustObject
+          + "its radius along −y·u is ≈ ‖x‖·√n/2, √n times its own certificate ‖x‖/2, so (R/measured)/(√n/2) ≈ 2/n (0.2 at n = 10, 0.05 at n = 40), not of order 1",
+        set: Vardi2022.robustObjectSettings, preset: .paper
       ).instrumentCheck("the trained network's flips searched along a random direction", set: ["direction=random"]),
       .comparison(
         "At every training point the trained network is flipped inside R's certified radius",
@@ -95,6 +102,10 @@ public enum Vardi2022RobustExists: Experiment {
         Vardi2022.stoppedAtFitNetwork
           + "not a KKT point, its radius along −y·u is not held to √(d/n) and passes R's certificate at many points (n = 10)",
         set: Vardi2022.stoppedAtFit, preset: .paper
+      ).wrongRegime(
+        Vardi2022.robustObject
+          + "robust by construction, its radius along −y·u (≈ ‖x‖·√n/2) lies beyond its own certificate ‖x‖/2 at every point",
+        set: Vardi2022.robustObjectSettings, preset: .paper
       ).instrumentCheck("the trained network's flips searched along a random direction", set: ["direction=random"]),
       .comparison(
         "No attack beats R's certified radius",

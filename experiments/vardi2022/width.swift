@@ -19,19 +19,23 @@ public enum Vardi2022Width: Experiment {
       .int("d", "input dimension", paper: 2000, quick: 400, in: 2...200_000),
       .int("n", "training points", paper: 20, quick: 8, in: 2...5_000),
     ] + FlipStudy.training(maxSteps: (8_000, 3_000), convergence: (1e-3, 1e-2)) + [
-      FlipStudy.direction, FlipStudy.attack, .seeds(paper: 3, quick: 2),
+      FlipStudy.direction, FlipStudy.attack, Vardi2022.network, .seeds(paper: 3, quick: 2),
     ]
+
+  /// network=robust measures R on the same data with the same draws (attack restarts).
+  public static let pairedAcross = ["network"]
 
   public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
     let (d, n, m) = (p.int("d"), p.int("n"), p.int("m"))
     let (data, trainer) = Vardi2022.trainer(p, d: d, n: n, m: m)
     let report = try trainer.run()
-    let net = trainer.network
+    let net = Vardi2022.measured(p, trained: trainer.network, data: data)
 
     let universal = Vardi2022.flipRadii(net, data, direction: Vardi2022.flipDirection(p, data, rng: &rng))
     let attack = Vardi2022.attackRadii(p, net, data, rng: &rng)
     // Hidden units that carry the network: |v_j|·‖w_j‖ above 1% of the largest.
-    let strength = (0..<m).map { j in abs(net.outer[j]) * norm(net.weights.row(j)) }
+    let trained = trainer.network
+    let strength = (0..<m).map { j in abs(trained.outer[j]) * norm(trained.weights.row(j)) }
     let strongest = strength.max() ?? 0
 
     var r = Record()
@@ -50,7 +54,7 @@ public enum Vardi2022Width: Experiment {
         "The flip radius does not depend on the width m",
         reason: "every KKT point is non-robust at radius ~ √(d/n), for any m: slope 0 in m, ±0.1",
         of: { $0.scalar("flip_radius_median") }, against: "m", within: -0.1...0.1
-      ).control(
+      ).consistencyCheck(Vardi2022.widthFlatnessIsNotSpecific).control(
         "the network stopped after 2 steps: its radius is that of the random initialisation", set: ["max_steps=2"]),
       .fraction(
         "At every width the flip radius is of order √(d/n)",
@@ -61,6 +65,10 @@ public enum Vardi2022Width: Experiment {
         Vardi2022.stoppedAtFitNetwork
           + "its radius along −y·u is set by the random initial function, not by a KKT point: larger than √(d/n) and spread",
         set: Vardi2022.stoppedAtFit, preset: .paper
+      ).wrongRegime(
+        Vardi2022.robustObject
+          + "its radius along −y·u is ≈ ‖x‖·√n/2, i.e. radius/√(d/n) ≈ n/2 = 10 at n = 20, not of order 1",
+        set: Vardi2022.robustObjectSettings, preset: .paper
       ).instrumentCheck("flips searched along a random direction, not −y·u", set: ["direction=random"]),
       Vardi2022.attackIsNoWorse.codeCheck(
         "a check of the attack: the smallest flip over all directions is at most the flip along −y·u, so the claim fails only when the local attack misses it (every network tried passes: the large-initialisation network stopped at fit too)"

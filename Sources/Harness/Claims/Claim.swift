@@ -19,7 +19,8 @@ public struct Claim: Sendable {
   public private(set) var controls: [Control] = []
   /// The control the one-line summaries name: the first wrong-regime control if any, else the first control.
   public var control: Control? { controls.first { $0.kind == .wrongRegime } ?? controls.first }
-  /// A prediction of the paper, or a check of the code (a theorem or identity the code must satisfy).
+  /// A prediction of the paper, a consistency check (implied by the theory, not specific to it), or a check of the
+  /// code (a theorem or identity the code must satisfy).
   public private(set) var role: ClaimRole = .prediction
   var evaluator: @Sendable (Results) -> [Verdict]
 
@@ -70,6 +71,16 @@ public struct Claim: Sendable {
   public func codeCheck(_ why: String) -> Claim {
     var copy = self
     copy.role = .codeCheck(why)
+    return copy
+  }
+
+  /// The same claim, labelled as a **consistency check**: a statement the theory implies that also holds for
+  /// networks the theory does not cover, so it cannot support a "reproduced" verdict on its own. It keeps its
+  /// verdict, value and margin and needs no wrong-regime control; `why` says why it does not discriminate, with
+  /// what was measured.
+  public func consistencyCheck(_ why: String) -> Claim {
+    var copy = self
+    copy.role = .consistencyCheck(why)
     return copy
   }
 

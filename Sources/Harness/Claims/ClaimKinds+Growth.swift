@@ -38,7 +38,8 @@ extension Claim {
           holds: holds,
           margin: factor > 1
             ? ratioMargin(levels, groups: levelSeedGroups(group.points, value, along: x), factor: factor)
-            : stepMargin(levels, groups: levelSeedGroups(group.points, value, along: x), .increasing, along: x))
+            : stepMargin(
+              levels, groups: levelSeedGroups(group.points, value, along: x), .increasing, strict: false, along: x))
       }
     }
   }

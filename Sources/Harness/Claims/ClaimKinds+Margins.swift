@@ -100,24 +100,6 @@ extension Claim {
     )
   }
 
-  /// The margin of an ordering or a growth without a factor: the smallest step between consecutive medians in the
-  /// claimed direction (a NaN step is smallest) against 0, in units of the pooled seed spread at its two levels.
-  static func stepMargin(
-    _ levels: [(x: Double, y: Double)], groups: [[[Double]]], _ direction: Direction, along x: String
-  ) -> Margin? {
-    guard levels.count >= 2, groups.count == levels.count else { return nil }
-    let steps = (0..<levels.count - 1).map { i in
-      direction == .increasing ? levels[i + 1].y - levels[i].y : levels[i].y - levels[i + 1].y
-    }
-    let i = steps.firstIndex(where: \.isNaN) ?? steps.indices.min { steps[$0] < steps[$1] }!
-    let spread = SeedSpread(groups[i] + groups[i + 1])
-    return Margin(
-      statistic: steps[i], threshold: 0, spread: spread.sd, passes: .above,
-      what:
-        "the smallest step between consecutive medians in the claimed direction (\(x) = \(formatNumber(levels[i].x)) → \(formatNumber(levels[i + 1].x))) against 0; spread: \(spread.words) at those two levels"
-    )
-  }
-
   /// The margin of a growth by a factor: last/first median against the factor, in units of the pooled seed spread
   /// s at the first and last levels propagated to the ratio, s/|first|·√(1 + ratio²).
   static func ratioMargin(_ levels: [(x: Double, y: Double)], groups: [[[Double]]], factor: Double) -> Margin? {

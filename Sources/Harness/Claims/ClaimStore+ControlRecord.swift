@@ -21,6 +21,9 @@ extension ClaimStore {
     /// The sigmas of that verdict's margin on the control (negative: it fails there, by that many spreads); NaN
     /// when there is none.
     public var marginSigmas: Double
+    /// Whether that margin is an exact tie (on its threshold with no seed spread: `Margin.exact`); false when there
+    /// is none, and in a file written before it was stored.
+    public var marginExact: Bool
 
     /// The summary record of a claim's outcome: the combined status, the primary control's text.
     public init(_ outcome: ControlOutcome) {
@@ -36,12 +39,14 @@ extension ClaimStore {
       self.init(
         status: run.status, description: run.control.description, settings: run.control.settings,
         observed: matching?.observed ?? run.observed, kind: run.control.kind, preset: run.control.preset.rawValue,
-        value: matching?.value ?? .nan, marginSigmas: matching?.margin?.sigmas ?? .nan)
+        value: matching?.value ?? .nan, marginSigmas: matching?.margin?.sigmas ?? .nan,
+        marginExact: matching?.margin?.exact ?? false)
     }
 
     public init(
       status: ControlOutcome.Status, description: String, settings: String, observed: String,
-      kind: Control.Kind? = nil, preset: String = "", value: Double = .nan, marginSigmas: Double = .nan
+      kind: Control.Kind? = nil, preset: String = "", value: Double = .nan, marginSigmas: Double = .nan,
+      marginExact: Bool = false
     ) {
       self.status = status
       self.description = description
@@ -51,6 +56,12 @@ extension ClaimStore {
       self.preset = preset
       self.value = value
       self.marginSigmas = marginSigmas
+      self.marginExact = marginExact
+    }
+
+    /// The control's margin as shown: "−2.1σ", "0, exactly (no seed spread)"; nil when there is none.
+    public var marginText: String? {
+      marginSigmas.isNaN ? nil : Margin.text(sigmas: marginSigmas, exact: marginExact)
     }
 
     /// For a single control: "control fails ✓", "CANNOT FAIL", "control not run"; for the summary: the combined
@@ -58,7 +69,8 @@ extension ClaimStore {
     public var label: String { ControlOutcome.label(status) }
     public var acceptable: Bool { ControlOutcome.acceptable(status) }
 
-    /// `/claims/cNNN/controls/kNNN`: kind, description, settings, preset, status, observed, value, margin_sigmas.
+    /// `/claims/cNNN/controls/kNNN`: kind, description, settings, preset, status, observed, value, margin_sigmas,
+    /// margin_exact (1 for an exact tie).
     func store(in g: H5Group) throws {
       try g.setAttribute("kind", .string(kind?.rawValue ?? ""))
       try g.setAttribute("description", .string(description))
@@ -68,6 +80,7 @@ extension ClaimStore {
       try g.setAttribute("observed", .string(observed))
       try g.setAttribute("value", .double(value))
       try g.setAttribute("margin_sigmas", .double(marginSigmas))
+      try g.setAttribute("margin_exact", .int(marginExact ? 1 : 0))
     }
 
     /// One stored control; nil when an attribute is missing or of the wrong type (a damaged group).
@@ -83,9 +96,12 @@ extension ClaimStore {
         case .double(let value)? = try? g.attribute("value"),
         case .double(let sigmas)? = try? g.attribute("margin_sigmas")
       else { return nil }
+      // Optional: a file written before exact ties were told apart has none (read as not exact).
+      var exact = false
+      if case .int(let e)? = try? g.attribute("margin_exact") { exact = e == 1 }
       return ControlRecord(
         status: status, description: description, settings: settings, observed: observed, kind: kind, preset: preset,
-        value: value, marginSigmas: sigmas)
+        value: value, marginSigmas: sigmas, marginExact: exact)
     }
   }
 }
@@ -95,5 +111,6 @@ extension ClaimStore.ControlRecord: Equatable {
   public static func == (a: Self, b: Self) -> Bool {
     a.status == b.status && a.description == b.description && a.settings == b.settings && a.observed == b.observed
       && a.kind == b.kind && a.preset == b.preset && same(a.value, b.value) && same(a.marginSigmas, b.marginSigmas)
+      && a.marginExact == b.marginExact
   }
 }

@@ -6,7 +6,8 @@ extension ClaimStore {
   /// that is not a verdict group, an attribute missing or of the wrong type, a damaged margin or control group):
   /// such a group is read as absent, so that the claims are computed again (`Workspace.claims`), never shown or
   /// compared as empty text. A file written before controls had kinds (no `controls` subgroup) reads as one
-  /// instrument control at the quick preset, from the flat attributes, and no margin.
+  /// instrument control at the quick preset, from the flat attributes, and no margin; one written before consistency
+  /// checks (no `consistency_check`) reads with every claim a prediction or a code check, as it was.
   public static func read(_ path: String) -> [Entry]? {
     guard let file = try? H5File.open(path), file.root.contains("claims"),
       let group = try? file.root.group("claims"), let names = try? group.children(),
@@ -34,6 +35,7 @@ extension ClaimStore {
     else { return nil }
     let known = text("known_failure")
     let why = text("code_check")
+    let consistency = text("consistency_check")
     let summary = ControlRecord(
       status: status, description: text("control"), settings: text("control_settings"),
       observed: text("control_observed"))
@@ -66,7 +68,8 @@ extension ClaimStore {
       verdict: Verdict(
         statement: text("statement"), bound: text("bound"), observed: text("observed"), value: value,
         valueIs: text("value_is"), holds: holds == 1, knownFailure: known.isEmpty ? nil : known, margin: margin),
-      reason: text("reason"), codeCheck: why.isEmpty ? nil : why, control: summary, controls: controls)
+      reason: text("reason"), codeCheck: why.isEmpty ? nil : why,
+      consistencyCheck: consistency.isEmpty ? nil : consistency, control: summary, controls: controls)
   }
 
   /// The stored margin; nil when one of its attributes is missing or of the wrong type.

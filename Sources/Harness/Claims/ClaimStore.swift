@@ -3,7 +3,8 @@ import HDF5
 
 /// The verdicts of an experiment's claims, stored in its result file as the
 /// group `/claims` (one subgroup per verdict, `c000`, `c001`, …, with
-/// attributes statement, reason, bound, observed, value, holds, role, the margin when there is one, the combined
+/// attributes statement, reason, bound, observed, value, holds, role ("prediction", "code check" or "consistency
+/// check", with `code_check` or `consistency_check` saying why), the margin when there is one, the combined
 /// control status with the summary control's description, settings and observation, and a subgroup `controls`
 /// with one group per declared control, `k000`, …), so the
 /// gallery and other readers see them without the harness.
@@ -14,6 +15,9 @@ public enum ClaimStore {
     public var reason: String
     /// Set for a check of the code (a theorem or identity), with why it is not a prediction.
     public var codeCheck: String?
+    /// Set for a consistency check (a statement the theory implies that also holds where the theory does not
+    /// apply), with why it does not discriminate.
+    public var consistencyCheck: String?
     /// The claim's combined control status, with the summary control (the first wrong-regime control if any, else
     /// the first) as the flat attributes `control`, `control_settings`, `control_observed` store it.
     public var control: ControlRecord
@@ -21,21 +25,35 @@ public enum ClaimStore {
     public var controls: [ControlRecord]
 
     public init(
-      verdict: Verdict, reason: String, codeCheck: String? = nil, control: ControlRecord, controls: [ControlRecord] = []
+      verdict: Verdict, reason: String, codeCheck: String? = nil, consistencyCheck: String? = nil,
+      control: ControlRecord, controls: [ControlRecord] = []
     ) {
       self.verdict = verdict
       self.reason = reason
       self.codeCheck = codeCheck
+      self.consistencyCheck = consistencyCheck
       self.control = control
       self.controls = controls
     }
 
-    /// "prediction" or "code check".
-    public var role: String { codeCheck == nil ? "prediction" : "code check" }
+    /// "prediction", "code check" or "consistency check".
+    public var role: String { claimRole.label }
+
+    /// The claim's role, from what is stored.
+    public var claimRole: ClaimRole {
+      if let why = codeCheck { return .codeCheck(why) }
+      if let why = consistencyCheck { return .consistencyCheck(why) }
+      return .prediction
+    }
+
+    /// Whether the verdict is a prediction (neither a code check nor a consistency check): only predictions can
+    /// make a module read as reproduced.
+    public var isPrediction: Bool { claimRole == .prediction }
 
     /// Whether this verdict makes `repro check` and `repro all` fail on a result of `preset`: at the paper preset,
     /// any verdict not as expected (a failure not declared known, or a known failure that holds); at another preset
-    /// (a smoke test) only a code check not as expected, since predictions are judged at the paper preset.
+    /// (a smoke test) only a code check not as expected, since predictions and consistency checks are judged at the
+    /// paper preset.
     public func failsCommand(atPreset preset: String) -> Bool {
       !verdict.asExpected && (preset == Preset.paper.rawValue || codeCheck != nil)
     }
@@ -52,16 +70,19 @@ public enum ClaimStore {
     for k in claims.indices {
       let claim = claims[k]
       var why: String?
+      var consistency: String?
       if case .codeCheck(let reason) = claim.role { why = reason }
-      // Not evaluated: every control not run (a code check without one: a code check).
+      if case .consistencyCheck(let reason) = claim.role { consistency = reason }
+      // Not evaluated: every control not run (a check without one: its role's status).
       let outcome =
         controls?[k]
         ?? ControlOutcome(
-          status: why != nil && claim.controls.isEmpty ? .codeCheck : .notRun,
+          status: claim.controls.isEmpty ? ControlOutcome.combined([], role: claim.role) : .notRun,
           runs: claim.controls.map { ControlOutcome.Run(control: $0, status: .notRun) })
       entries += try claim.verdicts(on: results).map { verdict in
         Entry(
-          verdict: verdict, reason: claim.reason, codeCheck: why, control: ControlRecord(outcome),
+          verdict: verdict, reason: claim.reason, codeCheck: why, consistencyCheck: consistency,
+          control: ControlRecord(outcome),
           controls: outcome.runs.map { ControlRecord($0, for: verdict.statement) })
       }
     }
@@ -86,6 +107,7 @@ public enum ClaimStore {
       if let known = e.verdict.knownFailure { try g.setAttribute("known_failure", .string(known)) }
       try g.setAttribute("role", .string(e.role))
       if let why = e.codeCheck { try g.setAttribute("code_check", .string(why)) }
+      if let why = e.consistencyCheck { try g.setAttribute("consistency_check", .string(why)) }
       try g.setAttribute("control_status", .string(e.control.status.rawValue))
       try g.setAttribute("control", .string(e.control.description))
       try g.setAttribute("control_settings", .string(e.control.settings))

@@ -12,6 +12,9 @@ public struct ControlOutcome: Sendable, Equatable {
     case undeclared
     /// A code check without a control: a theorem or identity, it fails only when the code is wrong.
     case codeCheck = "code-check"
+    /// A consistency check without a control: implied by the theory but not specific to it, so it needs no
+    /// wrong-regime control (and proves nothing on its own).
+    case consistencyCheck = "consistency-check"
     /// A control has not been run (or its results are stale): `repro check --controls`.
     case notRun = "not-run"
     /// A prediction that fails on every control, all of them instrument checks: no wrong-regime control shows that
@@ -63,9 +66,16 @@ public struct ControlOutcome: Sendable, Equatable {
 
   /// The claim's status over its controls' runs: it fails only when it fails on every declared control. One
   /// control on which it holds makes it `cannotFail`; else one not run makes it `notRun`; a prediction that fails
-  /// on every control but has no wrong-regime control is `instrumentOnly`. No control: `codeCheck` or `undeclared`.
+  /// on every control but has no wrong-regime control is `instrumentOnly` (a code or consistency check needs none).
+  /// No control: `undeclared`, `codeCheck` or `consistencyCheck`, by role.
   public static func combined(_ runs: [Run], role: ClaimRole) -> Status {
-    guard !runs.isEmpty else { return role == .prediction ? .undeclared : .codeCheck }
+    guard !runs.isEmpty else {
+      switch role {
+      case .prediction: return .undeclared
+      case .codeCheck: return .codeCheck
+      case .consistencyCheck: return .consistencyCheck
+      }
+    }
     if runs.contains(where: { $0.status == .cannotFail }) { return .cannotFail }
     if runs.contains(where: { $0.status != .fails }) { return .notRun }
     let wrongRegime = runs.contains { $0.control.kind == .wrongRegime }
@@ -81,6 +91,7 @@ public struct ControlOutcome: Sendable, Equatable {
     case .cannotFail: return "CANNOT FAIL"
     case .undeclared: return "CANNOT FAIL (no control)"
     case .codeCheck: return "code check"
+    case .consistencyCheck: return "consistency check (no control needed)"
     case .notRun: return "control not run"
     case .instrumentOnly: return "instrument only: no wrong-regime control"
     }
@@ -93,6 +104,6 @@ public struct ControlOutcome: Sendable, Equatable {
   static func acceptable(_ status: Status) -> Bool {
     // Issues 24/25: once every module declares its wrong-regime controls, drop `.instrumentOnly` here so that
     // `repro check --controls` fails on a prediction whose only controls are instrument checks.
-    status == .fails || status == .codeCheck || status == .instrumentOnly
+    status == .fails || status == .codeCheck || status == .consistencyCheck || status == .instrumentOnly
   }
 }

@@ -35,23 +35,36 @@ public struct Margin: Sendable {
     return spread == 0 && distance == 0 ? 0 : distance / spread
   }
 
-  /// The verdict is inside its own seed noise of flipping: |sigmas| < 1 (false for NaN, which is shown as NaN).
-  public var fragile: Bool { abs(sigmas) < 1 }
+  /// The statistic sits exactly on its threshold and every seed gives the same value (spread exactly 0), e.g. a
+  /// count that is 1 at every level for every seed: no seed-sized change can move it, so it is shown as such, not
+  /// as 0σ (`sigmas` stays 0; it is not fragile).
+  public var exact: Bool { spread == 0 && statistic == threshold }
+
+  /// The verdict is inside its own seed noise of flipping: |sigmas| < 1 (false for NaN, which is shown as NaN, and
+  /// for an exact tie with no spread).
+  public var fragile: Bool { abs(sigmas) < 1 && !exact }
 
   /// Whether there is no spread to measure in (one seed per point): the statistic is there, the sigmas are not.
   public var unmeasured: Bool { spread.isNaN && !statistic.isNaN && !threshold.isNaN }
 
-  /// "+3.2σ", "+0.4σ fragile", "NaNσ" (a missing statistic), "— (no seed spread)" (one seed).
-  public var text: String { unmeasured ? "— (no seed spread)" : Margin.text(sigmas: sigmas) }
+  /// "+3.2σ", "+0.4σ fragile", "NaNσ" (a missing statistic), "— (no seed spread)" (one seed), "0, exactly (no
+  /// seed spread)" (an exact tie).
+  public var text: String { unmeasured ? "— (no seed spread)" : Margin.text(sigmas: sigmas, exact: exact) }
 
-  /// "+3.2σ", "−0.4σ fragile", "NaNσ", "+∞σ".
-  public static func text(sigmas s: Double) -> String {
+  /// "+3.2σ", "−0.4σ fragile", "NaNσ", "+∞σ"; "0, exactly (no seed spread)" for an exact tie.
+  public static func text(sigmas s: Double, exact: Bool = false) -> String {
+    if exact { return exactText }
     guard !s.isNaN else { return "NaNσ" }
     guard s.isFinite else { return (s > 0 ? "+∞" : "−∞") + "σ" }
     let magnitude = String(format: abs(s) < 100 ? "%.1f" : "%.0f", abs(s))
     let sign = s < 0 && magnitude != "0.0" ? "−" : "+"
     return sign + magnitude + "σ" + (abs(s) < 1 ? " fragile" : "")
   }
+}
+
+extension Margin {
+  /// How an exact tie (statistic on the threshold, spread exactly 0) is shown.
+  public static let exactText = "0, exactly (no seed spread)"
 }
 
 extension Margin: Equatable {

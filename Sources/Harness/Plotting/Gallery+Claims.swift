@@ -2,8 +2,8 @@ import Foundation
 
 extension Gallery {
   /// The claims, numbered, with their reasons, their value at the results' preset with its margin in seed-spread
-  /// units (fragile marked), and every control with its kind and what the claim observed there; known failures and
-  /// code checks explained once each below.
+  /// units (fragile marked), and every control with its kind and what the claim observed there; known failures,
+  /// code checks and consistency checks explained once each below.
   static func claimTable(_ entries: [ClaimStore.Entry]) -> String {
     var notes: [String] = []
     func note(_ text: String) -> Int {
@@ -20,6 +20,10 @@ extension Gallery {
       if let known = v.knownFailure { marks += " *(known to fail: note \(note("Known to fail: " + known)))*" }
       if let why = entry.codeCheck {
         marks += " *(code check: note \(note("A check of the code, not a prediction: " + why)))*"
+      }
+      if let why = entry.consistencyCheck {
+        marks +=
+          " *(consistency check: note \(note("A consistency check, not a prediction (the theory implies it, but it holds where the theory does not apply too): " + why)))*"
       }
       out +=
         "| \(k + 1) | \(v.holds ? "✓" : "✗") | \(cell(v.statement))\(marks) | \(cell(entry.reason)) | \(cell(v.bound)) | \(cell(v.observed)) | \(valueCell(v)) | \(controlCell(entry)) |\n"
@@ -44,6 +48,7 @@ extension Gallery {
     switch c.status {
     case .undeclared: return "$\\color{red}{\\textsf{CANNOT FAIL}}$ 🔴 (no control declared)"
     case .codeCheck where entry.controls.isEmpty: return "— (code check)"
+    case .consistencyCheck where entry.controls.isEmpty: return "— (consistency check: no wrong-regime control needed)"
     default: break
     }
     var lines = entry.controls.map(controlLine)
@@ -56,7 +61,7 @@ extension Gallery {
     let kind = (c.kind ?? .instrument).label
     let preset = c.preset == Preset.paper.rawValue ? " at the paper preset" : ""
     let what = "\(kind) `\(cell(c.settings))`\(preset): \(cell(c.description))"
-    let margin = c.marginSigmas.isNaN ? "" : "; \(Margin.text(sigmas: c.marginSigmas))"
+    let margin = c.marginText.map { "; \($0)" } ?? ""
     let seen = c.observed.isEmpty ? "" : " (\(cell(c.observed))\(margin))"
     switch c.status {
     case .cannotFail: return "\(what) — $\\color{red}{\\textsf{CANNOT FAIL}}$ 🔴\(seen)"

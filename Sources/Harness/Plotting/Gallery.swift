@@ -37,7 +37,8 @@ public enum Gallery {
       Drawn by `make all` (or `repro plot <id>`) from the result files in `\(workspace.results)/`. Each figure's \
       gnuplot script, with its data inline, sits beside it and redraws it byte for byte. A prediction is \
       *reproduced* when every claim stating it holds at the paper preset, *partly* when some do, *not \
-      reproduced* when none does; checks of the code are listed apart. Every claim names where its bound comes \
+      reproduced* when none does; consistency checks (implied by the theory, but true of networks it does not \
+      cover too) and checks of the code are listed apart and never make a paper read as reproduced. Every claim names where its bound comes \
       from, and the negative control on which it must fail.
       """
     let presets = Set(read.compactMap { $0.1?.preset })
@@ -112,29 +113,33 @@ public enum Gallery {
       of: "computed in [^,]*, sources", with: "computed in …, sources", options: .regularExpression)
   }
 
-  /// "reproduced: predictions 1–4 hold", "partly: 3 of 4 predictions hold (5 fails, known: note 1)".
+  /// "reproduced (claims 1–4 hold)", "partly: 3 of 4 predictions hold (…; claim 5 fails, as known)", then the
+  /// consistency checks and code checks apart. A module whose claims are all checks is "not reproduced: no
+  /// prediction": a consistency check alone never makes it read as reproduced.
   static func verdictLine(_ entries: [ClaimStore.Entry]) -> String {
     let numbered = entries.enumerated().map { ($0.offset + 1, $0.element) }
-    let predictions = numbered.filter { $0.1.codeCheck == nil }
+    let predictions = numbered.filter { $0.1.isPrediction }
+    let consistency = numbered.filter { $0.1.consistencyCheck != nil }
     let checks = numbered.filter { $0.1.codeCheck != nil }
     let holding = predictions.filter { $0.1.verdict.holds }
     let failing = predictions.filter { !$0.1.verdict.holds }
     var line: String
     let known = failing.allSatisfy { $0.1.verdict.knownFailure != nil } ? ", as known" : ""
     switch (holding.count, failing.count) {
-    case (_, 0) where !predictions.isEmpty: line = "reproduced (\(claims(holding.map(\.0), "holds", "hold")))"
+    case (0, 0): line = "not reproduced: no prediction (only checks)"
+    case (_, 0): line = "reproduced (\(claims(holding.map(\.0), "holds", "hold")))"
     case (0, _): line = "not reproduced (\(claims(failing.map(\.0), "fails", "fail"))\(known))"
     default:
       line =
         "partly: \(holding.count) of \(predictions.count) predictions hold (\(claims(holding.map(\.0), "holds", "hold")); \(claims(failing.map(\.0), "fails", "fail"))\(known))"
     }
-    if !checks.isEmpty {
-      let broken = checks.filter { !$0.1.verdict.holds }
+    for (group, what) in [(consistency, "consistency check"), (checks, "code check")] where !group.isEmpty {
+      let broken = group.filter { !$0.1.verdict.holds }
       line +=
         "; "
         + (broken.isEmpty
-          ? claims(checks.map(\.0), "holds", "hold", what: "code check")
-          : claims(broken.map(\.0), "FAILS", "FAIL", what: "code check"))
+          ? claims(group.map(\.0), "holds", "hold", what: what)
+          : claims(broken.map(\.0), "FAILS", "FAIL", what: what))
     }
     return line
   }
