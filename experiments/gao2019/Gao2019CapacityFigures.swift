@@ -9,7 +9,11 @@ extension Gao2019 {
   static func capacityFigures(_ results: Results) -> [Figure] {
     let groups = capacityByDimension(results)
     let top = results.points.first.map { $0.real("m_max") } ?? 64
-    let beyond = top + 8
+    let all = capacityRows(results).flatMap(\.widths)
+    let largest = all.filter(\.isFinite).max() ?? top
+    // Widths beyond the search (no robust network up to m_max) are drawn on a marked line above the largest found.
+    let anyBeyond = all.contains { !$0.isFinite }
+    let beyond = largest + 4
     let seeds = Set(capacityRows(results).map(\.seed)).sorted()
     let ratios = groups.first?.rows.first?.ratios ?? []
     let step = ratios.count > 1 ? ratios[1] - ratios[0] : 0.25
@@ -26,8 +30,8 @@ extension Gao2019 {
           Series(
             label: "seed \(formatReal(r.seed))", x: r.ratios.map { $0 + offset(r.seed) }, y: r.widths.map(drawn),
             color: Int(r.seed), marker: Int(r.seed))
-        }, xTicks: ratios, legend: "top left", yRange: 0...(beyond + 4),
-        marks: [.y(top, "largest width searched, \(formatReal(top)) (above: beyond the search)")])
+        }, xTicks: ratios, legend: "top left", yRange: 0...((anyBeyond ? beyond : largest) + 2),
+        marks: anyBeyond ? [.y(beyond, "beyond the search (no fit up to m = \(formatReal(top)))")] : [])
     }
     let total = capacityRows(results).count
     let moved = capacityRows(results).filter { $0.widths != $0.half }.count
@@ -65,6 +69,48 @@ extension Gao2019 {
       caption:
         "Each seed's ratio uses the same data and draws at every δ; the claims: above 1 at the largest δ, rising with δ and, at the largest δ, with d."
     )
-    return [widths, ratioFigure]
+    return [widths, ratioFigure, shareFigure(results)]
+  }
+
+  /// The success share per searched width, clean and at the largest δ, every seed's searched widths pooled: how
+  /// reliably training finds an interpolator, the evidence behind each minimal width.
+  static func shareFigure(_ results: Results) -> Figure {
+    let panels = Set(results.points.map { $0.real("d") }).sorted().map { d in
+      let points = results.points.filter { $0.real("d") == d }
+      func pooled(_ level: (Int) -> Int) -> (x: [Double], y: [Double]) {
+        var (x, y) = ([Double](), [Double]())
+        for p in points {
+          let widths = p.array("searched_widths")
+          let share = p.array("share")
+          let levels = widths.isEmpty ? 0 : share.count / widths.count
+          for (i, m) in widths.enumerated() {
+            x.append(m)
+            y.append(share[i * levels + level(levels)])
+          }
+        }
+        return (x, y)
+      }
+      let clean = pooled { _ in 0 }
+      let robust = pooled { $0 - 1 }
+      return Figure(
+        name: "d\(formatReal(d))", title: "d = \(formatReal(d))", xLabel: "width m (units)",
+        yLabel: "share of draws of W(0) that fit", logX: true,
+        series: [
+          Series(label: "clean", x: clean.x, y: clean.y, style: .points, color: 0, marker: 0),
+          Series(
+            label: "robust, largest δ", x: robust.x.map { $0 * 1.04 }, y: robust.y, style: .points, color: 1, marker: 1),
+        ], xTicks: [2, 4, 8, 16, 32, 64].filter { $0 <= (points.first?.real("m_max") ?? 64) }, legend: "bottom right",
+        yRange: -0.05...1.05)
+    }
+    var figure = Figure.smallMultiples(
+      name: "share-vs-width",
+      title:
+        "Share of the draws of W(0) that reach 100% clean or robust training accuracy, per searched width (every seed)",
+      panels: panels, columns: panels.count,
+      caption:
+        "Both shares rise over several widths, the robust one later: the minimal widths mark where training first finds an interpolator, not where one first exists."
+    )
+    figure.legend = .below
+    return figure
   }
 }
