@@ -19,7 +19,7 @@ extension Gao2019 {
     let step = ratios.count > 1 ? ratios[1] - ratios[0] : 0.25
     func offset(_ seed: Double) -> Double {
       let i = Double(seeds.firstIndex(of: seed) ?? 0)
-      return (i - Double(seeds.count - 1) / 2) * step * 0.06
+      return (i - Double(seeds.count - 1) / 2) * step * 0.03
     }
     func drawn(_ w: Double) -> Double { w.isFinite ? w : beyond }
     let panels = groups.map { d, rows in
@@ -52,7 +52,7 @@ extension Gao2019 {
       group.rows.map { r in
         Series(
           label: "d = \(formatReal(group.d)), seed \(formatReal(r.seed))",
-          x: r.ratios.dropFirst().map { $0 + offset(r.seed) + Double(k - groups.count / 2) * step * 0.2 },
+          x: r.ratios.dropFirst().map { $0 + offset(r.seed) + Double(k - groups.count / 2) * step * 0.1 },
           y: r.ratios.indices.dropFirst().map { r.gap($0).isFinite ? r.gap($0) : ceiling }, color: k,
           marker: Int(r.seed))
       }
