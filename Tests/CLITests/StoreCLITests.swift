@@ -61,7 +61,11 @@ import Testing
     let id = "gao2019-capacity"
     let p = Process()
     p.executableURL = URL(fileURLWithPath: CLI.binary)
-    let sweep = ["--preset", "quick", "--set", "d=5", "--set", "iterations=800", "--quiet"]
+    // 20 points: one per (d, seed) of the capacity search.
+    let sweep = [
+      "--preset", "quick", "--set", "d=5,6,7,8,9,10,11,12,13,14", "--set", "iterations=200", "--set", "m_max=8",
+      "--set", "initializations=1", "--quiet",
+    ]
     p.arguments = ["run", id, "--jobs", "1"] + sweep
     p.currentDirectoryURL = URL(fileURLWithPath: dir)
     p.standardOutput = FileHandle.nullDevice

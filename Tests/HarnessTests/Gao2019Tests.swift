@@ -70,7 +70,7 @@ extension Record {
   @Test func badSettingsAreOneLineErrors() throws {
     for (id, overrides, words) in [
       (Gao2019Convergence.self as any Experiment.Type, ["d=3"], "data=circle needs d = 2"),
-      (Gao2019Capacity.self, ["d=5", "m=3"], "even width"),
+      (Gao2019Capacity.self, ["d=5", "m_max=3"], "even width"),
       (Gao2019Convergence.self, ["n=5"], "even n"),
     ] {
       do {
@@ -84,30 +84,6 @@ extension Record {
     // The exhaustive search is for disks only.
     let p = try Self.point(Gao2019Capacity.self, ["d=5"])
     #expect(throws: ReproError.self) { try Gao2019.trainingAttack(p, .exhaustive) }
-  }
-
-  /// The minimal widths are capacity, not step size: halving the learning rate and doubling the budget
-  /// gives the same minimal clean and robust width (quick preset, d = 10, δ ratio 0.75, two seeds).
-  @Test func minimalWidthsDoNotDependOnTheStep() throws {
-    func widths(_ extra: [String]) throws -> [Double] {
-      var out: [Double] = []
-      for seed in 0..<2 {
-        for fit in ["clean_fit", "robust_fit"] {
-          var minimal = Double.infinity
-          for m in [32, 16, 8, 4, 2] {
-            let r = try Self.run(Gao2019Capacity.self, ["d=10", "delta_ratio=0.75", "m=\(m)"] + extra, seed: seed)
-            guard r[fit] == 1 else { break }
-            minimal = Double(m)
-          }
-          out.append(minimal)
-        }
-      }
-      return out
-    }
-    let base = try widths([])
-    let finer = try widths(["lr=5", "iterations=3000"])
-    #expect(base == finer, "lr 10, T 1500: \(base); lr 5, T 3000: \(finer)")
-    #expect(base.allSatisfy { $0.isFinite })
   }
 
   /// The lazy regime in numbers at two widths: the relative change falls about like m^{-1/2} and the
