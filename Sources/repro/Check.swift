@@ -169,7 +169,8 @@ func controlsColumn(_ entry: ClaimStore.Entry) -> String {
   guard !entry.controls.isEmpty else { return entry.control.label }
   let each = entry.controls.map { c in
     (c.kind ?? .instrument).label + (c.preset == Preset.paper.rawValue ? " (paper)" : "") + " "
-      + (c.status == .fails ? "✓" : c.status == .cannotFail ? "CANNOT FAIL" : "not run")
+      + (c.status == .fails
+        ? "✓" : c.status == .cannotFail ? "CANNOT FAIL" : c.status == .holdsBeyond ? "holds too" : "not run")
   }
   return entry.control.label + " [" + each.joined(separator: ", ") + "]"
 }

@@ -30,6 +30,16 @@ import Testing
     let run = ControlOutcome.Run(control: Control(description: "2 steps", overrides: ["max_steps=2"]), status: .fails)
     #expect(ControlOutcome.combined([run], role: role) == .fails)
     #expect(ControlOutcome.combined([run], role: .prediction) == .instrumentOnly)
+    // Holding on a wrong-regime run too is what it states: shown (`holdsBeyond`), acceptable; an instrument check
+    // it holds on is still a defect, and a run not made is still not run.
+    let beyond = ControlOutcome.Run(
+      control: Control(description: "two points", overrides: ["n=2"], kind: .wrongRegime), status: .holdsBeyond)
+    #expect(ControlOutcome.combined([beyond, run], role: role) == .consistencyCheck)
+    #expect(ControlOutcome.acceptable(ControlOutcome.combined([beyond, run], role: role)))
+    let held = ControlOutcome.Run(control: run.control, status: .cannotFail)
+    #expect(ControlOutcome.combined([beyond, held], role: role) == .cannotFail)
+    let notRun = ControlOutcome.Run(control: run.control, status: .notRun)
+    #expect(ControlOutcome.combined([beyond, notRun], role: role) == .notRun)
     let claim = Claim.fraction("c", reason: "r", of: { $0.scalar("y") }, named: "y", .below(1), atLeast: 1)
       .consistencyCheck("why")
     #expect(claim.role == .consistencyCheck("why") && claim.controls.isEmpty)

@@ -20,6 +20,9 @@ public struct ControlOutcome: Sendable, Equatable {
     /// A prediction that fails on every control, all of them instrument checks: no wrong-regime control shows that
     /// it fails where the theory's premise is broken (issue 24).
     case instrumentOnly = "instrument-only"
+    /// A consistency check's wrong-regime run on which it holds too: shown, not judged, since holding on a network
+    /// or data the theory does not cover is what makes it a consistency check rather than a prediction.
+    case holdsBeyond = "holds-beyond"
   }
 
   /// One declared control and the claim on its run.
@@ -68,7 +71,14 @@ public struct ControlOutcome: Sendable, Equatable {
   /// control on which it holds makes it `cannotFail`; else one not run makes it `notRun`; a prediction that fails
   /// on every control but has no wrong-regime control is `instrumentOnly` (a code or consistency check needs none).
   /// No control: `undeclared`, `codeCheck` or `consistencyCheck`, by role.
+  /// A consistency check's wrong-regime runs are shown, not judged (`holdsBeyond` where it holds there too); its
+  /// instrument checks must still fail.
   public static func combined(_ runs: [Run], role: ClaimRole) -> Status {
+    if case .consistencyCheck = role, runs.contains(where: { $0.status == .holdsBeyond }) {
+      if runs.contains(where: { $0.status == .notRun }) { return .notRun }
+      if runs.contains(where: { $0.status == .cannotFail }) { return .cannotFail }
+      return .consistencyCheck
+    }
     guard !runs.isEmpty else {
       switch role {
       case .prediction: return .undeclared
@@ -94,6 +104,7 @@ public struct ControlOutcome: Sendable, Equatable {
     case .consistencyCheck: return "consistency check (no control needed)"
     case .notRun: return "control not run"
     case .instrumentOnly: return "instrument only: no wrong-regime control"
+    case .holdsBeyond: return "holds here too (why it is a consistency check)"
     }
   }
 

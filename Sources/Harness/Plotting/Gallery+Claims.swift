@@ -65,6 +65,7 @@ extension Gallery {
     let seen = c.observed.isEmpty ? "" : " (\(cell(c.observed))\(margin))"
     switch c.status {
     case .cannotFail: return "\(what) — $\\color{red}{\\textsf{CANNOT FAIL}}$ 🔴\(seen)"
+    case .holdsBeyond: return "\(what) — holds here too, why it is a consistency check\(seen)"
     case .notRun: return "\(what) — control not run (`repro check --controls`)"
     default: return "\(what) — control fails ✓\(seen)"
     }
