@@ -3,10 +3,12 @@ import Foundation
 import Harness
 import Numerics
 
-/// gao2019-convergence's figures: the gap to the reference per iteration (linear, in units of ε), the two losses
-/// during training, and the final gap per width and seed.
-extension Gao2019Convergence {
-  public static func figures(_ results: Results) throws -> [Figure] {
+// gao2019-convergence's figures: the gap to the reference per iteration (linear, in units of ε), the two losses
+// during training, and the final gap per width and seed. A shared file of the paper (it names no module): the
+// module's `figures` calls it.
+extension Gao2019 {
+  /// The figures of gao2019-convergence: its `figures` is this.
+  static func convergenceFigures(_ results: Results) throws -> [Figure] {
     let widths = Set(results.points.map { $0.real("m") }).sorted()
     let seeds = results.distinctValues(of: "seed").count
     var gapCurves: [Series] = []

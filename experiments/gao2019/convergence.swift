@@ -153,6 +153,8 @@ public enum Gao2019Convergence: Experiment {
         "a one-ring grid without refinement (7 points of the disk) as the estimate: a 5-step gradient attack beats it",
         set: ["estimate_rings=1", "estimate_refine=0"]),
   ]
+
+  public static func figures(_ results: Results) throws -> [Figure] { try Gao2019.convergenceFigures(results) }
 }
 
 extension Gao2019Convergence {
