@@ -78,7 +78,7 @@ extension Gao2019 {
         ],
         legend: .below, yRange: low...high,
         caption:
-          "Every width's curve must end under the line at 1 (ε); it starts off the top (\(formatNumber(firstGaps.min() ?? .nan))–\(formatNumber(firstGaps.max() ?? .nan)) ε at t = 0) and ends at \(formatNumber(lastGaps.min() ?? .nan)) to \(formatNumber(lastGaps.max() ?? .nan)) ε: below 0 means the surrogate loss ended under the lowest robust loss found in the ball (L_A ≤ L* by definition)."
+          "Every width's curve must end under the line at 1 (ε); it starts off the top (\(formatNumber(firstGaps.min() ?? .nan))–\(formatNumber(firstGaps.max() ?? .nan)) ε at t = 0) and ends at \(formatNumber(lastGaps.min() ?? .nan)) to \(formatNumber(lastGaps.max() ?? .nan)) ε: below 0 means the surrogate loss ended under the lowest robust loss found in the ball (the surrogate loss never exceeds the robust loss)."
       ))
     figures.append(
       Figure(
