@@ -55,7 +55,7 @@ public enum Gao2019Attack: String, Sendable, CaseIterable {
   case exhaustive
 }
 
-/// Whether W is projected onto the ball ‖W − W(0)‖_F ≤ R after each step.
+/// Whether W is projected onto the ball of radius R around W(0) after each step (which ball: `ball`).
 public enum Gao2019Projection: String, Sendable, CaseIterable {
   case ball, none
 }
@@ -102,6 +102,12 @@ enum Gao2019 {
     .real(
       "R", "R, the radius of the projection ball (with projection = ball)", paper: paper, quick: quick, in: 1e-9...1e9)
   }
+  /// Which ball the projection keeps W in (README "The ball"): the whole matrix or every unit. Streams do not
+  /// depend on it (a module that declares it lists it in `pairedAcross`).
+  static let ball = Parameter.choice(
+    "ball",
+    "the projection ball: frobenius (‖W − W(0)‖_F ≤ R) or per_neuron (‖w_r − w_r(0)‖ ≤ R/√m for every unit r)",
+    paper: ProjectionBall.frobenius, quick: .frobenius)
   static func attack(paper: Gao2019Attack, quick: Gao2019Attack) -> Parameter {
     .choice(
       "attack", "the attack A of training: none, one_step, pga (K steps) or exhaustive (d = 2)", paper: paper,
@@ -210,7 +216,8 @@ enum Gao2019 {
   {
     RobustTrainingConfiguration(
       radius: delta, attack: attack, learningRate: learningRate ?? p.real("lr"),
-      projectionRadius: p.choice("projection", as: Gao2019Projection.self) == .ball ? p.real("R") : .infinity)
+      projectionRadius: p.choice("projection", as: Gao2019Projection.self) == .ball ? p.real("R") : .infinity,
+      ball: p.undeclared(["ball"]).isEmpty ? p.choice("ball", as: ProjectionBall.self) : .frobenius)
   }
 
   /// A diverging run as a one-line error naming the point and the fix.
@@ -237,9 +244,10 @@ enum Gao2019 {
   /// iteration, L* per input the lower margin of the strong estimate's and the training attack's.
   static func train(
     _ p: Point, network: TwoLayerNetwork, data: SphereData, configuration: RobustTrainingConfiguration,
-    iterations: Int, schedule: [Int], rng: RandomSource
+    iterations: Int, schedule: [Int], rng: RandomSource, start: Matrix? = nil
   ) throws -> RobustTrajectory {
-    var trainer = RobustTrainer(network: network, data: data, configuration: configuration, rng: rng.derived("attack"))
+    var trainer = RobustTrainer(
+      network: network, data: data, configuration: configuration, rng: rng.derived("attack"), start: start)
     var estimator = RobustLossEstimator(
       data: data, radius: configuration.radius, attack: strongAttack(p), width: network.width,
       rng: rng.derived("estimate"))

@@ -19,15 +19,21 @@ public struct RobustTrainingConfiguration: Sendable, Equatable {
   public var attack: MarginAttack
   /// η.
   public var learningRate: Double
-  /// R: W is projected onto ‖W − W(0)‖_F ≤ R after every step; +∞ for no projection.
+  /// R: W is projected onto the ball of radius R around W(0) (`ball`) after every step; +∞ for no projection.
   public var projectionRadius: Double
+  /// Which ball: ‖W − W(0)‖_F ≤ R (the default) or ‖w_r − w_r(0)‖ ≤ R/√m for every unit.
+  public var ball: ProjectionBall
 
-  public init(radius: Double, attack: MarginAttack, learningRate: Double, projectionRadius: Double = .infinity) {
+  public init(
+    radius: Double, attack: MarginAttack, learningRate: Double, projectionRadius: Double = .infinity,
+    ball: ProjectionBall = .frobenius
+  ) {
     precondition(radius >= 0 && learningRate > 0 && projectionRadius > 0, "robust training: bad settings")
     self.radius = radius
     self.attack = attack
     self.learningRate = learningRate
     self.projectionRadius = projectionRadius
+    self.ball = ball
   }
 }
 
@@ -63,14 +69,20 @@ public struct RobustTrainer: Sendable {
   private var gradient: Matrix  // m × d
   private var lossWeights: [Double]  // ℓ'(q_i)/n
 
-  /// `rng` draws the attack's random restarts, if it has any.
+  /// `rng` draws the attack's random restarts, if it has any. The ball is centred at `network.weights` (W(0));
+  /// training starts there, or at `start` (a point of the ball, e.g. a restart of a search for its best W).
   public init(
-    network: TwoLayerNetwork, data: SphereData, configuration: RobustTrainingConfiguration, rng: RandomSource
+    network: TwoLayerNetwork, data: SphereData, configuration: RobustTrainingConfiguration, rng: RandomSource,
+    start: Matrix? = nil
   ) {
     precondition(!network.trainsOuter && network.bias == nil, "RobustTrainer: fixed second layer, no bias")
     precondition(data.dimension == network.inputDimension, "RobustTrainer: inputs and network differ in dimension")
     self.network = network
     initialWeights = network.weights
+    if let start {
+      precondition(start.rows == network.width && start.cols == network.inputDimension, "RobustTrainer: start shape")
+      self.network.weights = start
+    }
     self.configuration = configuration
     attacker = MarginAttacker(
       inputs: data.x, labels: data.y, radius: configuration.radius, method: configuration.attack,
@@ -118,17 +130,9 @@ public struct RobustTrainer: Sendable {
     return loss
   }
 
-  /// W ← W(0) + (W − W(0))·min(1, R/‖W − W(0)‖_F).
+  /// W ← Π(W), the projection onto the configuration's ball around W(0) (`ProjectionBall.project`).
   private mutating func project() {
-    let radius = configuration.projectionRadius
-    guard radius.isFinite else { return }
-    let change = weightChange
-    guard change > radius else { return }
-    let c = radius / change
-    for k in initialWeights.storage.indices {
-      let w0 = initialWeights.storage[k]
-      network.weights.storage[k] = w0 + c * (network.weights.storage[k] - w0)
-    }
+    configuration.ball.project(&network.weights, around: initialWeights, radius: configuration.projectionRadius)
   }
 }
 
