@@ -6,6 +6,7 @@ import Numerics
 // achieved GFLOP/s next to this machine's single-thread DGEMM rate measured
 // in the same run. BLAS is single-threaded, as in the runner.
 
+handleUsage(Array(CommandLine.arguments.dropFirst()))
 BLASThreads.set(1)
 
 // `--peer-check DIR`: write the reference the ports of bench/peers/ are checked against (PeerCheck.swift), and stop.

@@ -27,12 +27,19 @@ extension Gao2019 {
     }
   }
 
-  /// The work of `evaluations` evaluations and `gradients` input gradients at width m.
+  /// The work of `evaluations` evaluations and `gradients` input gradients at width m. Where `MarginBatch` sends
+  /// the products to `smallProduct` (d over the fused kernels' limit, n·m·d ≤ `smallProductLimit`: capacity's
+  /// d = 10, 20), their n·m·d multiply–adds each run in plain vectorised loops, not at the DGEMM rate, and are
+  /// counted as activation pairs (the same two-lane loops over elements in cache, no call into BLAS).
   static func batches(_ p: Point, m: Double, evaluations e: Double, gradients g: Double) -> CostEstimate {
     let (n, d) = (Double(p.int("n")), Double(p.int("d")))
+    let products = (e + g) * n * m * d
+    let small = p.int("d") > fusedDimensionLimit && n * m * d <= Double(smallProductLimit)
     return CostEstimate(
-      gemmFlops: (e + g) * 2 * n * m * d, elementwise: g * 4 * n * d, calls: 2 * e + g, pairs: 2 * e * n * m,
-      "(evaluations + gradients)·2·n·m·d + evaluations·2·n·m pairs + gradients·4·n·d")
+      gemmFlops: small ? 0 : 2 * products, elementwise: g * 4 * n * d, calls: 2 * e + g,
+      pairs: 2 * e * n * m + (small ? products : 0),
+      "(evaluations + gradients)·2·n·m·d (as n·m·d pairs where the products are small) + evaluations·2·n·m pairs + gradients·4·n·d"
+    )
   }
 
   /// `iterations` training steps (`RobustTrainer.step`): the training attack, one evaluation with slopes at its

@@ -9,7 +9,8 @@ import Foundation
 ///   (`Activation.fusedWeightedSum`), ∇_z q_i from one row of S at a time (S is not kept). Each row's
 ///   numbers depend on that row and W only, so the same z_i gives the same margin bit for bit in any batch.
 /// - GEMM (d > 8, or `fused: false`): the rows × m pre-activations by one GEMM, then the vectorised
-///   weighted sums writing S, and ∇_z q = S·W by a second GEMM.
+///   weighted sums writing S, and ∇_z q = S·W by a second GEMM. Products of at most `smallProductLimit`
+///   multiply–adds go to `smallProduct` instead of BLAS (`MarginBatch+SmallProducts`).
 /// Buffers are kept across calls.
 public struct MarginBatch: Sendable {
   public let rows: Int
@@ -19,12 +20,12 @@ public struct MarginBatch: Sendable {
   private let allowsFused: Bool
   var pre: Matrix  // rows × m (GEMM path; the blocked pass's rows × block scratch)
   var laneSums: [LaneSums]  // per row, the blocked pass's accumulators
-  private var transposed: Matrix  // Wᵀ, d × m (fused path), filled by `load`
+  var transposed: Matrix  // Wᵀ, d × m (fused path and small products), filled by `load`
   private var gradients: Matrix  // ∇_z q, rows × d (fused path)
   private var scales: [Double]  // y_i·c (fused weight gradient)
   private var scratch: [Double]  // one row of slopes (fused path)
-  private var rowInput: [Double]  // z_i (GEMM path, `evaluateRow`)
-  private var rowPre: [Double]  // W·z_i (GEMM path, `evaluateRow`)
+  var rowInput: [Double]  // z_i (GEMM path, `evaluateRow`)
+  var rowPre: [Double]  // W·z_i (GEMM path, `evaluateRow`)
 
   /// `fused: false` keeps the GEMM path at every d (the reference the fused path is tested against).
   public init(rows: Int, width: Int, fused: Bool = true) {
@@ -70,6 +71,7 @@ public struct MarginBatch: Sendable {
         rowPre = [Double](repeating: 0, count: m)
       }
       if rowInput.count != d { rowInput = [Double](repeating: 0, count: d) }
+      if usesSmallProducts(for: network) { loadTransposed(network) }
     }
   }
 
@@ -104,11 +106,16 @@ public struct MarginBatch: Sendable {
       }
       return
     }
-    if wantSlopes && network.width > marginUnitBlock && z.cols > 0 {
+    let small = usesSmallProducts(for: network)
+    if wantSlopes && network.width > marginUnitBlock && z.cols > 0 && !small {
       evaluateBlocked(z, labels: labels, network: network)
       return
     }
-    gemm(z, .none, network.weights, .transpose, into: &pre)
+    if small {
+      smallPreActivations(z, network: network)
+    } else {
+      gemm(z, .none, network.weights, .transpose, into: &pre)
+    }
     network.outer.withUnsafeBufferPointer { a in
       pre.storage.withUnsafeBufferPointer { p in
         slopes.storage.withUnsafeMutableBufferPointer { s in
@@ -131,7 +138,11 @@ public struct MarginBatch: Sendable {
   mutating func evaluateRow(_ i: Int, _ z: Matrix, label: Double, network: TwoLayerNetwork) {
     let (m, d) = (network.width, network.inputDimension)
     for k in 0..<d { rowInput[k] = z[i, k] }
-    gemv(network.weights, .none, rowInput, into: &rowPre)
+    if usesSmallProducts(for: network) {
+      smallRowPreActivations(network)
+    } else {
+      gemv(network.weights, .none, rowInput, into: &rowPre)
+    }
     let c = label * network.outputScale
     let f = network.outer.withUnsafeBufferPointer { a in
       rowPre.withUnsafeBufferPointer { p in
@@ -152,6 +163,8 @@ public struct MarginBatch: Sendable {
           g.baseAddress!.update(from: f.baseAddress!, count: f.count)
         }
       }
+    } else if usesSmallProducts(for: network) {
+      smallInputGradients(network, into: &gradients)
     } else {
       gemm(slopes, .none, network.weights, .none, into: &gradients)
     }
@@ -186,6 +199,10 @@ public struct MarginBatch: Sendable {
         for r in 0..<m { s[i * m + r] *= t[i] }
       }
     }
-    gemm(slopes, .transpose, z, .none, into: &g)
+    if usesSmallProducts(for: network) {
+      smallWeightGradient(z, network: network, into: &g)
+    } else {
+      gemm(slopes, .transpose, z, .none, into: &g)
+    }
   }
 }
