@@ -32,20 +32,20 @@ enum Frei2023Overfitting {
         of: benignGap, named: "Bayes − test accuracy (NaN: labels left unfitted)", .below(0.05), atLeast: 1)
     )
     .wrongRegime(
-      "σ = 8: ‖μ‖²·√d/σ² = 0.5, the noise products ⟨ξ, ξ_i⟩ ≈ σ²/√d exceed the signal ‖μ‖², so the units that memorise flipped points fire on fresh points (the Bayes rule still ≈ 0.99)",
-      set: ["sigma=8"], preset: .paper
+      "σ = 16 at d = 10⁴: ‖μ‖²·√d/σ² ≈ 0.4, the noise products ⟨ξ, ξ_i⟩ ≈ σ²/√d exceed the signal ‖μ‖², so the units that memorise training points fire on fresh points (the Bayes rule still ≈ 1: `bayes_accuracy`)",
+      set: ["sigma=16"]
     )
     .instrumentCheck(untrained, set: ["max_steps=2"]),
     .fraction(
-      "The nearest-neighbour interpolator loses at least half the flipped share: Bayes − its accuracy ≥ label_noise/2 at every point",
+      "The nearest-neighbour interpolator, on the same data, loses at least 0.05 of the Bayes accuracy at every point",
       reason:
-        "harmful (tempered) overfitting: in high d a fresh point's nearest training point is a random one of its cluster, whose label is flipped with probability label_noise",
-      of: { $0.scalar("bayes_accuracy") - $0.scalar("nearest_neighbour_accuracy") - $0.real("label_noise") / 2 },
-      named: "Bayes − nearest-neighbour accuracy − label_noise/2", .above(0), atLeast: 1
+        "harmful (tempered) overfitting: a fresh point's nearest training point is, in high d, close to a random one of its cluster, whose label is flipped with probability label_noise = 0.2, so it loses ≈ label_noise; 0.05 is the band gradient flow must stay inside",
+      of: { $0.scalar("bayes_accuracy") - $0.scalar("nearest_neighbour_accuracy") },
+      named: "Bayes − nearest-neighbour accuracy", .above(0.05), atLeast: 1
     )
     .wrongRegime(
-      "no flipped labels: nothing harmful to memorise, so the nearest neighbour (of the right cluster) is as good as the Bayes rule",
-      set: ["label_noise=0"], preset: .paper),
+      "no flipped labels: nothing harmful to memorise, so the nearest neighbour (of the right cluster while σ is small) is as good as the Bayes rule",
+      set: ["label_noise=0"]),
   ]
 
   /// Median over seeds at each n of `name` in `points`, with the range as bars.
@@ -74,6 +74,7 @@ enum Frei2023Overfitting {
     let seeds = results.distinctValues(of: "seed").count
     let noise = results.points.first?.real("label_noise") ?? .nan
     let ns = Set(results.points.map { $0.real("n") }).sorted()
+    let d = results.points.first?.real("d") ?? .nan
     let nRange = (ns.first ?? 1)...(ns.last ?? 2)
     var panels: [Figure] = []
     for group in results.grouped(by: ["sigma"]) {
@@ -90,7 +91,7 @@ enum Frei2023Overfitting {
         Figure(
           name: "sigma-\(formatReal(sigma))",
           title:
-            "σ/‖μ‖ = \(formatReal(sigma)) (‖μ‖²√d/σ² = \(formatReal((1000.0).squareRoot() / (sigma * sigma))) at d = 1000); runs leaving labels unfitted: \(unfitted) of \(group.points.count); largest GF gap \(formatNumber(gf.y.compactMap { $0.isNaN ? nil : $0 }.max() ?? .nan))",
+            "σ/‖μ‖ = \(formatReal(sigma)) (‖μ‖²√d/σ² = \(formatNumber(d.squareRoot() / (sigma * sigma)))); runs leaving labels unfitted: \(unfitted) of \(group.points.count); largest GF gap \(formatNumber(gf.y.compactMap { $0.isNaN ? nil : $0 }.max() ?? .nan))",
           xLabel: "training points n", yLabel: "clean test accuracy (y·f ≤ 0 is an error)", logX: true,
           series: series,
           references: [
