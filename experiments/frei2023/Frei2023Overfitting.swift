@@ -95,7 +95,7 @@ enum Frei2023Overfitting {
           xLabel: "training points n", yLabel: "clean test accuracy (y·f ≤ 0 is an error)", logX: true,
           series: series,
           references: [
-            .reference("1 − label_noise (a local interpolator's level)", over: nRange, log: true, samples: 2) { _ in
+            .reference("1 − flipped share (a local interpolator's level)", over: nRange, log: true, samples: 2) { _ in
               1 - noise
             }
           ], xTicks: ns, legend: .below, yRange: 0.4...1.02))
@@ -106,7 +106,7 @@ enum Frei2023Overfitting {
         "Benign vs harmful overfitting, \(Int((100 * noise).rounded()))% of the training labels flipped (k = \(Int(results.points.first?.real("k") ?? .nan)), d = \(Int(results.points.first?.real("d") ?? .nan)); Frei et al. 2023)",
       xLabel: "training points n", yLabel: "clean test accuracy", logX: true, series: [], xTicks: ns, legend: .below,
       caption:
-        "Each panel is one noise level σ/‖μ‖. Gradient flow should stay on the Bayes curve while it fits every flipped label, until σ²/‖μ‖² reaches √d; the nearest-neighbour interpolator sits near 1 − label_noise (dashed) at every σ: it overfits harmfully. The claim on gradient flow is judged at the smallest σ and largest n (within 0.05 of Bayes)."
+        "Each panel is one noise level σ/‖μ‖. Gradient flow should stay on the Bayes curve while it fits every flipped label, until σ²/‖μ‖² reaches √d; the nearest-neighbour interpolator sits near 1 − the flipped share (dashed) at every σ: it overfits harmfully. The claim on gradient flow is judged at the smallest σ and largest n (within 0.05 of Bayes)."
     )
     figure.panels = panels
     figure.columns = 2

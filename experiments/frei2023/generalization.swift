@@ -174,7 +174,7 @@ public enum Frei2023Generalization: Experiment {
           }
         ], xTicks: ns, legend: .below,
         caption:
-          "Points on the line at 1 fit every flipped label; a point below it has flipped points on which every unit of their sign is inactive (dead units: `unfitted_dead_points`), which init_scale 0.1 and m ≥ 32 avoid."
+          "Points on the line at 1 fit every flipped label; a point below it has flipped points on which every unit of their sign is inactive (dead units), which an initial scale of 0.1 and widths from 32 avoid."
       ),
     ]
   }
