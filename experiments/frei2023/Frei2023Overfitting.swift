@@ -85,13 +85,12 @@ enum Frei2023Overfitting {
           label: "\(rule.label) (median; bars: range over \(seeds) seeds)", x: v.x, y: v.y, low: v.low, high: v.high,
           color: c, marker: c)
       }
-      let gf = summary(group.points) { benignGap($0) }
       let unfitted = group.points.filter { $0.scalar("unfitted_points") > 0 }.count
       panels.append(
         Figure(
           name: "sigma-\(formatReal(sigma))",
           title:
-            "σ/‖μ‖ = \(formatReal(sigma)) (‖μ‖²√d/σ² = \(formatNumber(d.squareRoot() / (sigma * sigma)))); runs leaving labels unfitted: \(unfitted) of \(group.points.count); largest GF gap \(formatNumber(gf.y.compactMap { $0.isNaN ? nil : $0 }.max() ?? .nan))",
+            "σ/‖μ‖ = \(formatReal(sigma)), ‖μ‖²√d/σ² = \(formatNumber(d.squareRoot() / (sigma * sigma))); unfitted runs: \(unfitted)",
           xLabel: "training points n", yLabel: "clean test accuracy (y·f ≤ 0 is an error)", logX: true,
           series: series,
           references: [
