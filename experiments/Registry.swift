@@ -12,6 +12,7 @@ public let allExperiments: [any Experiment.Type] = [
   Deng2020Landscape.self,
   Deng2020AdvTraining.self,
   Frei2023Generalization.self,
+  Frei2023BenignOverfitting.self,
   Frei2023RobustAccuracy.self,
   Frei2023RadiusVsClusters.self,
   Gao2019Convergence.self,
