@@ -17,7 +17,7 @@ struct Check: ParsableCommand {
       instrument is wired. --controls runs the controls whose results are missing or stale (under \
       results/controls/<id>/) and fails unless every claim fails on every one of its controls; a claim that \
       holds on one is reported as CANNOT FAIL. A prediction whose controls are all instrument checks is \
-      reported as "instrument only" and counted apart (not yet an error). Checks of the code (theorems, \
+      reported as "instrument only" and counted apart (an error since issue 25). Checks of the code (theorems, \
       identities) and consistency checks (implied by the theory but true of networks it does not cover, so \
       they need no wrong-regime control and never count as a reproduced prediction) are labelled as such and \
       counted apart. The margin column gives how far each verdict is from its threshold in \
@@ -136,14 +136,14 @@ struct Check: ParsableCommand {
           ? "\nevery claim as expected\(smokeNote)" : "\n\(failed) claim(s) not as expected\(smokeNote)")
       say(roles.text)
       if controls {
-        say(
-          uncontrolled == 0
-            ? "every prediction fails on its negative control"
-            : "\(uncontrolled) claim(s) whose control did not fail (CANNOT FAIL)")
-        // Reported, not (yet) an error: see `ControlOutcome.acceptable`.
+        if uncontrolled == 0 { say("every prediction fails on its negative control") }
+        if uncontrolled > instrumentOnly {
+          say("\(uncontrolled - instrumentOnly) claim(s) whose control did not fail (CANNOT FAIL)")
+        }
+        // An error since issue 25 (`ControlOutcome.acceptable`): every prediction needs a wrong-regime control.
         if instrumentOnly > 0 {
           say(
-            "\(instrumentOnly) prediction(s) have only instrument controls (no wrong-regime control; issues 24/25, not yet an error)"
+            "\(instrumentOnly) prediction(s) have only instrument controls: declare a wrong-regime control (`.wrongRegime`) or restate the claim"
           )
         }
       }

@@ -90,7 +90,7 @@ enum KindedControlsToy: Experiment {
     // A code check with instrument controls is no prediction: it needs no wrong-regime control.
     #expect(ControlOutcome.combined([run(.instrument, .fails)], role: .codeCheck("identity")) == .fails)
     #expect(ControlOutcome(status: .instrumentOnly, runs: []).label == "instrument only: no wrong-regime control")
-    #expect(ControlOutcome(status: .instrumentOnly, runs: []).acceptable)
+    #expect(!ControlOutcome(status: .instrumentOnly, runs: []).acceptable)
   }
 
   @Test func everyControlIsRunEvaluatedAndStored() throws {

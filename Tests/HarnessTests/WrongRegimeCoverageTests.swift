@@ -7,10 +7,10 @@ import Testing
 /// one wrong-regime control (a run that breaks the theory's premise, or measures a network the theory does not
 /// cover), so none of its verdicts rests on instrument checks alone. A statement the theory implies that holds on
 /// networks it does not cover too is no prediction: it is declared a consistency check (`.consistencyCheck(why)`),
-/// which needs no wrong-regime control but must say why it does not discriminate, with what was measured. Issue 25
-/// adds frei2023 and gao2019; then `ControlOutcome.acceptable` stops accepting `instrument-only` for every module.
+/// which needs no wrong-regime control but must say why it does not discriminate, with what was measured. Since
+/// issue 25 every paper is converted, and `ControlOutcome.acceptable` no longer accepts `instrument-only`.
 @Suite struct WrongRegimeCoverageTests {
-  static let converted: Set<String> = ["vardi2022", "deng2020"]
+  static let converted: Set<String> = ["vardi2022", "deng2020", "frei2023", "gao2019"]
 
   @Test func everyPredictionOfAConvertedPaperHasAWrongRegimeControl() {
     var missing: [String] = []

@@ -108,13 +108,11 @@ public struct ControlOutcome: Sendable, Equatable {
     }
   }
 
-  /// Whether this outcome lets `repro check --controls` pass. `instrumentOnly` is reported (and counted apart)
-  /// but accepted for now, while issues 24/25 convert the modules' 60+ instrument-only claims one by one.
+  /// Whether this outcome lets `repro check --controls` pass. Since issues 24/25 converted every module, a
+  /// prediction whose only controls are instrument checks (`instrumentOnly`) does not.
   public var acceptable: Bool { Self.acceptable(status) }
 
   static func acceptable(_ status: Status) -> Bool {
-    // Issues 24/25: once every module declares its wrong-regime controls, drop `.instrumentOnly` here so that
-    // `repro check --controls` fails on a prediction whose only controls are instrument checks.
-    status == .fails || status == .codeCheck || status == .consistencyCheck || status == .instrumentOnly
+    status == .fails || status == .codeCheck || status == .consistencyCheck
   }
 }
