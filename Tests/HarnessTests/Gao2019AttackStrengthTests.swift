@@ -39,7 +39,7 @@ import Testing
   }
 
   @Test func pairedColumnsAndTheBestInTheBall() throws {
-    let row = try #require(Gao2019AttackStrength.relativeGaps(Self.results).rows.first)
+    let row = try #require(Gao2019.AttackStrength.relativeGaps(Self.results).rows.first)
     let close = { (a: Double, b: Double) in abs(a - b) < 1e-12 }
     // Relative gaps one_step − exhaustive per seed: 0.20, 0.21, 0.23.
     #expect(close(row["one_step-paired"], 0.21))
@@ -70,7 +70,7 @@ import Testing
     let figures = try Gao2019AttackStrength.figures(Self.results)
     #expect(figures.map(\.name) == ["gap-vs-iteration-delta-0.8", "gap-vs-delta", "robust-loss-vs-delta"])
     // The trace's last point is the relative gap (L* − L_A)/L*: one step, seed 0: (0.60 − 0.50)/0.60.
-    let trace = Gao2019AttackStrength.relativeGapTrace(Self.results.points[0])
+    let trace = Gao2019.AttackStrength.relativeGapTrace(Self.results.points[0])
     #expect(abs(trace[1] - 0.1 / 0.6) < 1e-12)
     #expect(figures[0].references.count == 1 && figures[0].references[0].y == [0.02, 0.02])
     #expect(figures[1].caption.contains("one gradient step 0.21"))

@@ -107,7 +107,11 @@ public enum Frei2023RobustAccuracy: Experiment {
     return r
   }
 
-  static func relative(_ p: PointResult, _ name: String) -> Double { p.scalar(name) / p.real("mu_norm") }
+  static func relative(_ p: PointResult, _ name: String) -> Double { Frei2023.RobustAccuracyFigures.relative(p, name) }
+
+  public static func figures(_ results: Results) throws -> [Figure] {
+    try Frei2023.RobustAccuracyFigures.figures(results)
+  }
 
   public static let claims: [Claim] =
     Frei2023.nearKKT + [

@@ -7,7 +7,7 @@ import Numerics
 /// training attack against the iteration (one figure per δ) and at the end against δ, with the claim's threshold
 /// drawn; and the consequence, L* at the end against the best robust loss in the ball plus ε. Every caption is
 /// computed from the results.
-extension Gao2019AttackStrength {
+extension Gao2019.AttackStrength {
   static func label(_ attack: Gao2019Attack, _ p: PointResult?) -> String {
     switch attack {
     case .none: return "no attack"
@@ -25,7 +25,9 @@ extension Gao2019AttackStrength {
 
   /// "one gradient step 0.125, PGA 0.111 and the exhaustive search 6.3e-05": one value per attack.
   static func listed(_ values: [(Gao2019Attack, Double)]) -> String {
-    let parts = values.map { "\(label($0.0, nil).replacingOccurrences(of: ", K = ?", with: "")) \(formatNumber($0.1))" }
+    let parts = values.map {
+      "\(label($0.0, nil).replacingOccurrences(of: ", K = ?", with: "")) \(formatNumber($0.1))"
+    }
     return parts.count > 1 ? parts.dropLast().joined(separator: ", ") + " and " + parts.last! : parts.joined()
   }
 
@@ -172,7 +174,7 @@ extension Gao2019AttackStrength {
           y: ratios.map { _ in epsilon }, style: .dashed)
       ], xTicks: ratios, legend: .below,
       caption:
-        "At the largest δ L* at the end exceeds the best robust loss reached in the ball by \(listed(excess)) (the claims: more than ε = \(formatNumber(epsilon))), while the attacks' own L_A ends at \(listed(below)) relative to that best (negative: below it)."
+        "At the largest δ L* at the end exceeds the best robust loss reached in the ball by \(listed(excess)) (the claims: more than ε = \(formatNumber(epsilon))), while the attacks' own surrogate loss L(A) ends at \(listed(below)) relative to that best (negative: below it)."
     )
   }
 }

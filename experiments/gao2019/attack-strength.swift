@@ -90,7 +90,8 @@ public enum Gao2019AttackStrength: Experiment {
     return r
   }
 
-  public static let claims: [Claim] = claimList
+  public static let claims: [Claim] = Gao2019.AttackStrength.claimList
+  public static func figures(_ results: Results) throws -> [Figure] { try Gao2019.AttackStrength.figures(results) }
 }
 
 extension Gao2019AttackStrength {
