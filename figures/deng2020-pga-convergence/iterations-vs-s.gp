@@ -5,13 +5,13 @@
 
 $series0 << EOD
 # iterations of the converged restarts only (median; bars: quartiles over converged restarts and seeds)
-0.25 299 296 300
-0.5 300 298 302.75
-1 315 310 321
-2 367.5 357.75 386
-4 579 515.25 651.25
-8 701.5 556.25 871
-16 389.5 324.75 481
+0.25 298 297 300
+0.5 300 298 302
+1 314 310 319
+2 383 357 405.5
+4 569.5 520.75 605.25
+8 840.5 674 1293.75
+16 391 335.25 488.75
 EOD
 
 set encoding utf8
@@ -27,20 +27,20 @@ set xtics (0.25, 0.5, 1, 2, 4, 8, 16)
 set mxtics default
 set logscale y 10
 set format y "%g"
-set ytics (100, 200, 300, 400, 500, 600, 700, 800, 900, 1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000)
-set yrange [283.493:998.309]
+set ytics (100, 200, 300, 500, 1000, 2000, 3000, 5000, 10000, 20000, 30000, 50000)
+set yrange [280.022:1558.23]
 set key below center horizontal Left reverse
 set border lw 1 lc rgb "#808080"
 set grid xtics ytics lt 1 lw 1 lc rgb "#dddddd"
 set tics out nomirror textcolor rgb "black"
 set errorbars small
 set label 2 "50 of 50" noenhanced at first 0.25, first 300 center offset 0, 0.9 font ",9" tc rgb "#0072B2" front
-set label 3 "50 of 50" noenhanced at first 0.5, first 302.75 center offset 0, 0.9 font ",9" tc rgb "#0072B2" front
-set label 4 "50 of 50" noenhanced at first 1, first 321 center offset 0, 0.9 font ",9" tc rgb "#0072B2" front
-set label 5 "50 of 50" noenhanced at first 2, first 386 center offset 0, 0.9 font ",9" tc rgb "#0072B2" front
-set label 6 "50 of 50" noenhanced at first 4, first 651.25 center offset 0, 0.9 font ",9" tc rgb "#0072B2" front
-set label 7 "50 of 50" noenhanced at first 8, first 871 center offset 0, 0.9 font ",9" tc rgb "#0072B2" front
-set label 8 "50 of 50" noenhanced at first 16, first 481 center offset 0, 0.9 font ",9" tc rgb "#0072B2" front
+set label 3 "50 of 50" noenhanced at first 0.5, first 302 center offset 0, 0.9 font ",9" tc rgb "#0072B2" front
+set label 4 "50 of 50" noenhanced at first 1, first 319 center offset 0, 0.9 font ",9" tc rgb "#0072B2" front
+set label 5 "50 of 50" noenhanced at first 2, first 405.5 center offset 0, 0.9 font ",9" tc rgb "#0072B2" front
+set label 6 "50 of 50" noenhanced at first 4, first 605.25 center offset 0, 0.9 font ",9" tc rgb "#0072B2" front
+set label 7 "50 of 50" noenhanced at first 8, first 1293.75 center offset 0, 0.9 font ",9" tc rgb "#0072B2" front
+set label 8 "50 of 50" noenhanced at first 16, first 488.75 center offset 0, 0.9 font ",9" tc rgb "#0072B2" front
 
 set terminal pngcairo size 900,600 font "sans,11" enhanced
 set output "iterations-vs-s.png"
