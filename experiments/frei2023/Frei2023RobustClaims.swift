@@ -4,33 +4,10 @@ import Harness
 /// The claims robust-accuracy and radius-vs-clusters share (issue 25, items 4 and 7): the near-KKT claims with their
 /// wrong-regime controls, and the band of radius·√k/‖μ‖ with the control that breaks the premise on the means.
 extension Frei2023 {
-  /// `FlipStudy.nearKKT` with a wrong-regime control per claim, vardi2022's two networks the theory does not cover
-  /// (`Vardi2022NearKKT.swift`): one hidden unit (m = 1), and a large initialisation stopped at the first step with
-  /// zero training error (init_scale = 1, target_margin = 10⁻³⁰⁰). The instrument check `max_steps=2` stays.
-  static let nearKKT: [Claim] = FlipStudy.nearKKT.map { claim in
-    switch claim.statement {
-    case "Training fits every training point":
-      return claim.wrongRegime(
-        "one hidden unit (m = 1): N = v·relu(w·x) has one sign and cannot fit clusters of both labels, so the max-margin problem has no KKT point",
-        set: ["m=1"])
-    case "The normalised margin has converged":
-      return claim.wrongRegime(
-        stoppedAtFitNetwork
-          + "the direction of θ has not converged (Lyu & Li: only in the limit), so γ still moves by far more than 1%",
-        set: stoppedAtFit)
-    default:
-      return claim.wrongRegime(
-        stoppedAtFitNetwork
-          + "θ keeps its random initial direction, far from the KKT form Σ λ_i y_i ∇N(x_i) (residual ≈ 1)",
-        set: stoppedAtFit)
-    }
-  }
-
-  /// The overrides of the large-initialisation network stopped at zero training error.
-  static let stoppedAtFit = ["init_scale=1", "target_margin=1e-300"]
-
-  static let stoppedAtFitNetwork =
-    "init_scale = 1 (the kernel regime), stopped at the first step with zero training error (target_margin = 1e-300): "
+  /// `FlipStudy.nearKKT` with a wrong-regime control per claim (`FlipStudy+NearKKTControls.swift`, shared with
+  /// vardi2022): one hidden unit (m = 1), and a large initialisation stopped at the first step with zero training
+  /// error (init_scale = 1, target_margin = 10⁻³⁰⁰). The instrument check `max_steps=2` stays.
+  static let nearKKT: [Claim] = FlipStudy.nearKKTWithControls(labels: "clusters of both labels")
 
   /// The band of radius·√k/‖μ‖ (`README.md`, "The collapse band"): from 0.75 to 2^{1/4} ≈ 1.19.
   static let collapseBand: ClosedRange<Double> = 0.75...pow(2, 0.25)

@@ -1,41 +1,14 @@
 import Harness
 
-/// Wrong-regime controls of the claims that the trained network is near a KKT point (`FlipStudy.nearKKT`), for
-/// vardi2022's modules only: frei2023 states the same claims from `FlipStudy.nearKKT` and keeps its controls.
-///
-/// Two networks the theorem does not cover:
-/// - a **single hidden unit** (m = 1): N(x) = v·relu(w·x) has one sign, so it cannot fit random ±1 labels; the
-///   max-margin problem has no feasible point and no KKT point exists;
-/// - a **large initialisation stopped at zero training error** (init_scale = 1, `target_margin` = 10⁻³⁰⁰: training
-///   stops at the first step with every margin y_i N(x_i) > 0). From init_scale 1 the random features fit the data
-///   within a few steps (the kernel, or lazy, regime), and the network is stopped there: Lyu & Li (2020) put the
-///   direction of θ at a KKT point only in the limit of training, and here it has not moved from the random
-///   initial direction (the KKT residual ≈ 1, the normalised margin still changing by far more than 1%).
+/// vardi2022's near-KKT claims with their wrong-regime controls (`FlipStudy+NearKKTControls.swift`, shared with
+/// frei2023): one hidden unit (m = 1), and a large initialisation stopped at zero training error.
 extension Vardi2022 {
   /// The overrides of the large-initialisation network stopped at zero training error.
-  static let stoppedAtFit = ["init_scale=1", "target_margin=1e-300"]
+  static let stoppedAtFit = FlipStudy.stoppedAtFit
 
   /// What that network is, for the descriptions of its controls.
-  static let stoppedAtFitNetwork =
-    "init_scale = 1 (the kernel regime), stopped at the first step with zero training error (target_margin = 1e-300): "
+  static let stoppedAtFitNetwork = FlipStudy.stoppedAtFitNetwork
 
   /// `FlipStudy.nearKKT` with a wrong-regime control per claim (the instrument check `max_steps=2` stays).
-  static let nearKKT: [Claim] = FlipStudy.nearKKT.map { claim in
-    switch claim.statement {
-    case "Training fits every training point":
-      return claim.wrongRegime(
-        "one hidden unit (m = 1): N = v·relu(w·x) has one sign and cannot fit random ±1 labels, so the max-margin problem has no KKT point",
-        set: ["m=1"])
-    case "The normalised margin has converged":
-      return claim.wrongRegime(
-        stoppedAtFitNetwork
-          + "the direction of θ has not converged (Lyu & Li: only in the limit), so γ still moves by far more than 1%",
-        set: stoppedAtFit)
-    default:
-      return claim.wrongRegime(
-        stoppedAtFitNetwork
-          + "θ keeps its random initial direction, far from the KKT form Σ λ_i y_i ∇N(x_i) (residual ≈ 1)",
-        set: stoppedAtFit)
-    }
-  }
+  static let nearKKT: [Claim] = FlipStudy.nearKKTWithControls(labels: "random ±1 labels")
 }
