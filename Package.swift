@@ -47,7 +47,7 @@ let package = Package(
     .target(
       name: "Experiments", dependencies: ["Harness", "Figures", "Numerics", "HDF5"], path: "experiments",
       exclude: [
-        "README.md", "vardi2022/README.md", "deng2020/README.md", "frei2023/README.md", "gao2019/README.md",
+        "README.md", "vardi2022/README.md", "vardi2022/CONTROLS.md", "deng2020/README.md", "frei2023/README.md", "gao2019/README.md",
       ]),
 
     // The command line and the benchmark.

@@ -149,7 +149,12 @@ public enum Vardi2022RobustExists: Experiment {
           samples: ds.map { d in at.filter { $0.real("d") == d }.map(relative(meaning.array)) }, over: "seeds",
           style: meaning.style, color: c, marker: c)
       }
-      all += series.flatMap { $0.y + ($0.low ?? []) + ($0.high ?? []) } + [1 / n.squareRoot(), 0.5, 0.25]
+      for s in series {
+        all += s.y
+        all += s.low ?? []
+        all += s.high ?? []
+      }
+      all += [1 / n.squareRoot(), 0.5, 0.25]
       panels.append(
         Figure(
           name: "n\(Int(n))", title: "n = \(Int(n)) training points", xLabel: "input dimension d",

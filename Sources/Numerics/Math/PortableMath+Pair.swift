@@ -14,71 +14,97 @@
 /// branch is slower than the scalar one.
 extension PortableMath {
   @inlinable @inline(__always) public static func tanhPair(_ x: SIMD2<Double>) -> SIMD2<Double> {
-    // The constants of `expm1Reduced` as local values (the static properties are not always inlined into a
-    // vector expression).
+    let xBits: SIMD2<UInt64> = unsafeBitCast(x, to: SIMD2<UInt64>.self)
+    let sign: SIMD2<UInt64> = xBits & 0x8000_0000_0000_0000
+    let a: SIMD2<Double> = unsafeBitCast(xBits & 0x7FFF_FFFF_FFFF_FFFF, to: SIMD2<Double>.self)
+    let twoA: SIMD2<Double> = a + a
+    let small = a .< SIMD2(repeating: 0.54930614433405489)
+    if all(small) {
+      let q = PairReduction(-twoA)
+      let e0: SIMD2<Double> = q.correction()
+      var t: SIMD2<Double> = q.r - (q.r * e0 - q.hxs)  // k = 0
+      let zero = q.kf .== 0
+      if !all(zero) {
+        let e: SIMD2<Double> = q.error(e0)
+        let kMinusOne: SIMD2<Double> = 0.5 * (q.r - e) - 0.5
+        let kNegative: SIMD2<Double> = (1 - (e - q.r)) * q.twoPowK - 1
+        t = select(zero, t, select(q.kf .== -1, kMinusOne, kNegative))
+      }
+      let z: SIMD2<Double> = -t / (t + 2)
+      let signed = unsafeBitCast(unsafeBitCast(z, to: SIMD2<UInt64>.self) | sign, to: SIMD2<Double>.self)
+      return select(a .< SIMD2(repeating: 0x1p-28), x, signed)
+    }
+    if !any(small) && all(a .< SIMD2(repeating: 22.0)) {
+      let q = PairReduction(twoA)
+      let e: SIMD2<Double> = q.error(q.correction())
+      let oneMinusTwoPowMinusK: SIMD2<Double> =
+        1 - unsafeBitCast((1023 &- q.k) &<< 52, to: SIMD2<Double>.self)
+      let t: SIMD2<Double> = (oneMinusTwoPowMinusK - (e - q.r)) * q.twoPowK
+      let z: SIMD2<Double> = 1 - 2 / (t + 2)
+      return unsafeBitCast(unsafeBitCast(z, to: SIMD2<UInt64>.self) | sign, to: SIMD2<Double>.self)
+    }
+    return SIMD2(tanh(x[0]), tanh(x[1]))
+  }
+}
+
+/// fdlibm's `expm1` argument reduction u = k·ln 2 + r on two lanes, with its polynomial: the IEEE operations of
+/// `expm1Reduced`, in its order. Each step has an explicit type: written as one expression mixing scalars and
+/// vectors, `tanhPair` took the type checker 13 s (`-debug-time-function-bodies`), twice per release build.
+@usableFromInline struct PairReduction {
+  @usableFromInline let kf: SIMD2<Double>
+  @usableFromInline let k: SIMD2<Int64>
+  @usableFromInline let hi: SIMD2<Double>
+  @usableFromInline let lo: SIMD2<Double>
+  @usableFromInline let r: SIMD2<Double>
+  @usableFromInline let hfx: SIMD2<Double>
+  @usableFromInline let hxs: SIMD2<Double>
+
+  @inlinable @inline(__always) init(_ u: SIMD2<Double>) {
+    // The constants of `expm1Reduced` as local values (the static properties are not always inlined into a vector
+    // expression).
     let ln2Hi: Double = 6.93147180369123816490e-01
     let ln2Lo: Double = 1.90821492927058770002e-10
     let invLn2: Double = 1.44269504088896338700e+00
     let shift: Double = 6755399441055744.0
+    let exponentBits: Int64 = 0x4338_0000_0000_0000
+    let shifted: SIMD2<Double> = invLn2 * u + shift
+    kf = shifted - shift
+    k = unsafeBitCast(shifted, to: SIMD2<Int64>.self) &- exponentBits
+    hi = u - kf * ln2Hi
+    lo = kf * ln2Lo
+    r = hi - lo
+    hfx = 0.5 * r
+    hxs = r * hfx
+  }
+
+  /// 2^k as a double.
+  @inlinable @inline(__always) var twoPowK: SIMD2<Double> {
+    unsafeBitCast((1023 &+ k) &<< 52, to: SIMD2<Double>.self)
+  }
+
+  /// e0 = hxs·((r1 − t3)/(6 − r·t3)) with r1 = 1 + hxs·(q1 + hxs·(q2 + hxs·(q3 + hxs·(q4 + hxs·q5)))) (Horner, from
+  /// the inside out) and t3 = 3 − r1·hfx.
+  @inlinable @inline(__always) func correction() -> SIMD2<Double> {
     let q1: Double = -3.33333333333331316428e-02
     let q2: Double = 1.58730158725481460165e-03
     let q3: Double = -7.93650757867487942473e-05
     let q4: Double = 4.00821782732936239552e-06
     let q5: Double = -2.01099218183624371326e-07
-    let exponentBits: Int64 = 0x4338_0000_0000_0000
-    let xBits = unsafeBitCast(x, to: SIMD2<UInt64>.self)
-    let sign = xBits & 0x8000_0000_0000_0000
-    let a = unsafeBitCast(xBits & 0x7FFF_FFFF_FFFF_FFFF, to: SIMD2<Double>.self)
-    let twoA = a + a
-    let small = a .< SIMD2(repeating: 0.54930614433405489)
-    if all(small) {
-      let u = -twoA
-      let shifted = invLn2 * u + shift
-      let kf = shifted - shift
-      let hi = u - kf * ln2Hi
-      let lo = kf * ln2Lo
-      let r = hi - lo
-      let hfx = 0.5 * r
-      let hxs = r * hfx
-      let r1 = 1 + hxs * (q1 + hxs * (q2 + hxs * (q3 + hxs * (q4 + hxs * q5))))
-      let t3 = 3 - r1 * hfx
-      let e0 = hxs * ((r1 - t3) / (6 - r * t3))
-      var t = r - (r * e0 - hxs)  // k = 0
-      let zero = kf .== 0
-      if !all(zero) {
-        let c = (hi - r) - lo
-        let e = (r * (e0 - c) - c) - hxs
-        let kMinusOne = 0.5 * (r - e) - 0.5
-        let k = unsafeBitCast(shifted, to: SIMD2<Int64>.self) &- exponentBits
-        let twoPowK = unsafeBitCast((1023 &+ k) &<< 52, to: SIMD2<Double>.self)
-        let kNegative = (1 - (e - r)) * twoPowK - 1
-        t = select(zero, t, select(kf .== -1, kMinusOne, kNegative))
-      }
-      let z = -t / (t + 2)
-      let signed = unsafeBitCast(unsafeBitCast(z, to: SIMD2<UInt64>.self) | sign, to: SIMD2<Double>.self)
-      return select(a .< SIMD2(repeating: 0x1p-28), x, signed)
-    }
-    if !any(small) && all(a .< SIMD2(repeating: 22.0)) {
-      let u = twoA
-      let shifted = invLn2 * u + shift
-      let kf = shifted - shift
-      let k = unsafeBitCast(shifted, to: SIMD2<Int64>.self) &- exponentBits
-      let hi = u - kf * ln2Hi
-      let lo = kf * ln2Lo
-      let r = hi - lo
-      let c = (hi - r) - lo
-      let hfx = 0.5 * r
-      let hxs = r * hfx
-      let r1 = 1 + hxs * (q1 + hxs * (q2 + hxs * (q3 + hxs * (q4 + hxs * q5))))
-      let t3 = 3 - r1 * hfx
-      let e0 = hxs * ((r1 - t3) / (6 - r * t3))
-      let e = (r * (e0 - c) - c) - hxs
-      let twoPowK = unsafeBitCast((1023 &+ k) &<< 52, to: SIMD2<Double>.self)
-      let oneMinusTwoPowMinusK = 1 - unsafeBitCast((1023 &- k) &<< 52, to: SIMD2<Double>.self)
-      let t = (oneMinusTwoPowMinusK - (e - r)) * twoPowK
-      let z = 1 - 2 / (t + 2)
-      return unsafeBitCast(unsafeBitCast(z, to: SIMD2<UInt64>.self) | sign, to: SIMD2<Double>.self)
-    }
-    return SIMD2(tanh(x[0]), tanh(x[1]))
+    var p: SIMD2<Double> = hxs * q5
+    p = hxs * (q4 + p)
+    p = hxs * (q3 + p)
+    p = hxs * (q2 + p)
+    p = hxs * (q1 + p)
+    let r1: SIMD2<Double> = 1 + p
+    let t3: SIMD2<Double> = 3 - r1 * hfx
+    let ratio: SIMD2<Double> = (r1 - t3) / (6 - r * t3)
+    return hxs * ratio
+  }
+
+  /// e = (r·(e0 − c) − c) − hxs with c = (hi − r) − lo, the rounding error of r.
+  @inlinable @inline(__always) func error(_ e0: SIMD2<Double>) -> SIMD2<Double> {
+    let c: SIMD2<Double> = (hi - r) - lo
+    let inner: SIMD2<Double> = r * (e0 - c) - c
+    return inner - hxs
   }
 }
