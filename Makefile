@@ -21,11 +21,20 @@ IDS        := $(foreach f,$(MODULES),$(call id_of,$(f)))
 CORES      := $(shell for c in Sandybridge:avx Haswell:avx2 Zen:avx2 SkylakeX:avx512f; do \
                 grep -qw $${c#*:} /proc/cpuinfo 2>/dev/null && echo $${c%%:*}; done) default
 
-.PHONY: all deps build quick test test-slurm stress check baselines portability bench bench-peers clean list status man help FORCE
+results: $(IDS:%=results/%.h5)
+
+.PHONY: all drawn results deps build quick test test-slurm stress check baselines portability bench bench-peers clean list status man help FORCE
 .DELETE_ON_ERROR:
 
-all: build $(IDS:%=figures/%/.drawn) figures/.gallery ## install what is missing, build, run every stale experiment at the paper preset (and its negative controls), draw every figure and the gallery
+# Two experiments (or an experiment and a drawing) at a time, each with --jobs $(JOBS): a module's last points and
+# its figures no longer leave a core idle. Lines stay whole (--output-sync=line); each progress line names its id.
+PARALLEL   := --no-print-directory -j$(JOBS) --output-sync=line BUILT=1
+
+all: build ## install what is missing, build, run every stale experiment at the paper preset (and its negative controls), draw every figure and the gallery
+	@$(MAKE) $(PARALLEL) drawn
 	@echo "all figures are up to date: figures/README.md"
+
+drawn: $(IDS:%=figures/%/.drawn) figures/.gallery
 
 deps: ## install the missing system packages with apt-get (sudo when not root)
 	@missing=""; \
@@ -37,8 +46,13 @@ deps: ## install the missing system packages with apt-get (sudo when not root)
 	fi
 
 # Only the product make all runs: `make bench` builds repro-bench, `make test` the tests.
+# (A sub-make started by `all` or `check` after the build passes BUILT=1: it does not build again.)
+ifdef BUILT
+build: ;
+else
 build: deps ## build the release binary .build/release/repro
 	$(SWIFT) build -c release --product repro $(IMPORT_CHECK)
+endif
 
 # An experiment reruns only when its result is stale: decided by content (the fingerprint of its
 # sources, its preset and parameters; `repro status` says what changed), never by file times. An
@@ -93,7 +107,8 @@ stress: build ## 100 random SIGKILLs of run, bless and plot; nothing partial may
 
 # Every experiment at the paper preset; the paper's claims, each held against its negative control
 # (a quick-preset run under results/controls/ on which the claim must fail); the paper baselines.
-check: build $(IDS:%=results/%.h5) ## hold every claim against the paper results, run the negative controls, diff against the paper baselines
+check: build ## hold every claim against the paper results, run the negative controls, diff against the paper baselines
+	@$(MAKE) $(PARALLEL) results
 	$(BIN) check --all --controls --jobs $(JOBS)
 	$(BIN) diff --all --preset paper
 
