@@ -41,6 +41,7 @@ extension ClaimStore.Entry {
       "controls": controls.map(\.json), "margin": verdict.margin.map(\.json) ?? NSNull(),
     ]
     if let known = verdict.knownFailure { out["known_failure"] = known }
+    if let map = verdict.regimeMap { out["regime_map"] = map.json }
     if let why = codeCheck { out["code_check"] = why }
     if let why = consistencyCheck { out["consistency_check"] = why }
     return out
