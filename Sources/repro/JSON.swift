@@ -23,6 +23,7 @@ extension Parameter {
     [
       "name": name, "help": help, "sweep": isSweep, "kind": kindDescription,
       "paper": (presets["paper"] ?? []).map(\.description), "quick": (presets["quick"] ?? []).map(\.description),
+      "cluster": (presets["cluster"] ?? []).map(\.description),
     ]
   }
 }
