@@ -9,6 +9,9 @@ public struct Outline: Sendable, Equatable {
   public var dashed: Bool
   /// The colour: an index into the palette of measured series; nil: black.
   public var color: Int?
+  /// The line width in points (gnuplot's `lw`): a wider line drawn first shows around a narrower one on the same
+  /// edge, so two outlines that coincide both stay visible.
+  public var width: Double
 
   /// A point of a path.
   public struct Point: Sendable, Equatable {
@@ -20,11 +23,12 @@ public struct Outline: Sendable, Equatable {
     }
   }
 
-  public init(label: String, paths: [[Point]], dashed: Bool = false, color: Int? = nil) {
+  public init(label: String, paths: [[Point]], dashed: Bool = false, color: Int? = nil, width: Double = 3) {
     self.label = label
     self.paths = paths
     self.dashed = dashed
     self.color = color
+    self.width = width
   }
 
   /// True when some path has two points with finite coordinates (positive on a log axis): something to draw.

@@ -35,11 +35,12 @@ extension Gnuplot {
       }
       parts.data += ["\(block) << EOD", "# \(oneLine(outline.label)) (\(outline.paths.count) piece(s))"]
       parts.data += rows + ["EOD"]
-      layers.halos.append("\(block) using 1:2 with lines lc rgb \"white\" lw 6 notitle")
+      layers.halos.append("\(block) using 1:2 with lines lc rgb \"white\" lw \(number(outline.width + 3)) notitle")
       let color = outline.color.map { seriesColors[$0 % seriesColors.count] } ?? "#000000"
       let title = outline.label.isEmpty ? "notitle" : "title \(text(outline.label))"
       layers.curves.append(
-        "\(block) using 1:2 with lines lc rgb \"\(color)\" \(outline.dashed ? "dt 2 " : "")lw 3 \(title)")
+        "\(block) using 1:2 with lines lc rgb \"\(color)\" \(outline.dashed ? "dt 2 " : "")lw \(number(outline.width)) \(title)"
+      )
     }
   }
 }

@@ -46,4 +46,19 @@ import Testing
     #expect(script.contains("# outline 0 \"nowhere\": nothing to draw, skipped"))
     #expect(!script.contains("$outline0 <<"))
   }
+
+  @Test func aWiderOutlineHasAWiderHaloAndALogColourScaleDropsCellsWithoutColour() {
+    var f = Self.figure()
+    f.heatMap!.outlines[0].width = 7
+    f.heatMap!.logScale = true
+    f.heatMap!.z[0][0] = 0
+    let script = Gnuplot.script(for: f)
+    #expect(script.contains("$outline0 using 1:2 with lines lc rgb \"white\" lw 10 notitle"))
+    #expect(script.contains("lw 7 title \"prediction holds | fails\""))
+    #expect(script.contains("\nset logscale cb\n"))
+    // Three cells of four: the zero has no colour on a log scale.
+    let heat = script.components(separatedBy: "$heat << EOD\n")[1].components(separatedBy: "EOD")[0]
+    #expect(heat.split(separator: "\n").filter { !$0.hasPrefix("#") }.count == 3)
+    #expect(!Gnuplot.script(for: Self.figure()).contains("logscale cb"))
+  }
 }

@@ -22,7 +22,7 @@ import Testing
     #expect(heat.outlines.count == 2)
     // The prediction fails at (20, 1000), (40, 100), (40, 1000): five cell edges separate them from the rest.
     let prediction = heat.outlines[0]
-    #expect(prediction.label.contains("prediction holds | fails") && prediction.color == 1 && !prediction.dashed)
+    #expect(prediction.label.contains("prediction boundary") && prediction.color == 1 && !prediction.dashed)
     #expect(prediction.paths.reduce(0) { $0 + $1.count - 1 } == 5)
     // The premise fails at (20, 100), (40, 100), (40, 1000): edges x = √(100·1000) and x = √(1000·10000), y = √(10·20), √(20·40).
     let premise = heat.outlines[1]

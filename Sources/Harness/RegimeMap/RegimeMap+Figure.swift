@@ -10,15 +10,25 @@ extension RegimeMap {
     let grid = Grid(cells)
     let z = grid.cells.map { row in row.map { $0?.median ?? .nan } }
     var heat = HeatMap(x: grid.columns, y: grid.rows, z: z, label: statisticLabel)
+    // Positive medians spanning more than a decade and a bit: a log colour scale, so the cells near the prediction's
+    // bound are not all one colour beside a far outlier.
+    let medians = cells.map(\.median).filter(\.isFinite)
+    if let low = medians.min(), let high = medians.max(), low > 0, high / low >= 20 { heat.logScale = true }
+    // The prediction's boundary wide and in colour, the premise's narrow and black on top: where they run along the
+    // same cell edge, both show.
     let predictionLine = grid.boundary(logX: logColumns, logY: logRows, \.predictionHolds)
     let premiseLine = grid.boundary(logX: logColumns, logY: logRows, \.premiseHolds)
     if !predictionLine.isEmpty {
       heat.outlines.append(
-        Outline(label: "prediction holds | fails (median \(prediction.text))", paths: predictionLine, color: 1))
+        Outline(
+          label: "prediction boundary (median \(prediction.text) holds | fails)", paths: predictionLine, color: 1,
+          width: 7))
     }
     if !premiseLine.isEmpty {
       heat.outlines.append(
-        Outline(label: "premise holds | fails, measured (\(premiseLabel) \(premiseHolds.text))", paths: premiseLine))
+        Outline(
+          label: "premise boundary, measured (\(premiseLabel) \(premiseHolds.text) holds | fails)", paths: premiseLine,
+          width: 2.5))
     }
     let xEdges = HeatMap.cellEdges(grid.columns, log: logColumns)
     let yEdges = HeatMap.cellEdges(grid.rows, log: logRows)
