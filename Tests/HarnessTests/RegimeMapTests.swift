@@ -102,15 +102,18 @@ import Testing
     let v = Claim.regimeMap("s", reason: "r", map: Self.map(premise: .atLeast(1000)), allowedInsideFailures: 0)
       .evaluate(Self.results())[0]
     #expect(!v.holds && v.observed.contains("no cell inside the premise"))
-    #expect(v.observed.contains("no counterexample cell"))
+    #expect(v.observed.contains("no counterexample cell") && v.margin == nil)
   }
 
-  @Test func aMapThatNeverFailsOutsideFails() {
+  @Test func aMapThatNeverFailsOutsideFails() throws {
     // The prediction loosened to ≤ 10: it holds everywhere, so the map has no control of its own.
     let v = Claim.regimeMap("s", reason: "r", map: Self.map(prediction: .atMost(10)), allowedInsideFailures: 0)
       .evaluate(Self.results())[0]
     #expect(!v.holds && v.value == 0 && v.observed.contains("no control of its own"))
     #expect(v.regimeMap?.count(.beyondPremise) == 3)
+    // Every outside cell holds; the nearest to failing has median 3 at n = 40: (3 − 10)/0.1 = −70 SDs from failing.
+    let m = try #require(v.margin)
+    #expect(Self.close(m.sigmas, -70) && m.what.contains("n = 40"))
   }
 
   @Test func aMissingValueNeverMeetsThePredictionAndIsNamed() {
@@ -127,7 +130,7 @@ import Testing
     #expect(!pooled.holds && pooled.observed.contains("lr varies within a cell"))
     let fixed = Claim.regimeMap("s", reason: "r", map: Self.map(fixed: ["lr": 0.2]), allowedInsideFailures: 1)
       .evaluate(both)[0]
-    #expect(fixed.holds)
+    #expect(fixed.holds && pooled.margin == nil)
     #expect(Self.map(fixed: ["lr": 0.2]).cells(both).allSatisfy { $0.seeds == 3 })
   }
 

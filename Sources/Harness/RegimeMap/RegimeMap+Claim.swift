@@ -52,21 +52,26 @@ extension RegimeMap {
     }
     return Verdict(
       statement: statement,
-      bound: "\(statistic) \(prediction.text) at all but \(allowed) of the cells where \(premise) "
-        + "\(premiseHolds.text), and not at some cell outside",
+      bound: "\(statistic) \(prediction.text) "
+        + (allowed == 0 ? "at every cell" : "at all but \(allowed) of the cells")
+        + " where \(premise) \(premiseHolds.text), and not at some cell outside",
       observed: observed, value: Double(counterexamples.count),
       valueIs: "the number of counterexample cells (premise holds, prediction fails; medians over seeds)",
       holds: !inside.isEmpty && counterexamples.count <= allowed && !controls.isEmpty && pooled.isEmpty,
-      margin: claimMargin(cells, allowed: allowed), regimeMap: summary)
+      margin: pooled.isEmpty ? claimMargin(cells, allowed: allowed) : nil, regimeMap: summary)
   }
 
   /// The claim's margin: the nearer to flipping of (a) the inside cell at rank `allowed + 1` from the worst (the
   /// worst that must still hold), its median against the prediction's bound, and (b) the outside cell that fails
   /// most clearly (the map's own control), its median against the bound from the failing side; each in its own
-  /// seed SDs. A side with no cell is left out; nil when neither has one. A NaN margin (one seed) counts as nearest.
+  /// seed SDs. Nil when no cell is inside or none outside has a measured median (the verdict then fails on no
+  /// cell's value). A NaN margin (one seed) counts as nearest.
   func claimMargin(_ cells: [Cell], allowed: Int) -> Margin? {
     func rank(_ s: Double) -> Double { s.isNaN ? -.infinity : s }
     let inside = cells.filter(\.premiseHolds).sorted { rank($0.margin.sigmas) < rank($1.margin.sigmas) }
+    let outside = cells.filter { !$0.premiseHolds && $0.median.isFinite }
+    // No cell inside, or none outside with a measured median: the verdict turns on no cell's value, so no margin.
+    guard !inside.isEmpty, !outside.isEmpty else { return nil }
     var candidates: [Margin] = []
     if inside.count > allowed {
       let c = inside[allowed]
@@ -77,7 +82,6 @@ extension RegimeMap {
       candidates.append(m)
     }
     // Outside the premise the prediction should fail: the cell that fails most clearly, its margin reversed.
-    let outside = cells.filter { !$0.premiseHolds && $0.median.isFinite }
     if let c = outside.max(by: { rank(-$0.margin.sigmas) < rank(-$1.margin.sigmas) }) {
       var m = c.margin
       m.passes = m.passes == .above ? .below : .above
