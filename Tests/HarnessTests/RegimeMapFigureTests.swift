@@ -46,8 +46,9 @@ import Testing
 
   @Test func counterexamplesTheoryAndCaptionAreDrawn() throws {
     let f = Self.figure
-    #expect(f.series.count == 1 && f.series[0].x == [1000] && f.series[0].y == [20] && f.series[0].style == .points)
+    #expect(f.series.count == 2 && f.series[0].x == [1000] && f.series[0].y == [20] && f.series[0].style == .points)
     #expect(f.series[0].label.contains("counterexample"))
+    #expect(f.series[1].x == [100] && f.series[1].y == [20] && f.series[1].label.hasPrefix("beyond the premise"))
     #expect(f.references.count == 1 && f.references[0].label == "theory: n = √d" && f.references[0].style == .dashed)
     #expect(f.caption.hasPrefix("The law holds above the line. Cells: 5 both hold, 1 counterexample"))
     #expect(f.caption.contains("counterexample cells at n = 20, d = 1000"))

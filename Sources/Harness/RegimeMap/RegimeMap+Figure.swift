@@ -3,7 +3,8 @@ import Figures
 extension RegimeMap {
   /// The map as a figure: a heat map of the cell medians (log axes where asked), the prediction's pass/fail
   /// boundary and the measured premise boundary traced along the cell edges (`Outline`s), the theory's boundary
-  /// dashed, the counterexample cells marked, the colour scale labelled `statisticLabel`. The caption is `caption`
+  /// dashed, the counterexample cells marked (and the cells beyond the premise), the colour scale labelled
+  /// `statisticLabel` (logarithmic when the medians are positive and span a factor of 20 or more). The caption is `caption`
   /// followed by the four counts, computed from the results.
   public func figure(_ results: Results, name: String, title: String, caption: String = "") -> Figure {
     let cells = cells(results)
@@ -39,12 +40,19 @@ extension RegimeMap {
       references.append(Series.reference(theory.label, over: xRange, log: logColumns, samples: 96, theory.row))
     }
     let counterexamples = cells.filter { $0.outcome == .counterexample }
+    let beyond = cells.filter { $0.outcome == .beyondPremise }
     var series: [Series] = []
     if !counterexamples.isEmpty {
       series.append(
         Series(
           label: "counterexample cell (premise holds, prediction fails)", x: counterexamples.map(\.column),
           y: counterexamples.map(\.row), style: .points, color: 1, marker: 3))
+    }
+    if !beyond.isEmpty {
+      series.append(
+        Series(
+          label: "beyond the premise (premise fails, prediction holds)", x: beyond.map(\.column), y: beyond.map(\.row),
+          style: .points, color: 6, marker: 5))
     }
     let summary = Summary(
       rows: rows, columns: columns, statistic: statistic, premise: premise, cells: cells.map(Summary.Row.init))
