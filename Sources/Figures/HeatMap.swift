@@ -9,6 +9,11 @@ public struct HeatMap: Sendable, Equatable {
   /// Only the disk of this radius around the origin is shown: cells are clipped to its circle, so its
   /// edge is smooth (no staircase of grid cells beyond it).
   public var disk: Double?
+  /// Labelled lines over the cells (`Outline`): e.g. where a prediction stops holding, traced along cell edges.
+  public var outlines: [Outline] = []
+  /// A logarithmic colour scale (for positive values spanning decades); cells ≤ 0 then have no colour and are not
+  /// drawn.
+  public var logScale: Bool = false
 
   public init(
     x: [Double], y: [Double], z: [[Double]], label: String, zRange: ClosedRange<Double>? = nil,
@@ -35,8 +40,11 @@ extension HeatMap {
   /// True when some cell at placeable coordinates has a finite value: the map has something to draw.
   public func hasDrawableCell(logX: Bool, logY: Bool) -> Bool {
     let columns = placeable(.x, log: logX)
-    return placeable(.y, log: logY).contains { i in columns.contains { j in z[i][j].isFinite } }
+    return placeable(.y, log: logY).contains { i in columns.contains { j in colours(z[i][j]) } }
   }
+
+  /// Whether a value has a colour on the scale: finite, and positive on a logarithmic scale.
+  public func colours(_ value: Double) -> Bool { value.isFinite && (!logScale || value > 0) }
 
   /// Lower and upper edge of the cell around each grid coordinate: midway between neighbours (geometrically
   /// on a log axis), the outer cells mirrored; a single coordinate gets a cell of width 1 (a decade on a log

@@ -37,7 +37,7 @@ extension Gnuplot {
     let yEdges = HeatMap.cellEdges(keepY.map { map.y[$0] }, log: logY)
     var rows: [String] = []
     for (b, i) in keepY.enumerated() {
-      for (a, j) in keepX.enumerated() where map.z[i][j].isFinite {
+      for (a, j) in keepX.enumerated() where map.colours(map.z[i][j]) {
         let cell = [
           map.x[j], map.y[i], xEdges[a].0, xEdges[a].1, yEdges[b].0, yEdges[b].1, map.z[i][j],
         ]

@@ -60,6 +60,7 @@ extension Gnuplot {
       "set palette defined \(heatPalette)",
       "set cblabel \(text(map.label))",
     ]
+    if map.logScale { s.append("set logscale cb") }
     if let z = map.zRange { s.append("set cbrange [\(number(z.lowerBound)):\(number(z.upperBound))]") }
     switch frame.colorBox {
     case nil: s.append("set colorbox")

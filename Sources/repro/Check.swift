@@ -39,7 +39,7 @@ struct Check: ParsableCommand {
   @Flag(help: "No progress lines for control runs.")
   var quiet = false
 
-  @Option(help: "Which results: paper (results/) or quick (results/quick/).")
+  @Option(help: "Which results: paper (results/), quick (results/quick/) or cluster (results/cluster/).")
   var preset: Preset = .paper
 
   @OptionGroup var results: ResultsOption

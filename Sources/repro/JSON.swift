@@ -23,6 +23,7 @@ extension Parameter {
     [
       "name": name, "help": help, "sweep": isSweep, "kind": kindDescription,
       "paper": (presets["paper"] ?? []).map(\.description), "quick": (presets["quick"] ?? []).map(\.description),
+      "cluster": (presets["cluster"] ?? []).map(\.description),
     ]
   }
 }
@@ -41,6 +42,7 @@ extension ClaimStore.Entry {
       "controls": controls.map(\.json), "margin": verdict.margin.map(\.json) ?? NSNull(),
     ]
     if let known = verdict.knownFailure { out["known_failure"] = known }
+    if let map = verdict.regimeMap { out["regime_map"] = map.json }
     if let why = codeCheck { out["code_check"] = why }
     if let why = consistencyCheck { out["consistency_check"] = why }
     return out

@@ -11,7 +11,7 @@ struct Merge: ParsableCommand {
   @Argument(help: "The experiment id (see `repro list`).")
   var id: String
 
-  @Option(help: "Parameter preset the shards were run with: paper or quick.")
+  @Option(help: "Parameter preset the shards were run with: paper, quick or cluster.")
   var preset: Preset = .paper
 
   @Option(

@@ -28,7 +28,7 @@ struct Plot: ParsableCommand {
     help: "Draw no figure: only write the gallery <figures>/README.md from the result files and the figures on disk.")
   var galleryOnly = false
 
-  @Option(help: "Which results: paper (results/) or quick (results/quick/).")
+  @Option(help: "Which results: paper (results/), quick (results/quick/) or cluster (results/cluster/).")
   var preset: Preset = .paper
 
   @OptionGroup var results: ResultsOption

@@ -11,7 +11,7 @@ struct Run: ParsableCommand {
   @Argument(help: "The experiment id (see `repro list`).")
   var id: String
 
-  @Option(help: "Parameter preset: paper (the figures) or quick (seconds).")
+  @Option(help: "Parameter preset: paper (the figures), quick (seconds) or cluster (a finer grid, no baselines).")
   var preset: Preset = .paper
 
   @Option(
@@ -151,14 +151,16 @@ struct Run: ParsableCommand {
   /// calibrated on the stored baseline of this preset), or, without a model, the baseline's time per point.
   private func estimate(_ e: any Experiment.Type, points: [Point], space: Workspace) -> String {
     guard !points.isEmpty else { return "estimate: nothing to compute (the result is written from the store)" }
-    let baseline = try? Results.read(space.baselinePath(e.id, preset: preset))
-    let sweep = (try? Configuration(experiment: e, preset: preset, overrides: []).points) ?? []
+    // The cluster preset has no baseline of its own: its time per point is calibrated on the paper preset's.
+    let basis = preset.hasBaselines ? preset : .paper
+    let baseline = try? Results.read(space.baselinePath(e.id, preset: basis))
+    let sweep = (try? Configuration(experiment: e, preset: basis, overrides: []).points) ?? []
     let rates = MachineRates.read(
       MachineRates.path(results: Workspace.defaultResults(.paper)), cpu: Platform.current.cpu)
     guard
       let time = TimeEstimate.of(
         e, points: points, jobs: jobs, baseline: baseline, baselinePoints: sweep, rates: rates)
-    else { return "estimate: none (no cost model, and no stored \(preset.rawValue) baseline to time it by)" }
+    else { return "estimate: none (no cost model, and no stored \(basis.rawValue) baseline to time it by)" }
     let largest = points.compactMap { e.cost($0) }.max { $0.seconds(at: .nominal) < $1.seconds(at: .nominal) }
     return "estimate: about \(formatDuration(time.seconds)) with --jobs \(jobs) (\(time.source))"
       + (largest.map { "\ncost of the largest point: \($0.summary) (\($0.what))" } ?? "")

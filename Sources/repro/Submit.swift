@@ -18,7 +18,7 @@ struct Submit: ParsableCommand {
   @Argument(help: "The experiment id (see `repro list`).")
   var id: String
 
-  @Option(help: "Parameter preset: paper (the figures) or quick (seconds).")
+  @Option(help: "Parameter preset: paper (the figures), quick (seconds) or cluster (a finer grid, no baselines).")
   var preset: Preset = .paper
 
   @Option(

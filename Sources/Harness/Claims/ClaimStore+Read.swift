@@ -44,6 +44,12 @@ extension ClaimStore {
       guard let m = readMargin(g) else { return nil }
       margin = m
     }
+    // A regime map's counts and cells (issue 26); a damaged group reads the whole entry as damaged.
+    var regimeMap: RegimeMap.Summary?
+    if let stored = readRegimeMap(g) {
+      guard let map = stored else { return nil }
+      regimeMap = map
+    }
     let controls: [ControlRecord]
     if g.contains("controls") {
       guard let c = try? g.group("controls"), let names = try? c.children() else { return nil }
@@ -67,7 +73,8 @@ extension ClaimStore {
     return Entry(
       verdict: Verdict(
         statement: text("statement"), bound: text("bound"), observed: text("observed"), value: value,
-        valueIs: text("value_is"), holds: holds == 1, knownFailure: known.isEmpty ? nil : known, margin: margin),
+        valueIs: text("value_is"), holds: holds == 1, knownFailure: known.isEmpty ? nil : known, margin: margin,
+        regimeMap: regimeMap),
       reason: text("reason"), codeCheck: why.isEmpty ? nil : why,
       consistencyCheck: consistency.isEmpty ? nil : consistency, control: summary, controls: controls)
   }

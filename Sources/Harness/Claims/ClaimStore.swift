@@ -113,6 +113,7 @@ public enum ClaimStore {
       try g.setAttribute("control_settings", .string(e.control.settings))
       try g.setAttribute("control_observed", .string(e.control.observed))
       if let m = e.verdict.margin { try storeMargin(m, in: g) }
+      if let map = e.verdict.regimeMap { try storeRegimeMap(map, in: g) }
       let controls = try g.createGroup("controls")
       for (j, c) in e.controls.enumerated() { try c.store(in: try controls.createGroup(String(format: "k%03d", j))) }
     }
