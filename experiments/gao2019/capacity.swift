@@ -46,7 +46,7 @@ public enum Gao2019Capacity: Experiment {
       Gao2019.points(paper: 20, quick: 12),
       Gao2019.activation(paper: .quadraticRelu, quick: .quadraticRelu),
       Gao2019.initialization,
-    ] + Gao2019.descent(projection: .none, learningRate: 10, iterations: 2_000, quick: 1_000) + [
+    ] + Gao2019.descent(projection: .none, learningRate: 10, iterations: 3_000, quick: 1_000) + [
       .int("check_every", "iterations between checks of the fit", paper: 50, quick: 50, in: 1...1_000_000),
       .int(
         "attack_steps", "K, the steps of the training attack (2.5δ/K each, from x_i and each restart)", paper: 10,
