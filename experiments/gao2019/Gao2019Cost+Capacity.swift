@@ -7,7 +7,7 @@ import Numerics
 extension Gao2019 {
   /// Widths the scan trains, 2, 4, … up to the first width with a witness at every radius (or m_max): J = min(m_max,
   /// n/2)/2, at least 1. The `points` starts at m ≥ n put every point on its own unit; measured at the paper preset
-  /// (n = 20): the scan ends at 6–12, J = 3–6.
+  /// (n = 20, m_max = 32): the scan ends at 6–8, J = 3–4 (the model's 5 is an upper estimate).
   static func scannedWidths(_ p: Point) -> Double {
     max(1, Double(min(p.int("m_max"), p.int("n") / 2)) / 2)
   }

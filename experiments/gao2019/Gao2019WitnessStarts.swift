@@ -21,7 +21,9 @@ import Numerics
 extension Gao2019 {
   /// Where a start of the witness finder comes from.
   enum WitnessStart: Int, Sendable, CaseIterable {
-    case points = 0, directions = 1, random = 2
+    case points = 0
+    case directions = 1
+    case random = 2
   }
 
   /// Two points of opposite labels (i positive, j negative) and their distance.

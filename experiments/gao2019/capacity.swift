@@ -39,7 +39,8 @@ public enum Gao2019Capacity: Experiment {
         "delta_levels", "L, the radii of the ladder: δ_k = (k/L)·δ_L for k = 1 … L (k = 0: clean)", paper: 3, quick: 2,
         in: 1...100),
       .int(
-        "m_max", "the largest width scanned (even; the scan runs over 2, 4, …, m_max and stops at a witness)", paper: 32,
+        "m_max", "the largest width scanned (even; the scan runs over 2, 4, …, m_max and stops at a witness)",
+        paper: 32,
         quick: 16,
         in: 2...1_000_000),
       Gao2019.data(paper: .sphere, quick: .sphere),
@@ -94,11 +95,13 @@ public enum Gao2019Capacity: Experiment {
       "minimal_width_half", half, "the same with fits counted only within T/2 (the budget check)", units: "units",
       allowing: .infinity)
     r.set(
-      "searched_widths", searched.map(Double.init), "the widths the scan trained, ascending (2, 4, … up to the last needed)",
+      "searched_widths", searched.map(Double.init),
+      "the widths the scan trained, ascending (2, 4, … up to the last needed)",
       units: "units")
     r.set(
       "share", searched.flatMap { m in levels.map { search.trials[m]!.share($0) } },
-      "per searched width (outer) and δ of the ladder (inner): the share of all starts (aligned and random) that fit within T")
+      "per searched width (outer) and δ of the ladder (inner): the share of all starts (aligned and random) that fit within T"
+    )
     r.set(
       "share_half", searched.flatMap { m in levels.map { search.trials[m]!.share($0, half: true) } },
       "the same within T/2")
