@@ -3,8 +3,9 @@ import Foundation
 import Harness
 
 // The figures of gao2019-capacity (capacity.swift): per-seed minimal widths along the ladder of δ, one panel per d,
-// and the paired robust/clean ratios. Seeds sit side by side (a small x offset each) so that equal values never
-// hide one another; a width beyond the search is drawn on the line "beyond m_max". (A shared file of the paper.)
+// the paired robust/clean ratios, and the share of starts that fit per scanned width. Seeds sit side by side (a small
+// x offset each) so that equal values never hide one another; a width beyond the scan is drawn on the line "beyond
+// m_max". (A shared file of the paper.)
 extension Gao2019 {
   static func capacityFigures(_ results: Results) -> [Figure] {
     let groups = capacityByDimension(results)
@@ -31,17 +32,17 @@ extension Gao2019 {
             label: "seed \(formatReal(r.seed))", x: r.ratios.map { $0 + offset(r.seed) }, y: r.widths.map(drawn),
             color: Int(r.seed), marker: Int(r.seed))
         }, xTicks: ratios, legend: "top left", yRange: 0...((anyBeyond ? beyond : largest) + 2),
-        marks: anyBeyond ? [.y(beyond, "beyond the search (no fit up to m = \(formatReal(top)))")] : [])
+        marks: anyBeyond ? [.y(beyond, "beyond the scan (no witness up to m = \(formatReal(top)))")] : [])
     }
     let total = capacityRows(results).count
     let moved = capacityRows(results).filter { $0.widths != $0.half }.count
     var widths = Figure.smallMultiples(
       name: "minimal-width-vs-delta",
       title:
-        "Smallest width with a robust interpolator (bisection over even widths, several draws of W(0)); halving the budget moves \(moved) of \(total) seeds",
+        "Smallest width with a witness (every even width scanned, aligned and random starts); halving the budget moves \(moved) of \(total) seeds",
       panels: panels, columns: panels.count,
       caption:
-        "Per seed (same data and draws at every δ): monotone in δ by construction; the claims ask whether it rises above the clean width (δ = 0) and rises further with δ and d."
+        "Per seed (same data and starts at every δ): monotone in δ and m by construction; every start failed at each width below a point. The claims ask whether it rises above the clean width (δ = 0) and rises further with δ and d."
     )
     widths.legend = .below
     // A robust width beyond the search is no finite ratio: drawn on a line above the largest finite one.
@@ -65,25 +66,26 @@ extension Gao2019 {
         .reference("1: no gap", over: range, log: false, samples: 2) { _ in 1 }
       ], xTicks: Array(ratios.dropFirst()), legend: .below, yRange: 0.8...(ceiling + 0.3),
       marks: finite.count < capacityRows(results).count * (ratios.count - 1)
-        ? [.y(ceiling, "robust width beyond the search (no finite ratio)")] : [],
+        ? [.y(ceiling, "robust width beyond the scan (no finite ratio)")] : [],
       caption:
-        "Each seed's ratio uses the same data and draws at every δ; the claims: above 1 at the largest δ, rising with δ and, at the largest δ, with d."
+        "Each seed's ratio uses the same data and starts at every δ; the claims: above 1 at the largest δ, rising with δ and, at the largest δ, with d."
     )
     return [widths, ratioFigure, shareFigure(results)]
   }
 
-  /// The success share per searched width, clean and at the largest δ, every seed's searched widths pooled: how
-  /// reliably training finds an interpolator, the evidence behind each minimal width.
+  /// The success share per scanned width, clean and at the largest δ, every seed's scanned widths pooled: all starts,
+  /// and the random draws of W(0) alone (what adversarial training from a random start finds), the evidence behind
+  /// each minimal width.
   static func shareFigure(_ results: Results) -> Figure {
     let panels = Set(results.points.map { $0.real("d") }).sorted().map { d in
       let points = results.points.filter { $0.real("d") == d }
-      func pooled(_ level: (Int) -> Int) -> (x: [Double], y: [Double]) {
+      func pooled(_ name: String = "share", _ level: (Int) -> Int) -> (x: [Double], y: [Double]) {
         var (x, y) = ([Double](), [Double]())
         for p in points {
           let widths = p.array("searched_widths")
-          let share = p.array("share")
+          let share = p.array(name)
           let levels = widths.isEmpty ? 0 : share.count / widths.count
-          for (i, m) in widths.enumerated() {
+          for (i, m) in widths.enumerated() where share[i * levels + level(levels)].isFinite {
             x.append(m)
             y.append(share[i * levels + level(levels)])
           }
@@ -92,23 +94,38 @@ extension Gao2019 {
       }
       let clean = pooled { _ in 0 }
       let robust = pooled { $0 - 1 }
+      let random = pooled("share_random") { $0 - 1 }
       return Figure(
         name: "d\(formatReal(d))", title: "d = \(formatReal(d))", xLabel: "width m (units)",
-        yLabel: "share of draws of W(0) that fit", logX: true,
+        yLabel: "share of starts that fit", logX: true,
         series: [
           Series(label: "clean", x: clean.x, y: clean.y, style: .points, color: 0, marker: 0),
           Series(
-            label: "robust, largest δ", x: robust.x.map { $0 * 1.04 }, y: robust.y, style: .points, color: 1, marker: 1),
-        ], xTicks: [2, 4, 8, 16, 32, 64].filter { $0 <= (points.first?.real("m_max") ?? 64) }, legend: "bottom right",
+            label: "robust, largest δ: all starts", x: robust.x.map { $0 * 1.04 }, y: robust.y, style: .points,
+            color: 1, marker: 1),
+          Series(
+            label: "robust, largest δ: random W(0) only", x: random.x.map { $0 * 1.08 }, y: random.y, style: .points,
+            color: 2, marker: 2),
+        ], xTicks: Array(Set(clean.x)).sorted(), legend: "bottom right",
         yRange: -0.05...1.05)
+    }
+    // Scanned (seed, width) pairs at the largest δ: with a witness, and with one among the random draws of W(0).
+    var (witnessed, byRandom) = (0, 0)
+    for p in results.points {
+      let (share, random) = (p.array("share"), p.array("share_random"))
+      let levels = p.array("delta_ratios").count
+      for i in p.array("searched_widths").indices where share[i * levels + levels - 1] > 0 {
+        witnessed += 1
+        if random[i * levels + levels - 1] > 0 { byRandom += 1 }
+      }
     }
     var figure = Figure.smallMultiples(
       name: "share-vs-width",
       title:
-        "Share of the draws of W(0) that reach 100% clean or robust training accuracy, per searched width (every seed)",
+        "Share of the starts that reach 100% clean or robust training accuracy, per scanned width (every seed)",
       panels: panels, columns: panels.count,
       caption:
-        "Both shares rise over several widths, the robust one later: the minimal widths mark where training first finds an interpolator, not where one first exists."
+        "A width has a witness when any start fits. At the largest δ, \(witnessed) scanned (seed, width) pairs have a witness, \(byRandom) of them also among the random draws of W(0) alone (what adversarial training from a random start finds)."
     )
     figure.legend = .below
     return figure
