@@ -17,6 +17,8 @@ public let allExperiments: [any Experiment.Type] = [
   Frei2023RadiusVsClusters.self,
   Gao2019Convergence.self,
   Gao2019ConvergenceRates.self,
+  Gao2019ConvergenceSphere.self,
+  Gao2019WidthNeeded.self,
   Gao2019Lazy.self,
   Gao2019AttackStrength.self,
   Gao2019Capacity.self,

@@ -20,13 +20,13 @@ extension Gao2019 {
   }
 
   /// The reference runs of `gao2019-convergence` (`reference_starts` of them, `reference_iterations` steps
-  /// each, L* estimated at `schedule`), from the network `net` (W(0), the ball's centre).
+  /// each, L* estimated at `schedule`), from the network `net` (W(0), the ball's centre), each with its W at the end.
   static func referenceRuns(
     _ p: Point, network net: TwoLayerNetwork, data: SphereData, delta: Double, schedule: [Int], rng: RandomSource
-  ) throws -> [RobustTrajectory] {
+  ) throws -> [(trajectory: RobustTrajectory, network: TwoLayerNetwork)] {
     let configuration = Gao2019.configuration(p, attack: nearExactAttack(p), delta: delta)
     var runs = [
-      try Gao2019.train(
+      try Gao2019.trainKeeping(
         p, network: net, data: data, configuration: configuration, iterations: p.int("reference_iterations"),
         schedule: schedule, rng: rng.derived("reference"))
     ]
@@ -38,7 +38,7 @@ extension Gao2019 {
       axpy(scale, u.storage, &start.storage)
       configuration.ball.project(&start, around: net.weights, radius: p.real("R"))
       runs.append(
-        try Gao2019.train(
+        try Gao2019.trainKeeping(
           p, network: net, data: data, configuration: configuration, iterations: p.int("reference_iterations"),
           schedule: schedule, rng: rng.derived("reference \(k)"), start: start))
     }

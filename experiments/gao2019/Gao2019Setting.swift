@@ -246,14 +246,26 @@ enum Gao2019 {
     _ p: Point, network: TwoLayerNetwork, data: SphereData, configuration: RobustTrainingConfiguration,
     iterations: Int, schedule: [Int], rng: RandomSource, start: Matrix? = nil
   ) throws -> RobustTrajectory {
+    try trainKeeping(
+      p, network: network, data: data, configuration: configuration, iterations: iterations, schedule: schedule,
+      rng: rng, start: start
+    ).trajectory
+  }
+
+  /// `train`, also returning the network at the end, W(T) (e.g. for a stronger estimate of its L*).
+  static func trainKeeping(
+    _ p: Point, network: TwoLayerNetwork, data: SphereData, configuration: RobustTrainingConfiguration,
+    iterations: Int, schedule: [Int], rng: RandomSource, start: Matrix? = nil
+  ) throws -> (trajectory: RobustTrajectory, network: TwoLayerNetwork) {
     var trainer = RobustTrainer(
       network: network, data: data, configuration: configuration, rng: rng.derived("attack"), start: start)
     var estimator = RobustLossEstimator(
       data: data, radius: configuration.radius, attack: strongAttack(p), width: network.width,
       rng: rng.derived("estimate"))
     do {
-      return try trainer.train(
+      let trajectory = try trainer.train(
         iterations: iterations, estimatingAt: schedule, with: &estimator, missTolerance: missTolerance)
+      return (trajectory, trainer.network)
     } catch {
       throw diverged(error, p)
     }
