@@ -22,20 +22,34 @@ extension Vardi2022 {
       units: "dimensionless", allowing: .nan)
   }
 
-  /// The theory's boundary drawn on the map: the premise n·max_{j≠i}|⟨x_i, x_j⟩| ≤ ‖x_i‖² with this project's
-  /// constant 1, for random points on the sphere of radius √d, whose largest cross term with n − 1 others is
-  /// typically √(2d·ln 2n): the premise holds while d ≥ 2n²·ln 2n (d ~ n², up to the logarithm). The row n at a
-  /// column d: the root of 2n²·ln 2n = d, by bisection on ln n (n ≥ 1).
+  /// The theory's boundary drawn on the map (d ~ n²): the premise n·max_{j≠i}|⟨x_i, x_j⟩| ≤ ‖x_i‖² with this project's
+  /// constant 1, for random points on the sphere of radius √d, whose cross terms ⟨x_i, x_j⟩/√d are ≈ N(0, 1): the
+  /// median point's largest of n − 1 is c_n = √2·erf⁻¹(2^{−1/(n−1)}) (the median of the largest of n − 1 half-normal
+  /// draws: 1.41 at n = 5, 2.37 at n = 40, 2.62 at n = 80, below the looser √(2 ln 2n)), so the median premise ratio is
+  /// ≈ n·c_n/√d and the premise holds while d ≥ c_n²·n². The row n at a column d: the root of n·c_n = √d.
   static func theoryBoundaryN(atD d: Double) -> Double {
-    var (low, high) = (0.0, log(max(d, 2)))
+    var (low, high) = (log(2.0), log(max(d, 4)))
     for _ in 0..<60 {
       let mid = (low + high) / 2
       let n = exp(mid)
-      if 2 * n * n * log(2 * n) < d { low = mid } else { high = mid }
+      if n * medianLargestCrossTerm(n) < d.squareRoot() { low = mid } else { high = mid }
     }
     return exp((low + high) / 2)
   }
 
-  /// How the theory's boundary is labelled and stated (README, the map's section).
-  static let theoryBoundaryLabel = "theory: d = 2n²·ln 2n (premise constant 1, typical largest cross term √(2d·ln 2n))"
+  /// c_n: the median of the largest of n − 1 independent |N(0, 1)| draws, the root of erf(c/√2)^{n−1} = ½ (n > 1;
+  /// by bisection, to 10⁻¹²).
+  static func medianLargestCrossTerm(_ n: Double) -> Double {
+    let target = pow(0.5, 1 / (n - 1))
+    var (low, high) = (0.0, 40.0)
+    for _ in 0..<80 {
+      let mid = (low + high) / 2
+      if erf(mid / 2.0.squareRoot()) < target { low = mid } else { high = mid }
+    }
+    return (low + high) / 2
+  }
+
+  /// How the theory's boundary is labelled (README, the map's section).
+  static let theoryBoundaryLabel =
+    "theory: d = c_n²·n² (premise constant 1; c_n the median largest of n − 1 cross terms/√d)"
 }
