@@ -17,13 +17,15 @@ public enum Vardi2022RegimeOrthogonality: Experiment {
   public static let parameters: [Parameter] =
     [
       .int(
-        "n", "training points (swept; the map's rows)", paper: [5, 10, 20, 40, 80], quick: [5, 15, 40], in: 2...5_000),
+        "n", "training points (swept; the map's rows)", paper: [5, 10, 20, 40, 80], quick: [5, 15, 40],
+        cluster: [5, 7, 10, 14, 20, 28, 40, 56, 80], in: 2...5_000),
       .int(
         "d", "input dimension (swept; the map's columns)", paper: [50, 125, 500, 2000, 8000], quick: [40, 300, 2000],
+        cluster: [50, 80, 125, 200, 320, 500, 800, 1250, 2000, 3200, 5000, 8000, 12_500, 20_000, 32_000],
         in: 2...200_000),
       Vardi2022.width(paper: 100, quick: 20),
     ] + FlipStudy.training(maxSteps: (8_000, 3_000), convergence: (1e-3, 1e-2)) + [
-      FlipStudy.direction, Vardi2022.network, .seeds(paper: 3, quick: 2),
+      FlipStudy.direction, Vardi2022.network, .seeds(paper: 3, quick: 2, cluster: 5),
     ]
 
   /// network=robust measures R on the same data with the same draws.
@@ -45,10 +47,10 @@ public enum Vardi2022RegimeOrthogonality: Experiment {
     return r
   }
 
-  public static let claims: [Claim] = Vardi2022.nearKKT
+  public static let claims: [Claim] = Vardi2022.nearKKT + [Vardi2022.regimeMapClaim]
 
   public static func figures(_ results: Results) throws -> [Figure] {
-    Vardi2022.regimeFigures(results)
+    [Vardi2022.regimeMapFigure(results)] + Vardi2022.regimeFigures(results)
   }
 }
 
