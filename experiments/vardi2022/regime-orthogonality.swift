@@ -24,7 +24,10 @@ public enum Vardi2022RegimeOrthogonality: Experiment {
         cluster: [50, 80, 125, 200, 320, 500, 800, 1250, 2000, 3200, 5000, 8000, 12_500, 20_000, 32_000],
         in: 2...200_000),
       Vardi2022.width(paper: 100, quick: 20),
-    ] + FlipStudy.training(maxSteps: (8_000, 3_000), convergence: (1e-3, 1e-2)) + [
+      // The paper preset runs every point to its 8000-step budget (converge_tol = 0, as kkt): the margin test at 10⁻³
+      // stopped one n = 5 run at 1600 steps with a KKT residual of 0.1001, 0.021 at the budget (the cells' medians move
+      // by ≤ 0.005; +5% CPU). The quick preset keeps 10⁻² (a smoke test: at d ≤ n its residual is ≈ 0.2).
+    ] + FlipStudy.training(maxSteps: (8_000, 3_000), convergence: (0, 1e-2)) + [
       FlipStudy.direction, Vardi2022.network, .seeds(paper: 3, quick: 2, cluster: 5),
     ]
 
