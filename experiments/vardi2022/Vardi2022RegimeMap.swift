@@ -12,7 +12,7 @@ extension Vardi2022 {
     rows: "n", columns: "d", statistic: "prediction_relative_radius",
     statisticLabel: "median flip radius·√n/‖x‖ along −y·u (dimensionless; 1 predicted)",
     prediction: .within(constantBand), premise: "premise_ratio_median",
-    premiseLabel: "median premise ratio n·max|⟨xᵢ, xⱼ⟩|/‖xᵢ‖² ≤ 1 (dimensionless)", premiseHolds: .atMost(1),
+    premiseLabel: "median premise ratio n·max|⟨xᵢ, xⱼ⟩|/‖xᵢ‖² (dimensionless)", premiseHolds: .atMost(1),
     theoryBoundary: (theoryBoundaryLabel, { theoryBoundaryN(atD: $0) }))
 
   /// The map claim with its wrong-regime controls: two networks the theorem does not cover, on the same data (so the

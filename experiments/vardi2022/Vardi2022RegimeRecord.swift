@@ -51,5 +51,5 @@ extension Vardi2022 {
 
   /// How the theory's boundary is labelled (README, the map's section).
   static let theoryBoundaryLabel =
-    "theory: d = c_n²·n² (premise constant 1; c_n the median largest of n − 1 cross terms/√d)"
+    "theory: d = cₙ²·n² (premise constant 1; cₙ the median largest of n − 1 cross terms/√d)"
 }
