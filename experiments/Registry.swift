@@ -7,6 +7,7 @@ public let allExperiments: [any Experiment.Type] = [
   Vardi2022KKT.self,
   Vardi2022RobustExists.self,
   Vardi2022Width.self,
+  Vardi2022RegimeOrthogonality.self,
   Deng2020PGAConvergence.self,
   Deng2020PGAIterations.self,
   Deng2020Landscape.self,

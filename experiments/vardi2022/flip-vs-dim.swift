@@ -58,11 +58,11 @@ public enum Vardi2022FlipVsDim: Experiment {
   public static let claims: [Claim] =
     Vardi2022.nearKKT + [
       .slope(
-        "Consistency check (it does not discriminate): at fixed n the median flip radius grows like d^{1/2}",
+        "At fixed n the median flip radius grows like d^{1/2}",
         reason:
           "radius ~ √(d/n) gives slope ½; ±0.1 allows finite-d effects (the data are only nearly orthogonal). N is 1-homogeneous and ‖x‖ = √d, so any radius in input units is √d times a function of the normalised data: R (≈ ‖x‖·√n/2 along −y·u) and non-KKT networks give ½ as well; what can move it is the premise, the cross terms ≈ √(n/d) changing with d",
         of: { $0.scalar("flip_radius_median") }, against: "d", per: ["n"], within: 0.4...0.6
-      ).wrongRegime(
+      ).consistencyCheck(Vardi2022.slopeInDIsNotSpecific).wrongRegime(
         "d = 25 to 100 ≤ 2.5n at n = 40: the data are far from orthogonal (premise ratio ≈ 5–30) and their normalised cross terms shrink as d grows, so radius/‖x‖ falls with d and the slope drops below ½",
         set: ["d=25,50,100", "n=40"], preset: .paper
       ).instrumentCheck("flips searched along a random direction, not −y·u", set: ["direction=random"]),
