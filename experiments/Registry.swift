@@ -23,6 +23,7 @@ public let allExperiments: [any Experiment.Type] = [
   Gao2019Lazy.self,
   Gao2019AttackStrength.self,
   Gao2019Capacity.self,
+  Gao2019RegimeWidth.self,
 ]
 
 /// The module with this id, or a one-line error naming the closest ids.
