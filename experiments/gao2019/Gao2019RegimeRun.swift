@@ -23,25 +23,6 @@ extension Gao2019 {
     return Point(index: p.index, values: kept + set.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) })
   }
 
-  /// `train` (the strong estimate of L* at `schedule`), also returning the trained network: the lazy-regime
-  /// measures need W(T).
-  static func trainKeepingNetwork(
-    _ p: Point, network: TwoLayerNetwork, data: SphereData, configuration: RobustTrainingConfiguration,
-    iterations: Int, schedule: [Int], rng: RandomSource
-  ) throws -> (RobustTrajectory, TwoLayerNetwork) {
-    var trainer = RobustTrainer(network: network, data: data, configuration: configuration, rng: rng.derived("attack"))
-    var estimator = RobustLossEstimator(
-      data: data, radius: configuration.radius, attack: strongAttack(p), width: network.width,
-      rng: rng.derived("estimate"))
-    do {
-      let run = try trainer.train(
-        iterations: iterations, estimatingAt: schedule, with: &estimator, missTolerance: missTolerance)
-      return (run, trainer.network)
-    } catch {
-      throw diverged(error, p)
-    }
-  }
-
   /// The share of (unit, training input) pairs whose activation pattern, the sign of w_r·x_i, differs between
   /// `initial` and `trained` (the quantity NTK proofs bound by a union bound; 0 in the limit of lazy training).
   static func patternChange(from initial: Matrix, to trained: Matrix, at x: Matrix) -> Double {

@@ -72,14 +72,14 @@ public enum Gao2019RegimeWidth: Experiment {
     let net = try Gao2019.network(p, width: p.int("m"), rng: &rng)
     let t = p.int("iterations")
     let schedule = Gao2019.schedule(iterations: t, count: p.int("evaluations"))
-    let (main, trained) = try Gao2019.trainKeepingNetwork(
+    let (main, trained) = try Gao2019.trainKeeping(
       p, network: net, data: data,
       configuration: Gao2019.configuration(p, attack: try Gao2019.trainingAttack(p), delta: delta),
       iterations: t, schedule: schedule, rng: rng.derived("training"))
     let referenceSchedule = Gao2019.schedule(iterations: p.int("reference_iterations"), count: p.int("evaluations"))
     let references = try Gao2019.referenceRuns(
       p, network: net, data: data, delta: delta, schedule: referenceSchedule, rng: rng)
-    let startLosses = references.map { $0.robust.min() ?? .nan }
+    let startLosses = references.map { $0.trajectory.robust.min() ?? .nan }
     let referenceLoss = min(startLosses.min() ?? .nan, main.robust.min() ?? .nan)
     let best = Gao2019.runningMinimum(main.surrogate).last ?? .nan
     let epsilon = p.real("epsilon")
@@ -115,7 +115,7 @@ public enum Gao2019RegimeWidth: Experiment {
     r.set("weight_change", main.weightChange, "‖W(T) − W(0)‖_F of the main run (≤ R)")
     r.set("steps", Double(t), "T(R) = iterations_at_8·max(1, R/8)², the main run's steps", units: "iterations")
     r.setCount(
-      "estimate_misses", main.misses + references.map(\.misses).reduce(0, +),
+      "estimate_misses", main.misses + references.map(\.trajectory.misses).reduce(0, +),
       "(iteration, input) pairs, over all runs, where the training attack beat the strong estimate by more than 10⁻⁶ (should be 0)"
     )
     r.set("delta", delta, "the attack radius δ = delta_ratio · separation / 2", units: "ℓ2 norm")
