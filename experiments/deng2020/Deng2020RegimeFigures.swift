@@ -34,7 +34,8 @@ extension Deng2020 {
     return [
       Figure(
         name: "iterations-vs-s",
-        title: "PGA iterations to a local maximum at η = 1/L, against the polynomial bound (median over restarts and seeds)",
+        title:
+          "PGA iterations to a local maximum at η = 1/L, against the polynomial bound (median over restarts and seeds)",
         xLabel: "input scale s = ‖x‖", yLabel: "iterations / ((√m + √d)²·log₁₀(1/tol))", logX: true, logY: true,
         series: ratio, legend: .outsideRight,
         caption:

@@ -20,11 +20,11 @@ public enum Deng2020RegimeScale: Experiment {
   public static let parameters: [Parameter] = [
     .real(
       "s", "input scale ‖x‖ (the map's rows)", paper: [0.25, 0.5, 1, 2, 4, 8, 16], quick: [0.5, 2, 8],
-      in: 1e-6...1e6),
+      cluster: [0.25, 0.35, 0.5, 0.71, 1, 1.41, 2, 2.83, 4, 5.66, 8, 11.3, 16], in: 1e-6...1e6),
     .int("d", "input dimension (fixed)", paper: 16, quick: 16, in: 2...2_000),
     .int(
       "m", "hidden width (the map's columns; networks nested in m)", paper: [8, 32, 128, 512], quick: [8, 64],
-      in: 1...100_000),
+      cluster: [8, 16, 32, 64, 128, 256, 512], in: 1...100_000),
     .real("r", "ε/s, the attack radius relative to the input scale (fixed)", paper: 0.1, quick: 0.1, in: 1e-6...10),
     .choice("activation", "σ (smooth; ReLU is excluded)", paper: SmoothActivation.tanh, quick: .tanh),
     Deng2020.weightScale,
@@ -41,7 +41,7 @@ public enum Deng2020RegimeScale: Experiment {
       "tol", "convergence: ‖g‖ ≤ tol·‖∇ℓ‖ on the sphere, λ ≥ 0", paper: 1e-6, quick: 1e-6, in: 1e-15...1),
     .real(
       "so_tol", "second-order test: largest tangent eigenvalue ≤ so_tol·‖∇ℓ‖/ε", paper: 1e-6, quick: 1e-6, in: 0...1),
-    .seeds(paper: 3, quick: 2),
+    .seeds(paper: 3, quick: 2, cluster: 5),
   ]
 
   /// Paired across s and m (the map's axes) and PGA's settings: at every cell of a seed the same input direction,
@@ -67,7 +67,9 @@ public enum Deng2020RegimeScale: Experiment {
     }
     let linearity = try LinearityOnBall(net, at: x, target: y, radius: epsilon)
     var r = Record()
-    r.set("iterations", iterations.map { Int($0) }, "per restart: PGA iterations run (max_iter if the tolerance was not met)")
+    r.set(
+      "iterations", iterations.map { Int($0) },
+      "per restart: PGA iterations run (max_iter if the tolerance was not met)")
     r.set("converged", converged.map { Int($0) }, "per restart: 1 if the tolerance was met within max_iter")
     r.set(
       "local_maximum", localMaximum.map { Int($0) },
@@ -81,9 +83,11 @@ public enum Deng2020RegimeScale: Experiment {
     return r
   }
 
-  public static let claims: [Claim] = []
+  public static let claims: [Claim] = [Deng2020.regimeScaleClaimWithControl]
 
-  public static func figures(_ results: Results) throws -> [Figure] { Deng2020.regimeScaleFigures(results) }
+  public static func figures(_ results: Results) throws -> [Figure] {
+    [Deng2020.regimeScaleMapFigure(results)] + Deng2020.regimeScaleFigures(results)
+  }
 }
 
 extension Deng2020RegimeScale {
