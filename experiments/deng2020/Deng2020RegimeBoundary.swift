@@ -25,10 +25,10 @@ extension Deng2020 {
     return r * s * (second / first).squareRoot() * (2 + (d / m).squareRoot())
   }
 
-  /// The s at which `curvatureRatioFormula` reaches 1, by bisection in log s on [10⁻³, 10³] (κ grows with s there);
-  /// NaN if it never does.
+  /// The s at which `curvatureRatioFormula` reaches 1, by bisection in log s on [10⁻³, 30] (κ grows with s there, and the
+  /// quadrature resolves σ'(sz), of width 1/s, up to s ≈ 30); NaN if it does not reach 1 there.
   static func premiseBoundaryScale(d: Double, m: Double, r: Double) -> Double {
-    var (lo, hi) = (log(1e-3), log(1e3))
+    var (lo, hi) = (log(1e-3), log(30.0))
     guard curvatureRatioFormula(s: exp(hi), d: d, m: m, r: r) >= 1 else { return .nan }
     for _ in 0..<60 {
       let mid = (lo + hi) / 2
