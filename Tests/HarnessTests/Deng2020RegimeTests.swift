@@ -58,6 +58,7 @@ import Testing
     let polynomial = (8.0 + 4) * (8 + 4) * 6
     #expect(abs(value(r, "prediction_iterations") - 25) < 1e-12)
     #expect(abs(value(r, "prediction_iterations_to_bound") - 25 / polynomial) < 1e-12)
+    #expect(abs(value(r, "prediction_log_iterations_to_bound") - log10(25 / polynomial)) < 1e-12)
     #expect(value(r, "prediction_local_maximum_share") == 0.75)
     var half = Record()
     Deng2020.recordRegimeScalars(

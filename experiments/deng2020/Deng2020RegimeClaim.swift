@@ -6,15 +6,15 @@ import Harness
 // with a capital.
 
 extension Deng2020 {
-  /// The (s, m) map: cell statistic the median over seeds of the count to a local maximum over the polynomial
-  /// (`prediction_iterations_to_bound`, ≤ 1 predicted); premise κ ≤ 1 measured on each run; the formula's boundary
+  /// The (s, m) map: cell statistic the median over seeds of log₁₀(count to a local maximum / the polynomial)
+  /// (`prediction_log_iterations_to_bound`, ≤ 0 predicted); premise κ ≤ 1 measured on each run; the formula's boundary
   /// at the paper preset's d = 16, r = 0.1 (`premiseBoundaryScale`).
   static let regimeScaleMap = RegimeMap(
     rows: "s", columns: "m",
-    statistic: "prediction_iterations_to_bound",
-    statisticLabel: "median PGA iterations to a local maximum / ((√m + √d)²·log₁₀(1/tol))",
-    prediction: .atMost(1),
-    premise: "premise_curvature_ratio", premiseLabel: "κ = ε‖∇²f(x)‖₂/‖∇f(x)‖ ≤ 1 (dimensionless)",
+    statistic: "prediction_log_iterations_to_bound",
+    statisticLabel: "log₁₀(median PGA iterations to a local maximum / ((√m + √d)²·log₁₀(1/tol)))",
+    prediction: .atMost(0),
+    premise: "premise_curvature_ratio", premiseLabel: "κ = ε‖∇²f(x)‖₂/‖∇f(x)‖ (dimensionless)",
     premiseHolds: .atMost(1),
     theoryBoundary: (
       label: "κ = 1 by the random-matrix formula (d = 16, r = 0.1)",
@@ -46,7 +46,7 @@ extension Deng2020 {
       results, name: "regime-map",
       title: "PGA iterations to a local maximum at η = 1/L over the polynomial bound, across s and m (d = 16)",
       caption:
-        "Colour: the median over seeds of each run's median count over its restarts, divided by (√m + √d)²·log₁₀(1/tol); prediction: at most 1. Premise: κ = ε‖∇²f(x)‖₂/‖∇f(x)‖ at most 1, measured on each run (median over seeds); dashed: κ = 1 by the random-matrix formula. "
+        "Colour: the median over seeds of log₁₀ of each run's median count over its restarts divided by (√m + √d)²·log₁₀(1/tol); prediction: at most 0 (the count within the polynomial). Premise: κ = ε‖∇²f(x)‖₂/‖∇f(x)‖ at most 1, measured on each run (median over seeds); dashed: κ = 1 by the random-matrix formula. "
         + (infinite.isEmpty
           ? "Every cell's median is finite."
           : "Cells whose median is infinite (half the restarts never reached a local maximum within max_iter): \(infinite.joined(separator: ", ")).")

@@ -33,6 +33,10 @@ extension Deng2020 {
       "prediction_iterations divided by the polynomial (√m + √d)²·log₁₀(1/tol) of pga-iterations' bound (degree 1 in m and d, logarithmic in 1/tol)",
       units: "1", allowing: .infinity)
     r.set(
+      "prediction_log_iterations_to_bound", log10(count / polynomial),
+      "log₁₀ of prediction_iterations_to_bound (the map's colour scale: the ratio spans four decades)",
+      units: "log₁₀", allowing: .infinity)
+    r.set(
       "prediction_local_maximum_share", Statistics.mean(localMaximum),
       "the share of restarts that meet the tolerance within max_iter and pass the second-order test (a local maximum)")
     r.set(
