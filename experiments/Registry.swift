@@ -12,6 +12,7 @@ public let allExperiments: [any Experiment.Type] = [
   Deng2020PGAIterations.self,
   Deng2020Landscape.self,
   Deng2020AdvTraining.self,
+  Deng2020RegimeScale.self,
   Frei2023Generalization.self,
   Frei2023BenignOverfitting.self,
   Frei2023RobustAccuracy.self,
