@@ -27,7 +27,7 @@ extension Frei2023 {
           .sorted().joined(
             separator: "; ")
       var panels: [Figure] = []
-      for (name, label) in [("flip_radius_median", "universal direction"), ("attack_radius_median", "generic attack")] {
+      for (name, label) in [("flip_radius_median", "along u"), ("attack_radius_median", "generic attack")] {
         var series: [Series] = []
         for (c, group) in results.grouped(by: ["means", "sigma"]).enumerated() {
           let p = group.points[0]
@@ -41,7 +41,7 @@ extension Frei2023 {
         panels.append(
           Figure(
             name: name == "flip_radius_median" ? "universal" : "attack",
-            title: "\(label): each run's median over its test points",
+            title: "\(label) (each run's median)",
             xLabel: "hidden width m", yLabel: "flip radius·√k/‖μ‖", logX: true, series: series,
             references: [
               .reference("prediction 1 (radius ‖μ‖/√k)", over: mRange, log: true, samples: 2, color: 7) { _ in 1 },
@@ -58,10 +58,10 @@ extension Frei2023 {
       var figure = Figure(
         name: "collapse-vs-width",
         title:
-          "The flip radius stays at ‖μ‖/√k across widths, random means and noise levels (Frei et al. 2023, prediction 2; k = \(Int(k)), d = \(Int(d)))",
+          "Flip radius·√k/‖μ‖ against the width, k = \(Int(k)), d = \(Int(d)) (Frei et al. 2023, prediction 2)",
         xLabel: "hidden width m", yLabel: "flip radius·√k/‖μ‖", logX: true, series: [], xTicks: ms, legend: .below,
         caption:
-          "Every width is trained on the same data (paired). The prediction is flat in m at 1; the claim's band is drawn, and √(k/2), where the collapsed-means control sits. \(outsideText)."
+          "Each run's median flip radius over its test points, along the universal direction u (left) and under the generic minimal-flip attack (right); every width is trained on the same data (paired). The prediction is flat in m at 1; the claim's band is drawn, and √(k/2), where the collapsed-means control sits. \(outsideText)."
       )
       figure.panels = panels
       figure.columns = 2
