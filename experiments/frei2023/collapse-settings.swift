@@ -36,10 +36,10 @@ public enum Frei2023CollapseSettings: Experiment {
       FlipStudy.direction, FlipStudy.attack, .seeds(paper: 2, quick: 1),
     ]
 
-  /// The run of radius-vs-clusters: flip radii along u and the generic minimal-flip attack per test point, their
+  /// radius-vs-clusters' run (`Frei2023FlipRadii.swift`): flip radii along u and the generic minimal-flip attack per test point, their
   /// medians, the test accuracy, the training record and the premise.
   public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
-    try Frei2023RadiusVsClusters.run(p, rng: &rng)
+    try Frei2023.flipRadiiRun(p, rng: &rng)
   }
 
   public static let claims: [Claim] = [
