@@ -17,6 +17,7 @@ public let allExperiments: [any Experiment.Type] = [
   Frei2023BenignOverfitting.self,
   Frei2023RobustAccuracy.self,
   Frei2023RadiusVsClusters.self,
+  Frei2023CollapseSettings.self,
   Gao2019Convergence.self,
   Gao2019ConvergenceRates.self,
   Gao2019ConvergenceSphere.self,

@@ -36,16 +36,10 @@ enum Frei2023Overfitting {
       set: ["sigma=16"]
     )
     .instrumentCheck(untrained, set: ["max_steps=2"]),
-    .fraction(
-      "The nearest-neighbour interpolator, on the same data, loses at least 0.05 of the Bayes accuracy at every point",
-      reason:
-        "harmful (tempered) overfitting: a fresh point's nearest training point is, in high d, close to a random one of its cluster, whose label is flipped with probability label_noise = 0.2, so it loses ≈ label_noise; 0.05 is the band gradient flow must stay inside",
-      of: { $0.scalar("bayes_accuracy") - $0.scalar("nearest_neighbour_accuracy") },
-      named: "Bayes − nearest-neighbour accuracy", .above(0.05), atLeast: 1
-    )
-    .wrongRegime(
-      "no flipped labels: nothing harmful to memorise, so the nearest neighbour (of the right cluster while σ is small) is as good as the Bayes rule",
-      set: ["label_noise=0"]),
+    harmfulAtLargestN
+      .wrongRegime(
+        "no flipped labels: nothing harmful to memorise, so the nearest neighbour (of the right cluster while σ is small) is as good as the Bayes rule",
+        set: ["label_noise=0"]),
   ]
 
   /// Median over seeds at each n of `name` in `points`, with the range as bars.

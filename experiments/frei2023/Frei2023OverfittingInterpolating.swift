@@ -13,10 +13,10 @@ extension Frei2023Overfitting {
       let verdicts = claim.evaluate(results.restricted(to: fits))
       guard !left.isEmpty else { return verdicts }
       let named = left.map { p -> String in
-        let where_ = ["n", "m", "sigma", "label_noise", "seed"].compactMap { name in
+        let setting = ["n", "m", "sigma", "label_noise", "seed"].compactMap { name in
           p.values.contains { $0.name == name } ? "\(name) = \(formatReal(p.real(name)))" : nil
         }
-        return "\(where_.joined(separator: ", ")): \(Int(p.scalar("unfitted_points"))) unfitted, "
+        return "\(setting.joined(separator: ", ")): \(Int(p.scalar("unfitted_points"))) unfitted, "
           + "\(Int(p.scalar("unfitted_dead_points"))) dead"
       }
       return verdicts.map { v in

@@ -25,43 +25,10 @@ public enum Frei2023RadiusVsClusters: Experiment {
       FlipStudy.direction, FlipStudy.attack, .seeds(paper: 3, quick: 2),
     ]
 
+  /// The shared run (`Frei2023FlipRadii.swift`): flip radii along u and the generic minimal-flip attack per test
+  /// point, their medians, the test accuracy, the training record and the premise.
   public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
-    let run = try Frei2023.trained(p, n: p.int("per_cluster") * p.int("k"))
-    let (mixture, test, net, reach) = (run.mixture, run.test, run.network, run.reach)
-
-    var r = Record()
-    let flips = Frei2023.flipRadii(net, test, direction: Frei2023.flipDirection(p, mixture, rng: &rng), scale: reach)
-    r.set(
-      "flip_radius", flips,
-      "per test point: the smallest t with sign N(x − t·y·u) ≠ y along the universal direction u (NaN if none within reach)",
-      units: "ℓ2 norm, input units", allowing: .nan)
-    let attack: [Double]
-    switch p.choice("attack", as: AttackKind.self) {
-    case .generic:
-      let reaches = [Double](repeating: reach, count: test.count)
-      attack = FlipAttack(net).minimalFlips(at: test.x, labels: test.y, maxRadii: reaches, rng: &rng).map {
-        $0?.radius ?? .nan
-      }
-    case .randomDirection:
-      attack = (0..<test.count).map { i in
-        FlipStudy.flipRadius(
-          net, at: test.x.row(i), label: test.y[i], direction: normalized(rng.normals(test.dimension)), maxT: reach)
-      }
-    }
-    r.set(
-      "attack_radius", attack,
-      "per test point: the smallest ‖δ‖ flipping N(x + δ) found by the attack parameter's method (NaN if none within reach)",
-      units: "ℓ2 norm, input units", allowing: .nan)
-    r.set(
-      "flip_radius_median", Statistics.median(flips), "median of flip_radius over the test points (NaN if any is)",
-      units: "ℓ2 norm, input units", allowing: .nan)
-    r.set(
-      "attack_radius_median", Statistics.median(attack), "median of attack_radius over the test points (NaN if any is)",
-      units: "ℓ2 norm, input units", allowing: .nan)
-    r.set("test_accuracy", Frei2023.accuracy(net, test), "share of test points classified correctly")
-    run.record(&r)
-    run.recordPremise(&r)
-    return r
+    try Frei2023.flipRadiiRun(p, rng: &rng)
   }
 
   public static let claims: [Claim] =
