@@ -15,6 +15,7 @@ public let allExperiments: [any Experiment.Type] = [
   Frei2023BenignOverfitting.self,
   Frei2023RobustAccuracy.self,
   Frei2023RadiusVsClusters.self,
+  Frei2023RegimeCorrelation.self,
   Gao2019Convergence.self,
   Gao2019ConvergenceRates.self,
   Gao2019Lazy.self,
