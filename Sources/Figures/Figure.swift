@@ -87,6 +87,6 @@ public struct Figure: Sendable, Equatable {
   /// the figure and its panels.
   public var texts: [String] {
     [title, xLabel, yLabel] + (series + references).map(\.label) + marks.map(\.label) + notes.map(\.text)
-      + [heatMap?.label ?? ""] + panels.flatMap(\.texts)
+      + [heatMap?.label ?? ""] + (heatMap?.outlines.map(\.label) ?? []) + panels.flatMap(\.texts)
   }
 }

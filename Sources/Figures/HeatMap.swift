@@ -9,6 +9,8 @@ public struct HeatMap: Sendable, Equatable {
   /// Only the disk of this radius around the origin is shown: cells are clipped to its circle, so its
   /// edge is smooth (no staircase of grid cells beyond it).
   public var disk: Double?
+  /// Labelled lines over the cells (`Outline`): e.g. where a prediction stops holding, traced along cell edges.
+  public var outlines: [Outline] = []
 
   public init(
     x: [Double], y: [Double], z: [[Double]], label: String, zRange: ClosedRange<Double>? = nil,

@@ -42,6 +42,7 @@ extension Gnuplot {
     if let heat, let map = figure.heatMap { addHeatMap(map, rows: heat, prefix: prefix, &parts, &layers) }
     // Over a heat map every curve sits on a white halo.
     let halo = heat != nil
+    if heat != nil { addOutlines(figure, prefix: prefix, &parts, &layers) }
     addSeries(figure, prefix: prefix, halo: halo, &parts, &layers)
     addLines(figure, xRange: xRange, yRange: yRange, prefix: prefix, halo: halo, &parts, &layers)
     var elements = layers.all

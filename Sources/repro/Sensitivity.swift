@@ -46,6 +46,7 @@ struct Sensitivity: ParsableCommand {
   func run() throws {
     try reporting {
       guard jobs >= 1 else { throw ReproError.badValue("--jobs must be at least 1, got \(jobs)") }
+      try preset.requireBaselines("measure the sensitivity of")
       let experiments = try selection(id: id, all: all)
       for e in experiments { try SourceFingerprint.requireBuilt(e) }
       let runnable = RoundingVariant.runnableCoreTypes()

@@ -12,10 +12,12 @@ public struct Verdict: Sendable, Equatable {
   public var knownFailure: String?
   /// How far the verdict is from flipping, in units of the seed spread; nil when the kind does not say.
   public var margin: Margin?
+  /// A regime map's four counts and cells (`Claim.regimeMap`); nil for every other kind.
+  public var regimeMap: RegimeMap.Summary?
 
   public init(
     statement: String, bound: String, observed: String, value: Double, valueIs: String, holds: Bool,
-    knownFailure: String? = nil, margin: Margin? = nil
+    knownFailure: String? = nil, margin: Margin? = nil, regimeMap: RegimeMap.Summary? = nil
   ) {
     self.statement = statement
     self.bound = bound
@@ -25,6 +27,7 @@ public struct Verdict: Sendable, Equatable {
     self.holds = holds
     self.knownFailure = knownFailure
     self.margin = margin
+    self.regimeMap = regimeMap
   }
 
   /// The margin as the tables show it: "+3.2σ", "+0.4σ fragile", "—" for none.

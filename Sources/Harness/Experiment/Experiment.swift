@@ -60,10 +60,13 @@ extension Experiment {
   }
 }
 
-/// The presets every module defines.
+/// The presets every module defines (`cluster` defaults to `paper` for every parameter that declares none).
 public enum Preset: String, Sendable, CaseIterable {
   /// The figures: the settings the paper's claims are judged at.
   case paper
   /// Seconds, for CI: the same code on smaller sizes.
   case quick
+  /// Optional, for `repro submit`: a finer grid (a regime map's), from each parameter's `cluster:` values (default:
+  /// the paper's). It has no baselines and `make check`/`make test` never run it (`Preset.hasBaselines`).
+  case cluster
 }

@@ -21,66 +21,75 @@ public struct Parameter: Sendable {
   /// sweep dimension `seed` = 0, 1, …, seeds−1.
   public static let seedsName = "seeds"
 
-  init(name: String, help: String, kind: Kind, isSweep: Bool, paper: [Value], quick: [Value]) {
+  /// `cluster`: the values of the optional `cluster` preset (a finer grid for `repro submit`); nil: the paper's.
+  init(name: String, help: String, kind: Kind, isSweep: Bool, paper: [Value], quick: [Value], cluster: [Value]? = nil) {
     self.name = name
     self.help = help
     self.kind = kind
     self.isSweep = isSweep
-    self.presets = ["paper": paper, "quick": quick]
+    self.presets = ["paper": paper, "quick": quick, "cluster": cluster ?? paper]
   }
 
   // MARK: Declarations
 
-  public static func int(_ name: String, _ help: String, paper: Int, quick: Int, in range: ClosedRange<Int>)
-    -> Parameter
-  {
-    Parameter(name: name, help: help, kind: .int(range), isSweep: false, paper: [.int(paper)], quick: [.int(quick)])
-  }
-
-  public static func int(_ name: String, _ help: String, paper: [Int], quick: [Int], in range: ClosedRange<Int>)
-    -> Parameter
-  {
+  public static func int(
+    _ name: String, _ help: String, paper: Int, quick: Int, cluster: Int? = nil, in range: ClosedRange<Int>
+  ) -> Parameter {
     Parameter(
-      name: name, help: help, kind: .int(range), isSweep: true, paper: paper.map(Value.int), quick: quick.map(Value.int)
-    )
+      name: name, help: help, kind: .int(range), isSweep: false, paper: [.int(paper)], quick: [.int(quick)],
+      cluster: cluster.map { [.int($0)] })
   }
 
-  public static func real(_ name: String, _ help: String, paper: Double, quick: Double, in range: ClosedRange<Double>)
-    -> Parameter
-  {
-    Parameter(name: name, help: help, kind: .real(range), isSweep: false, paper: [.real(paper)], quick: [.real(quick)])
+  public static func int(
+    _ name: String, _ help: String, paper: [Int], quick: [Int], cluster: [Int]? = nil, in range: ClosedRange<Int>
+  ) -> Parameter {
+    Parameter(
+      name: name, help: help, kind: .int(range), isSweep: true, paper: paper.map(Value.int),
+      quick: quick.map(Value.int),
+      cluster: cluster?.map(Value.int))
   }
 
   public static func real(
-    _ name: String, _ help: String, paper: [Double], quick: [Double], in range: ClosedRange<Double>
+    _ name: String, _ help: String, paper: Double, quick: Double, cluster: Double? = nil, in range: ClosedRange<Double>
+  ) -> Parameter {
+    Parameter(
+      name: name, help: help, kind: .real(range), isSweep: false, paper: [.real(paper)], quick: [.real(quick)],
+      cluster: cluster.map { [.real($0)] })
+  }
+
+  public static func real(
+    _ name: String, _ help: String, paper: [Double], quick: [Double], cluster: [Double]? = nil,
+    in range: ClosedRange<Double>
   ) -> Parameter {
     Parameter(
       name: name, help: help, kind: .real(range), isSweep: true, paper: paper.map(Value.real),
-      quick: quick.map(Value.real))
+      quick: quick.map(Value.real), cluster: cluster?.map(Value.real))
   }
 
   /// One of a fixed set of names, e.g. an enum's raw values.
   public static func choice<E: RawRepresentable & CaseIterable>(
-    _ name: String, _ help: String, paper: E, quick: E
+    _ name: String, _ help: String, paper: E, quick: E, cluster: E? = nil
   ) -> Parameter where E.RawValue == String {
     Parameter(
       name: name, help: help, kind: .choice(E.allCases.map(\.rawValue)), isSweep: false,
-      paper: [.text(paper.rawValue)], quick: [.text(quick.rawValue)])
+      paper: [.text(paper.rawValue)], quick: [.text(quick.rawValue)], cluster: cluster.map { [.text($0.rawValue)] })
   }
 
   public static func choice<E: RawRepresentable & CaseIterable>(
-    _ name: String, _ help: String, paper: [E], quick: [E]
+    _ name: String, _ help: String, paper: [E], quick: [E], cluster: [E]? = nil
   ) -> Parameter where E.RawValue == String {
     Parameter(
       name: name, help: help, kind: .choice(E.allCases.map(\.rawValue)), isSweep: true,
-      paper: paper.map { .text($0.rawValue) }, quick: quick.map { .text($0.rawValue) })
+      paper: paper.map { .text($0.rawValue) }, quick: quick.map { .text($0.rawValue) },
+      cluster: cluster?.map { .text($0.rawValue) })
   }
 
   /// Independent repetitions: the sweep dimension `seed` runs over 0..<seeds.
-  public static func seeds(paper: Int, quick: Int) -> Parameter {
+  public static func seeds(paper: Int, quick: Int, cluster: Int? = nil) -> Parameter {
     Parameter(
       name: seedsName, help: "independent repetitions (random data and initialisation per seed)",
-      kind: .int(1...10_000), isSweep: false, paper: [.int(paper)], quick: [.int(quick)])
+      kind: .int(1...10_000), isSweep: false, paper: [.int(paper)], quick: [.int(quick)],
+      cluster: cluster.map { [.int($0)] })
   }
 
   // MARK: Parsing and validation

@@ -145,6 +145,7 @@ public struct Workspace: Sendable {
 
   /// The result against its stored baseline.
   public func diff(_ experiment: any Experiment.Type, preset: Preset) throws -> DiffReport {
+    try preset.requireBaselines("diff against")
     _ = try claims(experiment)
     return try Baselines.diff(
       result: resultPath(experiment.id), baseline: baselinePath(experiment.id, preset: preset), experiment: experiment,
@@ -158,7 +159,8 @@ public struct Workspace: Sendable {
 
   /// Accepts the current result as the preset's baseline.
   public func bless(_ experiment: any Experiment.Type, preset: Preset, force: Bool) throws -> String {
-    try Baselines.bless(
+    try preset.requireBaselines("bless")
+    return try Baselines.bless(
       experiment, preset: preset, result: resultPath(experiment.id), baselineRoot: baselines, force: force)
   }
 
