@@ -21,7 +21,9 @@ extension Frei2023 {
       }
     }
     let bandLines: [Series] = [
-      .reference("claim band \(formatNumber(band.lowerBound)) to \(formatNumber(band.upperBound))", over: kRange, log: true) {
+      .reference(
+        "claim band \(formatNumber(band.lowerBound)) to \(formatNumber(band.upperBound))", over: kRange, log: true
+      ) {
         _ in band.lowerBound
       },
       .reference("", over: kRange, log: true) { _ in band.upperBound },
@@ -41,17 +43,19 @@ extension Frei2023 {
     return [
       Figure(
         name: "collapse-vs-k",
-        title: "Collapse radius·√k/‖μ‖ of the generic ℓ2 attack against k, one curve per d (Frei et al. 2023; \(setting))",
+        title:
+          "Collapse radius·√k/‖μ‖ along the universal direction against k, one curve per d (Frei et al. 2023; \(setting))",
         xLabel: "clusters k", yLabel: "collapse radius·√k/‖μ‖ (1: the prediction)", logX: true,
         series: perD("prediction_collapse"),
         references: [.reference("prediction 1", over: kRange, log: true, color: 0) { _ in 1 }] + bandLines,
         xTicks: ks, legend: .below,
         caption:
-          "Each point is the median over seeds of the run's collapse radius (where the attack's robust accuracy falls to ½) in units of ‖μ‖/√k; the band is the robust modules' collapse band."
+          "Each point is the median over seeds of the run's collapse radius along −y·u (where the share of test points not flipped within ε falls to ½) in units of ‖μ‖/√k; the band is the robust modules' collapse band from \(formatNumber(band.lowerBound)) to \(formatNumber(band.upperBound))."
       ),
       Figure(
         name: "collapse-vs-premise",
-        title: "Collapse radius·√k/‖μ‖ against the premise ratio measured on each run (Frei et al. 2023; \(setting))",
+        title:
+          "Collapse radius·√k/‖μ‖ along u against the premise ratio measured on each run (Frei et al. 2023; \(setting))",
         xLabel: "premise ratio max(k·max|cos(μ_j, μ_l)|, 2·√k·rms⟨ξ, u⟩/‖μ‖) (inside: ≤ 1)",
         yLabel: "collapse radius·√k/‖μ‖", logX: true, series: perK,
         references: [

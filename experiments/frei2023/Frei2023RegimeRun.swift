@@ -19,8 +19,9 @@ extension Frei2023 {
   }
 
   /// Trains the point's network (n = per_cluster·k) and records what a cell of the map needs, besides the
-  /// usual training record: `collapse_radius_attack`, `collapse_radius_universal`, `prediction_collapse`
-  /// (the attack's, times √k/‖μ‖), `prediction_accuracy`, the premise scalars and `premise_ratio`.
+  /// usual training record: `collapse_radius_universal`, `collapse_radius_attack`, `prediction_collapse` (the
+  /// universal direction's, times √k/‖μ‖), `prediction_collapse_attack`, `prediction_accuracy`, the premise
+  /// scalars and `premise_ratio`.
   static func regimeRecord(_ p: Point, rng: inout RandomSource) throws -> Record {
     let k = p.int("k")
     let run = try trained(p, n: p.int("per_cluster") * k)
@@ -42,8 +43,12 @@ extension Frei2023 {
       units: units, allowing: .infinity)
     let scale = Double(k).squareRoot() / p.real("mu_norm")
     r.set(
-      "prediction_collapse", collapseRadius(attack) * scale,
-      "collapse_radius_attack·√k/‖μ‖: the prediction is ≈ 1 (the collapse band 0.75 … 2^{1/4})",
+      "prediction_collapse", collapseRadius(along) * scale,
+      "collapse_radius_universal·√k/‖μ‖: the prediction (a universal direction flips at ‖μ‖/√k) is ≈ 1, the collapse band 0.75 … 2^{1/4}",
+      units: "units of ‖μ‖/√k", allowing: .infinity)
+    r.set(
+      "prediction_collapse_attack", collapseRadius(attack) * scale,
+      "collapse_radius_attack·√k/‖μ‖: the generic attack's, ≈ 1 predicted as well (the same band)",
       units: "units of ‖μ‖/√k", allowing: .infinity)
     r.set(
       "prediction_accuracy", accuracy(net, test),

@@ -22,25 +22,50 @@ public enum Frei2023RegimeCorrelation: Experiment {
 
   public static let parameters: [Parameter] =
     [
-      Frei2023.clusters(paper: [4, 8, 16, 32], quick: [4, 16]),
       .int(
-        "d", "input dimension (swept: the means' correlations and the noise along u fall like 1/√d)",
-        paper: [16, 64, 256, 1024, 4096], quick: [32, 1024], in: 2...200_000),
+        "k", "number of clusters (swept: the map's columns)", paper: [4, 8, 16, 32], quick: [4, 16],
+        cluster: [4, 6, 8, 12, 16, 24, 32, 48, 64], in: 2...100_000),
+      .int(
+        "d", "input dimension (swept, the map's rows: the means' correlations and the noise along u fall like 1/√d)",
+        paper: [16, 64, 256, 1024, 4096, 16384], quick: [16, 256, 4096],
+        cluster: [16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384], in: 2...200_000),
       Frei2023.perCluster,
       Frei2023.width(paper: 64, quick: 32),
       Frei2023.testPoints(paper: 200, quick: 100),
       Frei2023.meanNorm, Frei2023.noise, layout, Frei2023.positiveShare, Frei2023.noLabelNoise,
     ]
-    + Frei2023.training(maxSteps: (20_000, 3_000), convergence: (5e-3, 1e-2)) + [.seeds(paper: 3, quick: 2)]
+    + Frei2023.training(maxSteps: (20_000, 3_000), convergence: (5e-3, 1e-2)) + [.seeds(paper: 3, quick: 2, cluster: 5)]
 
   public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
     try Frei2023.regimeRecord(p, rng: &rng)
   }
 
-  public static let claims: [Claim] = []
+  public static let claims: [Claim] = [
+    .regimeMap(
+      "Inside the measured premise a universal direction flips the network at ‖μ‖/√k (collapse radius·√k/‖μ‖ in the collapse band) at every cell but one, and the map shows where it stops",
+      reason:
+        "prediction 2 on means with small correlations: "
+        + Frei2023.collapseBandReason
+        + "; one cell of the premise's may fail to the seed noise (three seeds a cell); outside the premise, where the noise along u reaches ‖μ‖/√k, the flip along u is predicted to drift (the map's own control)",
+      map: Frei2023.collapseMap, allowedInsideFailures: 1
+    ).wrongRegime(
+      "one hidden unit (m = 1): one sign, it cannot fit both labels, so gradient flow never reaches the KKT point whose units align with Σ_{y_j = ±1} μ_j; half the test points are misclassified (radius 0) and the collapse radius falls out of the band inside the measured premise",
+      set: ["m=1"], preset: .quick)
+  ]
 
   public static func figures(_ results: Results) throws -> [Figure] {
-    Frei2023.regimeFigures(results)
+    let setting = "random means, σ = ‖μ‖"
+    return [
+      Frei2023.collapseMap.figure(
+        results, name: "regime-map",
+        title:
+          "Where a universal direction flips at ‖μ‖/√k, over clusters k and dimension d (Frei et al. 2023; \(setting))",
+        caption: Frei2023.regimeCaption(Frei2023.collapseMap, results)),
+      Frei2023.attackCollapseMap.figure(
+        results, name: "regime-map-attack",
+        title: "The generic ℓ2 attack's collapse radius over k and d (Frei et al. 2023; \(setting))",
+        caption: Frei2023.regimeCaption(Frei2023.attackCollapseMap, results)),
+    ] + Frei2023.regimeFigures(results)
   }
 }
 
