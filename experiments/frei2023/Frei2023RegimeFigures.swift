@@ -56,7 +56,7 @@ extension Frei2023 {
         name: "collapse-vs-premise",
         title:
           "Collapse radius·√k/‖μ‖ along u against the premise ratio measured on each run (Frei et al. 2023; \(setting))",
-        xLabel: "premise ratio max(k·max|cos(μ_j, μ_l)|, 2·√k·rms⟨ξ, u⟩/‖μ‖) (inside: ≤ 1)",
+        xLabel: "premise ratio max(k·max|cos(μⱼ, μₗ)|, 2·√k·rms⟨ξ, u⟩/‖μ‖) (inside: ≤ 1)",
         yLabel: "collapse radius·√k/‖μ‖", logX: true, series: perK,
         references: [
           .reference("claim band", over: ratioRange, log: true) { _ in band.lowerBound },

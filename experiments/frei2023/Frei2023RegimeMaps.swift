@@ -6,7 +6,7 @@ import Harness
 /// on the run (`premise_ratio` = max of the means' and the noise's ratios, `Frei2023RobustPremise.swift`).
 extension Frei2023 {
   /// The premise's formula boundary at σ = ‖μ‖: the smallest d with both expected ratios ≤ 1. The means' ratio
-  /// k·max_{j≠l}|cos(μ_j, μ_l)| of k random unit vectors: the largest of the k(k − 1)/2 cosines, each ≈ N(0, 1/d), is
+  /// k·max_{j≠l}|cos(μⱼ, μₗ)| of k random unit vectors: the largest of the k(k − 1)/2 cosines, each ≈ N(0, 1/d), is
   /// ≈ √(2·ln(k(k − 1))/d), so ≤ 1 from d = 2k²·ln(k(k − 1)) (79, 515, 2,806, 14,128 at k = 4, 8, 16, 32); the
   /// noise's 2σ·√(k/d)/‖μ‖ ≤ 1 from d = 4k·σ²/‖μ‖² (smaller at every k ≥ 2).
   static func premiseBoundaryDimension(k: Double, noise: Double = 1) -> Double {
@@ -17,7 +17,7 @@ extension Frei2023 {
     RegimeMap(
       rows: "d", columns: "k", statistic: statistic, statisticLabel: label, prediction: .within(collapseBand),
       premise: "premise_ratio",
-      premiseLabel: "max(k·max|cos(μ_j, μ_l)|, 2·√k·rms⟨ξ, u⟩/‖μ‖)",
+      premiseLabel: "max(k·max|cos(μⱼ, μₗ)|, 2·√k·rms⟨ξ, u⟩/‖μ‖)",
       premiseHolds: .atMost(1),
       theoryBoundary: (
         "theory (σ = ‖μ‖): d = max(2k²·ln(k(k − 1)), 4k)", { premiseBoundaryDimension(k: $0) }
