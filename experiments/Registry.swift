@@ -18,6 +18,7 @@ public let allExperiments: [any Experiment.Type] = [
   Frei2023RobustAccuracy.self,
   Frei2023RadiusVsClusters.self,
   Frei2023CollapseSettings.self,
+  Frei2023RegimeCorrelation.self,
   Gao2019Convergence.self,
   Gao2019ConvergenceRates.self,
   Gao2019ConvergenceSphere.self,
