@@ -47,7 +47,8 @@ let package = Package(
     .target(
       name: "Experiments", dependencies: ["Harness", "Figures", "Numerics", "HDF5"], path: "experiments",
       exclude: [
-        "README.md", "vardi2022/README.md", "vardi2022/CONTROLS.md", "deng2020/README.md", "frei2023/README.md", "gao2019/README.md",
+        "README.md", "vardi2022/README.md", "vardi2022/CONTROLS.md", "vardi2022/REGIME-MAP.md", "deng2020/README.md",
+        "frei2023/README.md", "gao2019/README.md",
       ]),
 
     // The command line and the benchmark.
@@ -57,7 +58,8 @@ let package = Package(
         "Experiments", "Harness", "Figures", "GnuplotRenderer", "HDF5", "CProcess",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ], exclude: ["README.md"]),
-    .executableTarget(name: "repro-bench", dependencies: ["Numerics", "Harness", "Experiments"], exclude: ["README.md"]),
+    .executableTarget(
+      name: "repro-bench", dependencies: ["Numerics", "Harness", "Experiments"], exclude: ["README.md"]),
 
     .testTarget(name: "HDF5Tests", dependencies: ["HDF5"]),
     .testTarget(name: "NumericsTests", dependencies: ["Numerics"]),
