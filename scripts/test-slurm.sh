@@ -3,11 +3,15 @@
 # submitted as a 4-task array with a merge job; the merged file must equal a local `repro run` (every byte but
 # `created` and `wall_seconds`). Then a shard is failed on purpose (cancelled before it runs): the merge job
 # must report the missing points and leave no result, and `repro submit --resubmit-missing` must complete it.
+# Last, a regime map at its `cluster` preset (the finer grid a map is submitted with) as a 4-task array: the merged
+# map must equal a local run of the same preset.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPRO="$(pwd)/.build/release/repro"
 LOCAL_SLURM="$(pwd)/scripts/slurm-local.sh"
 ID=gao2019-lazy
+MAP=${SLURM_TEST_MAP:-deng2020-regime-scale}
+MAP_PRESET=${SLURM_TEST_MAP_PRESET:-cluster}
 TIMEOUT=${SLURM_TEST_TIMEOUT:-120}
 [ -x "$REPRO" ] || { echo "test-slurm: build first (make build)" >&2; exit 1; }
 
@@ -75,4 +79,17 @@ wait_for "$array,$merge"
 [ "$(state_of "$merge")" = COMPLETED ] || fail "the second merge job $merge ended $(state_of "$merge")"
 same_file "results/quick/$ID.h5" "$reference"
 echo "test-slurm: cancelled shard reported and resubmitted, result equal to the local run, in $(( $(date +%s) - t0 )) s"
+
+# 3. A regime map at its cluster preset: 4 shards and a merge, equal to the local run.
+t0=$(date +%s)
+mkdir -p "$work/map-local" && (cd "$work/map-local" && "$REPRO" run $MAP --preset $MAP_PRESET --quiet >/dev/null)
+local_seconds=$(( $(date +%s) - t0 ))
+mkdir -p "$work/map" && cd "$work/map"
+t0=$(date +%s)
+read -r array merge < <("$REPRO" submit $MAP --preset $MAP_PRESET --shards 4 | tee >(cat >&2) | job_ids)
+[ -n "${merge:-}" ] || fail "repro submit printed no job ids for $MAP"
+TIMEOUT=$(( TIMEOUT + 10 * local_seconds )) wait_for "$array,$merge"
+[ "$(state_of "$merge")" = COMPLETED ] || fail "merge job $merge of $MAP ended $(state_of "$merge"): $(cat results/$MAP_PRESET/$MAP.slurm/merge-job-$merge.log)"
+same_file "results/$MAP_PRESET/$MAP.h5" "$work/map-local/results/$MAP_PRESET/$MAP.h5"
+echo "test-slurm: $MAP at its $MAP_PRESET preset ($(( local_seconds )) s locally): 4-task array + merge equal to the local run, in $(( $(date +%s) - t0 )) s"
 echo "test-slurm: passed in $(( $(date +%s) - start )) s"
