@@ -39,13 +39,13 @@ extension Deng2020 {
         xLabel: "input scale s = ‖x‖", yLabel: "iterations / ((√m + √d)²·log₁₀(1/tol))", logX: true, logY: true,
         series: ratio, legend: .outsideRight,
         caption:
-          "Median over seeds of each run's median count over its restarts, divided by the polynomial of pga-iterations' bound; cells with an infinite median (half the restarts never reached a local maximum within max_iter): \(infinite)."
+          "Median over seeds of each run's median count over its restarts, divided by the polynomial of pga-iterations' bound; cells with an infinite median (half the restarts never reached a local maximum within the iteration budget): \(infinite)."
       ),
       Figure(
         name: "local-maximum-share-vs-s",
         title: "Share of restarts reaching a local maximum within the budget (median over seeds)",
         xLabel: "input scale s = ‖x‖", yLabel: "share of restarts", logX: true, series: share, legend: .outsideRight,
-        caption: "Converged to the tolerance within max_iter and passing the second-order test."),
+        caption: "Converged to the tolerance within the iteration budget and passing the second-order test."),
       Figure(
         name: "premise-vs-s",
         title: "The scale premise measured on each run: κ = ε‖∇²f(x)‖₂/‖∇f(x)‖ (median over seeds)",

@@ -89,3 +89,14 @@ extension Gao2019 {
     return ConvergenceRun(record: r, data: data, delta: delta, main: mainNetwork, reference: references[0].network)
   }
 }
+
+extension Gao2019 {
+  /// What neither the data nor W(0) depends on in gao2019-convergence and gao2019-convergence-sphere: the
+  /// parameters their draws are paired across.
+  static let convergencePairedAcross: [String] =
+    [
+      "iterations", "reference_iterations", "reference_starts", "evaluations", "epsilon", "lr", "attack",
+      "attack_steps", "projection", "R", "ball",
+    ]
+    + Gao2019.estimate.map(\.name)
+}

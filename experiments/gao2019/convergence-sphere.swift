@@ -53,7 +53,7 @@ public enum Gao2019ConvergenceSphere: Experiment {
       .seeds(paper: 3, quick: 2),
     ]
 
-  public static let pairedAcross = Gao2019Convergence.pairedAcross + ["check_factor"]
+  public static let pairedAcross = Gao2019.convergencePairedAcross + ["check_factor"]
 
   public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
     let base = rng

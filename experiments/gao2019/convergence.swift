@@ -50,12 +50,7 @@ public enum Gao2019Convergence: Experiment {
     ] + Gao2019.estimate + [.seeds(paper: 3, quick: 2)]
 
   /// What neither the data nor W(0) depends on.
-  public static let pairedAcross =
-    [
-      "iterations", "reference_iterations", "reference_starts", "evaluations", "epsilon", "lr", "attack",
-      "attack_steps", "projection", "R", "ball",
-    ]
-    + Gao2019.estimate.map(\.name)
+  public static let pairedAcross = Gao2019.convergencePairedAcross
 
   public static func run(_ p: Point, rng: inout RandomSource) throws -> Record {
     try Gao2019.convergenceRun(p, rng: &rng).record

@@ -131,5 +131,24 @@ public enum Gao2019WidthNeeded: Experiment {
 
 extension Gao2019WidthNeeded {
   public static func memory(_ p: Point) -> MemoryEstimate? { Gao2019.memory(p, width: p.int("m_max")) }
-  public static func cost(_ p: Point) -> CostEstimate? { Gao2019.widthNeededCost(p) }
+  public static func cost(_ p: Point) -> CostEstimate? { ladderCost(p) }
+}
+
+/// gao2019-width-needed: at every width m of the ladder 2, 4, …, m_max, `starts` runs of T(R) steps against the
+/// training attack, each with `evaluations` strong estimates. The work is linear in m, so the ladder sums to about
+/// 2·m_max widths' worth.
+extension Gao2019WidthNeeded {
+  static func ladderCost(_ p: Point) -> CostEstimate {
+    let t = Double(iterations(p))
+    let runs = Double(max(p.int("starts"), 1))
+    var cost = CostEstimate(gemmFlops: 0, "")
+    for m in widths(p).map(Double.init) {
+      cost =
+        cost + Gao2019.trainingCost(p, attack: Gao2019.declaredAttack(p), iterations: runs * t, m: m)
+        + Gao2019.estimateCost(p, count: runs * Double(p.int("evaluations")), m: m)
+    }
+    return cost.described(
+      "per width of the ladder: starts × (T(R) steps, each (attack + 1) evaluations and gradients, + evaluations·(strong estimate)); each evaluation 2·n·m·d flops + 2·n·m activation pairs"
+    )
+  }
 }
