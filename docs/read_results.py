@@ -8,6 +8,7 @@ load(path) returns a dict:
               (/scalars) and its notes (the attributes of /points/pNNNN, e.g. stop_reason); columns as stored
   units       column -> units ("" where the file states none)
   series      the per-point arrays in long form: point, series, index (C order for a 2-D array), value
+              (float64 where integer and real arrays mix)
   series_units  series -> units
   provenance  the root attributes (parameters, overridden, sources, git_dirty_files decoded from JSON)
   claims      one row per verdict (/claims/cNNN): every stored attribute, and verdict as `repro check` words it
@@ -100,13 +101,16 @@ def load(path):
 
 if __name__ == "__main__":
     r = load(sys.argv[1] if len(sys.argv) > 1 else DEFAULT)
-    p = r["provenance"]
+    p, points, series = r["provenance"], r["points"], r["series"]
     pd.set_option("display.width", 160)
+    pd.set_option("display.max_columns", 12)
     print(f"{p['experiment']} ({p['preset']} preset, commit {p['git_commit'][:10]}, created {p['created']})")
-    print(f"\nPoints: one row per sweep point, its parameters, scalars and notes ({len(r['points'])} × {r['points'].shape[1]}):")
-    print(r["points"])
-    print(f"\nSeries: the per-point arrays, one row per element ({len(r['series'])} rows of {r['series']['series'].nunique()} arrays):")
-    print(r["series"].head())
-    print(f"\nClaims: one row per verdict, with its margin in seed SDs and its negative controls' combined outcome:")
+    print(f"\nPoints: one row per sweep point, its parameters, scalars and notes ({len(points)} × {points.shape[1]}):")
+    print(points)
+    print("units:", {name: units for name, units in r["units"].items() if units})
+    arrays = series["series"].nunique()
+    print(f"\nSeries: the per-point arrays, one row per element ({len(series)} rows of {arrays} arrays):")
+    print(series.head())
+    print("\nClaims: one row per verdict, its margin in seed SDs, its negative controls' combined outcome:")
     columns = ["statement", "role", "verdict", "value", "margin_sigmas", "control_status"]
     print(r["claims"].reindex(columns=columns).to_string(max_colwidth=60))

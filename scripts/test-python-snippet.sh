@@ -8,7 +8,8 @@
 #   - claims: as many rows as `repro check` lists verdicts, with the same statement, role, verdict, value, margin
 #     in seed SDs, control status; as many controls per claim with the same kind, status and value; a regime map's
 #     cells with the same outcomes;
-#   - the script itself (its __main__) prints its three tables for every file.
+#   - the script itself (its __main__) prints its three tables for every file, and docs/reading-results.md
+#     lists it as it is.
 # `repro check` stores its verdicts in the result file, so it runs on a copy (the folder is never written).
 #
 #   scripts/test-python-snippet.sh [FOLDER]     (default results/quick; REPRO=path/to/repro, PYTHON=python3)
@@ -38,6 +39,12 @@ if [ ${#files[@]} -eq 0 ]; then
   exit 1
 fi
 [ -x "$repro" ] || { echo "test-python-snippet: no repro binary at $repro (swift build, or REPRO=…)" >&2; exit 1; }
+
+# docs/reading-results.md shows the script in full: it must be the file.
+if ! diff <(sed -n '/^```python$/,/^```$/p' docs/reading-results.md | sed '1d;$d') docs/read_results.py >/dev/null; then
+  echo "test-python-snippet: the listing in docs/reading-results.md is not docs/read_results.py: copy the file in" >&2
+  exit 1
+fi
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
@@ -103,14 +110,15 @@ for path in sorted(glob.glob(os.path.join(folder, "*.h5"))):
         groups = f["points"]
         expect(len(groups) == n, f"{len(groups)} point groups for {n} points")
         notes = {a for g in groups.values() for a in g.attrs if a != "parameters"}
-        expect(points.shape[1] == len(stored) + len(notes), f"{points.shape[1]} columns, stored {len(stored)}+{len(notes)}")
-        elements = 0
+        width = len(stored) + len(notes)
+        expect(points.shape[1] == width, f"{points.shape[1]} columns for {len(stored)} datasets and {len(notes)} notes")
+        elements, parts = 0, dict(list(series.groupby(["point", "series"], sort=False)))
         for p, g in groups.items():
             k = int(p[1:])
             for a in notes & set(g.attrs):
-                expect(same(points.at[k, a], plain(g.attrs[a])), f"note {a} of {p} differs")
+                expect(a in points and same(points.at[k, a], plain(g.attrs[a])), f"note {a} of {p} differs")
             for name, ds in g.items():
-                rows = series[(series["point"] == k) & (series["series"] == name)]
+                rows = parts.get((k, name), series.iloc[:0])
                 expect(same_array(rows["value"].to_numpy(), ds[()].ravel()), f"series {p}/{name} differs")
                 expect(list(rows["index"]) == list(range(ds.size)), f"series {p}/{name}: index is not 0..{ds.size - 1}")
                 elements += ds.size
