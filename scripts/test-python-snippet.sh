@@ -93,7 +93,7 @@ def same_array(a, b):
     return a.shape == b.shape and np.array_equal(a, b)
 
 
-totals = dict(files=0, points=0, elements=0, claims=0, controls=0, cells=0)
+totals = dict(files=0, points=0, elements=0, claims=0, controls=0, cells=0, readme=0)
 for path in sorted(glob.glob(os.path.join(folder, "*.h5"))):
     r = load(path)
     points, series, claims, controls = r["points"], r["series"], r["claims"], r["controls"]
@@ -164,11 +164,26 @@ for path in sorted(glob.glob(os.path.join(folder, "*.h5"))):
     totals["elements"] += elements
     totals["claims"] += len(claims)
 
+# The README's lines, as a reader copies them, on the file they name (when the folder has it).
+path = os.path.join(folder, "vardi2022-flip-vs-dim.h5")
+readme = open("README.md").read().split("### Reading results from Python\n", 1)[-1]
+block = readme.split("\n\n    ", 1)[-1].split("\n\n", 1)[0]
+lines = "\n".join(line[4:] for line in ("    " + block).splitlines())
+if os.path.exists(path):
+    expect("pd.DataFrame" in lines, "README: no Python lines under its heading")
+    scope = {}
+    exec(lines.replace("results/quick/vardi2022-flip-vs-dim.h5", path), scope)
+    r = load(path)
+    expect(scope["points"].equals(r["points"][list(scope["points"].columns)].reset_index(drop=True)), "README: points")
+    expect(len(scope["claims"]) == len(r["claims"]), "README: claims")
+    expect(scope["units"] == {k: r["units"][k] for k in scope["units"]}, "README: units")
+    totals["readme"] = 1
+
 for line in failures:
     print("FAIL", line)
 print(
     "test-python-snippet: {files} files, {points} points, {elements} series elements, {claims} claims,"
-    " {controls} controls, {cells} map cells checked".format(**totals)
+    " {controls} controls, {cells} map cells, {readme} README example checked".format(**totals)
     + (f"; {len(failures)} failures" if failures else ": all as stored and as repro check says")
 )
 sys.exit(1 if failures or totals["files"] == 0 else 0)
