@@ -8,6 +8,8 @@
 #   - claims: as many rows as `repro check` lists verdicts, with the same statement, role, verdict, value, margin
 #     in seed SDs, control status; as many controls per claim with the same kind, status and value; a regime map's
 #     cells with the same outcomes;
+#   - its helper plain() on fixed-length byte strings and array attributes (a file written here);
+#   - the README's Python lines on vardi2022-flip-vs-dim.h5 (when the folder has it) give the same tables;
 #   - the script itself (its __main__) prints its three tables for every file, and docs/reading-results.md
 #     lists it as it is.
 # `repro check` stores its verdicts in the result file, so it runs on a copy (the folder is never written).
@@ -92,6 +94,18 @@ def same_array(a, b):
         return a.shape == b.shape and np.array_equal(a.astype(float), b.astype(float), equal_nan=True)
     return a.shape == b.shape and np.array_equal(a, b)
 
+
+# The helper on what another writer may store: fixed-length byte strings, one-element and longer arrays.
+path = os.path.join(folder, "quirks.h5.tmp")
+with h5py.File(path, "w") as f:
+    f.attrs["fixed"] = np.bytes_("ℓ2 norm".encode())
+    f.attrs["one"] = np.array([3.5])
+    f.attrs["many"] = np.array([b"a", b"b"], dtype="S1")
+    f["text"] = np.array([b"x", b"yz"], dtype="S2")
+    f["numbers"] = np.arange(3)
+    got = {k: plain(v) for k, v in f.attrs.items()}
+    expect(got == {"fixed": "ℓ2 norm", "one": 3.5, "many": ["a", "b"]}, f"plain() on attributes: {got}")
+    expect(list(plain(f["text"])) == ["x", "yz"] and list(plain(f["numbers"])) == [0, 1, 2], "plain() on datasets")
 
 totals = dict(files=0, points=0, elements=0, claims=0, controls=0, cells=0, readme=0)
 for path in sorted(glob.glob(os.path.join(folder, "*.h5"))):
