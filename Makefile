@@ -9,7 +9,7 @@ IMPORT_CHECK := --explicit-target-dependency-import-check error
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 BIN        := .build/release/repro
 DEBUG_BIN  := .build/debug/repro
-APT        := libhdf5-dev hdf5-tools gnuplot-nox libopenblas-dev liblapacke-dev pkg-config python3-h5py
+APT        := libhdf5-dev hdf5-tools gnuplot-nox libopenblas-dev liblapacke-dev pkg-config python3-h5py python3-pandas
 QUICK      := results/quick
 
 # One module per file: experiments/<paper>/<name>.swift is experiment <paper>-<name> (lower case; a
@@ -94,6 +94,15 @@ test: deps ## unit tests, then every quick preset diffed against its quick basel
 	  $(DEBUG_BIN) plot $$id --preset quick || exit 1; \
 	done
 	$(DEBUG_BIN) diff --all --preset quick
+	@$(MAKE) --no-print-directory test-python
+
+# The README's "Reading results from Python": docs/read_results.py (h5py + pandas) on every quick result, checked
+# against h5py read directly and `repro check --all --json` (on a copy: check stores its verdicts). Fails under
+# CI=true when h5py or pandas is missing. Run by `make test` after the quick runs; PY_RESULTS=DIR for another folder.
+.PHONY: test-python
+PY_RESULTS ?= $(QUICK)
+test-python: deps ## check docs/read_results.py (the README's Python reader) on every quick result
+	scripts/test-python-snippet.sh $(PY_RESULTS)
 
 # A real single-node Slurm (installed with apt-get if missing, started under a temporary directory, stopped
 # at the end): a quick experiment as a 4-task job array with a merge job, compared with a local run; then a
