@@ -74,7 +74,7 @@ func reporting(_ body: () throws -> Void) throws {
   } catch let error as ExitCode {
     throw error
   } catch let stopped as RunStopped {
-    FileHandle.standardError.write(Data("repro: \(RunSignals.message(stopped))\n".utf8))
+    FileHandle.standardError.write(Data("repro: \(RunSignals.finish(stopped))\n".utf8))
     throw ExitCode(RunSignals.status)
   } catch {
     FileHandle.standardError.write(Data("repro: \(singleLine("\(error)"))\n".utf8))

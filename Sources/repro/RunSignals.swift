@@ -6,8 +6,9 @@ import Harness
 /// Slurm for before a task's time limit): it starts no new point, lets the points in progress finish and store
 /// themselves (stored points are whole files, never partial), prints one line naming how many points are
 /// stored, and exits with `status` (75, EX_TEMPFAIL: "stopped early, the same command resumes"). In a task of
-/// `repro submit`'s array (`REPRO_SLURM_REQUEUE=1` in its script), SIGUSR1 first requeues the task
-/// (`scontrol requeue <array job>_<task>`), so the task runs again and resumes from the store, as submitit does.
+/// `repro submit`'s array (`REPRO_SLURM_REQUEUE=1` in its script), a run stopped by SIGUSR1 then requeues the
+/// task (`scontrol requeue <array job>_<task>`), so the task runs again and resumes from the store, as submitit
+/// does; the warning comes early enough (`--requeue-warning`) for the points in progress to finish first.
 /// A `repro run` started by `repro sensitivity` (a child that follows its parent) keeps the default actions.
 enum RunSignals {
   static let status: Int32 = 75
@@ -28,11 +29,11 @@ enum RunSignals {
 
   private static func received(_ sig: Int32) {
     guard StopRequest.request(sig) else { return }
-    var line = "repro: \(name(sig)) received: no new point starts; the points in progress finish and are stored"
-    if sig == SIGUSR1, let task = slurmTask(ProcessInfo.processInfo.environment) {
-      line += requeue(task)
-    }
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    let requeues = sig == SIGUSR1 && slurmTask(ProcessInfo.processInfo.environment) != nil
+    FileHandle.standardError.write(
+      Data(
+        "repro: \(name(sig)) received: no new point starts; the points in progress finish and are stored\(requeues ? ", then the task requeues itself" : "")\n"
+          .utf8))
   }
 
   /// "A_K" of the array task this process runs as, when its script asked for requeueing.
@@ -61,9 +62,15 @@ enum RunSignals {
       "; requeued task \(task) (restart \(Int(ProcessInfo.processInfo.environment["SLURM_RESTART_COUNT"] ?? "0").map { $0 + 1 } ?? 1)): it resumes from the stored points"
   }
 
-  /// The one line a run stopped by a signal ends with (`reporting` prints it and exits with `status`).
-  static func message(_ stopped: RunStopped) -> String {
-    "stopped by \(name(stopped.signal)): \(stopped.stored) of \(stopped.selected) points are stored; the same command resumes from them (exit \(status))"
+  /// The one line a run stopped by a signal ends with (`reporting` prints it and exits with `status`). Stopped
+  /// by Slurm's warning in a task of `repro submit`, the task is requeued first: only now, once the points in
+  /// progress are stored, so a run that finished every point after the warning ends without another run.
+  static func finish(_ stopped: RunStopped) -> String {
+    let head = "stopped by \(name(stopped.signal)): \(stopped.stored) of \(stopped.selected) points are stored"
+    if stopped.signal == SIGUSR1, let task = slurmTask(ProcessInfo.processInfo.environment) {
+      return head + requeue(task) + " (exit \(status))"
+    }
+    return head + "; the same command resumes from them (exit \(status))"
   }
 
   static func name(_ sig: Int32) -> String {

@@ -31,6 +31,13 @@ import Testing
     #expect(SubmitResources.warningSeconds(limit: 36000) == 600)
   }
 
+  @Test func onlyATaskOfSubmitsArrayRequeuesItself() {
+    let task = ["SLURM_ARRAY_JOB_ID": "17", "SLURM_ARRAY_TASK_ID": "3", "SLURM_JOB_ID": "20"]
+    #expect(RunSignals.slurmTask(task.merging(["REPRO_SLURM_REQUEUE": "1"]) { $1 }) == "17_3")
+    #expect(RunSignals.slurmTask(["REPRO_SLURM_REQUEUE": "1", "SLURM_JOB_ID": "20"]) == "20")
+    #expect(RunSignals.slurmTask(task) == nil)  // a user's own sbatch script: no requeue
+  }
+
   @Test func slurmTimesAreParsedAndWritten() {
     #expect(SlurmValue.seconds("30") == 1800)
     #expect(SlurmValue.seconds("1:30") == 90)
