@@ -151,7 +151,7 @@ struct Submit: ParsableCommand {
       if let account { header.append("--account=\(account)") }
       if let qos { header.append("--qos=\(qos)") }
       var taskHeader = header + ["--cpus-per-task=\(cpus)"]
-      if let limit { taskHeader.append("--time=\(SlurmValue.time(limit))") }
+      if let limit { taskHeader.append("--time=\(time ?? SlurmValue.time(limit))") }  // as given, else ours
       if let memory { taskHeader.append("--mem=\(memory)") }
       // Requeueable: Slurm's warning (SIGUSR1 to the batch shell, which `exec` made `repro run`) requeues the task;
       // the log is appended to, so it shows every run of the task.

@@ -78,7 +78,7 @@ import Testing
     // The old name of --max-running still works; --time and --mem override the estimate.
     let old = try Self.dryRun(["--array-parallelism", "3", "--time", "10", "--mem", "3G"], in: dir)
     #expect(old.status == 0 && old.stdout.contains("#SBATCH --array=1-2%3"), "\(old.stderr)")
-    #expect(old.stdout.contains("#SBATCH --time=0:10:00\n#SBATCH --mem=3G"), "\(old.stdout)")
+    #expect(old.stdout.contains("#SBATCH --time=10\n#SBATCH --mem=3G"), "\(old.stdout)")  // as given
     #expect(!FileManager.default.fileExists(atPath: dir + "/results"))
   }
 
