@@ -8,7 +8,9 @@
 #
 # Facts it relies on (shared/notes/slurm-single-node.md): the node's geometry must be `slurmd -C`'s, munged
 # under /tmp needs --force and a key owned by munge, batch scheduling waits 3 s unless told otherwise, and a
-# killed daemon can linger as a zombie, so `down` checks process states.
+# killed daemon can linger as a zombie, so `down` checks process states. A requeued task may start only once
+# its first run's credential has expired (cred_expire + 1 s): 10 s here (Slurm's default is 120 s), so that
+# `make test-slurm`'s requeue test waits 11 s per requeue.
 set -euo pipefail
 
 die() { echo "slurm-local: $*" >&2; exit 1; }
@@ -54,7 +56,7 @@ SlurmUser=root
 SlurmdUser=root
 AuthType=auth/munge
 CredType=cred/munge
-AuthInfo=socket=$socket,cred_expire=30
+AuthInfo=socket=$socket,cred_expire=10
 SlurmctldPort=16817
 SlurmdPort=16818
 StateSaveLocation=$dir/state

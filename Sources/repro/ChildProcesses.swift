@@ -9,11 +9,14 @@ import Synchronization
 /// child, waits for it, removes its scratch folder and exits with 128 + the signal.
 enum ChildProcesses {
   static let parentVariable = "REPRO_EXIT_WITH_PARENT"
+  /// This process was started by `run(_:)` and ends with its parent (`RunSignals` leaves its signals alone).
+  nonisolated(unsafe) private(set) static var following = false
 
   /// In a child started by `run(_:)`: ends with its parent. Call first thing.
   static func followParent() {
     guard let text = ProcessInfo.processInfo.environment[parentVariable], let parent = Int32(text) else { return }
     unsetenv(parentVariable)  // for this process only, not for what it starts
+    following = true
     // The parent ignores these signals (it handles them on a queue), and an ignored signal stays ignored
     // across exec: restore their default action, or the child could not be stopped.
     // Likewise a blocked one (a parent started from a thread that blocks them passes its mask on).

@@ -73,6 +73,9 @@ func reporting(_ body: () throws -> Void) throws {
     throw ExitCode(error.exitCode)
   } catch let error as ExitCode {
     throw error
+  } catch let stopped as RunStopped {
+    FileHandle.standardError.write(Data("repro: \(RunSignals.finish(stopped))\n".utf8))
+    throw ExitCode(RunSignals.status)
   } catch {
     FileHandle.standardError.write(Data("repro: \(singleLine("\(error)"))\n".utf8))
     throw ExitCode(1)

@@ -55,6 +55,7 @@ struct Run: ParsableCommand {
   @OptionGroup var results: ResultsOption
 
   func run() throws {
+    if !dryRun { RunSignals.install() }  // SIGTERM, SIGUSR1: stop after the points in progress (RunSignals)
     try reporting {
       guard jobs >= 1 else { throw ReproError.badValue("--jobs must be at least 1, got \(jobs)") }
       let e = try experiment(named: id)

@@ -72,7 +72,8 @@ public struct Runner: Sendable {
     DispatchQueue.concurrentPerform(iterations: max(workers, 1)) { _ in
       while true {
         let next: Int? = state.withLock { s in
-          guard s.failure == nil, s.next < todo.count else { return nil }
+          // A stop request (a signal, `StopRequest`) starts no new point; those in progress finish and store.
+          guard s.failure == nil, StopRequest.requested == nil, s.next < todo.count else { return nil }
           defer { s.next += 1 }
           return todo[s.next]
         }
@@ -114,6 +115,10 @@ public struct Runner: Sendable {
       if let (point, message) = s.failure {
         throw ReproError.failed(
           "\(id): point \(point.index + 1) (\(point.label(showing: swept + ["seed"]))) failed: \(message)")
+      }
+      let done = todo.filter { s.records[$0] != nil }.count
+      if done < todo.count, let signal = StopRequest.requested {
+        throw RunStopped(signal: signal, stored: reused + done, selected: reused + todo.count)
       }
       return Outcome(records: s.records, reused: reused, computed: todo.count, reusedKernels: kernels)
     }
