@@ -171,6 +171,7 @@ struct Submit: ParsableCommand {
       printOut(
         "submitted array job \(arrayJob) (\(tasks.count) of \(n) shards, \(points) points) and merge job \(mergeJob) (after it, whatever its outcome)"
       )
+      recordSubmission(logs: logs, arrayJob: arrayJob, mergeJob: mergeJob, tasks: tasks, shards: n, timeLimit: time)
       printOut("watch: squeue -j \(arrayJob),\(mergeJob)    logs: \(logs)/    result: \(space.resultPath(e.id))")
       printOut("if shards fail: repro submit \(e.id)\(optionsText) --resubmit-missing")
     }
