@@ -70,7 +70,7 @@ struct Jobs: ParsableCommand {
     _ e: any Experiment.Type, _ submissions: [SlurmSubmission], snapshot: SlurmSnapshot, space: Workspace
   ) throws -> JobsReport {
     let logs = Shard.logs(results: space.results, id: e.id)
-    var out = JobsReport(id: e.id, logs: logs, result: space.resultPath(e.id))
+    var out = JobsReport(id: e.id, logs: logs, result: space.resultPath(e.id), source: snapshot.source)
     guard let latest = submissions.last else {
       out.message = SlurmSubmissionLog.noSubmission(
         id: e.id, logs: logs,
@@ -131,6 +131,10 @@ struct Jobs: ParsableCommand {
     if active > 0 || latest.merge.state.isActive {
       return
         "wait: \(active) task(s) \(latest.merge.state.isActive ? "and the merge " : "")still queued or running; `repro jobs \(r.id)\(r.options)` again later, or `scancel \(latest.submission.arrayJob) \(latest.submission.mergeJob)` to stop them"
+    }
+    if r.stored < r.points && r.source == .none {
+      return
+        "\(r.points - r.stored) of \(r.points) points missing: if nothing runs any more (`squeue -j \(latest.submission.arrayJob),\(latest.submission.mergeJob)` on the login node), `repro submit \(r.id)\(r.options) --resubmit-missing`"
     }
     if r.stored < r.points {
       return

@@ -25,6 +25,8 @@ struct JobsReport {
   var id: String
   var logs: String
   var result: String
+  /// Where the states came from.
+  var source: SlurmSnapshot.Source
   var resultExists = false
   var submissions: [Submission] = []
   /// Why there is nothing (or less) to show: no submission recorded, parameters that no longer apply.
@@ -48,7 +50,7 @@ struct JobsReport {
         [
           "\(t.task)", Self.word(t.status), t.status.elapsed.map(SlurmListing.formatElapsed) ?? "-",
           "\(t.stored)/\(t.points)", t.log,
-          t.status.detail ?? (t.logExists || t.status.state == .pending ? "" : "no log"),
+          t.status.detail ?? "",
         ]
       }
       rows.append([

@@ -60,10 +60,10 @@ public struct SlurmSnapshot: Sendable {
       : "sacct failed (\(message)): states from squeue and the point store"
   }
 
+  /// The last line a command printed (the one that says why, after any chain of causes), or its exit status.
   static func oneLine(_ text: String, status: Int32) -> String {
-    let line = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-      .filter { !$0.isEmpty }.joined(separator: " ")
-    return line.isEmpty ? "exit \(status)" : line
+    let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+    return lines.last { !$0.isEmpty } ?? "exit \(status)"
   }
 
   public static func executable(_ name: String, path: String) -> String? {
