@@ -92,4 +92,5 @@ TIMEOUT=$(( TIMEOUT + 10 * local_seconds )) wait_for "$array,$merge"
 [ "$(state_of "$merge")" = COMPLETED ] || fail "merge job $merge of $MAP ended $(state_of "$merge"): $(cat results/$MAP_PRESET/$MAP.slurm/merge-job-$merge.log)"
 same_file "results/$MAP_PRESET/$MAP.h5" "$work/map-local/results/$MAP_PRESET/$MAP.h5"
 echo "test-slurm: $MAP at its $MAP_PRESET preset ($(( local_seconds )) s locally): 4-task array + merge equal to the local run, in $(( $(date +%s) - t0 )) s"
+REPRO="$REPRO" "$(dirname "$LOCAL_SLURM")/test-slurm-jobs.sh"  # 4. `repro jobs` reports every state (issue 27, item 3)
 echo "test-slurm: passed in $(( $(date +%s) - start )) s"

@@ -97,9 +97,13 @@ struct Jobs: ParsableCommand {
       for task in submission.taskList {
         let points = configuration.points.filter { Shard.contains($0, task, submission.shards) }
         let stored = store.map { s in points.filter { s.contains($0) }.count } ?? 0
-        let status = SlurmTaskStatus.task(
+        var status = SlurmTaskStatus.task(
           snapshot.record(job: submission.arrayJob, task: task), source: snapshot.source, stored: stored,
           points: points.count)
+        if status.state == .done && stored < points.count && status.detail == nil {
+          status.detail =
+            "\(stored) of \(points.count) points stored by the current sources: have they changed since the submission?"
+        }
         let log = submission.taskLog(logs: logs, task: task)
         section.tasks.append(
           .init(

@@ -49,16 +49,17 @@ struct JobsReport {
       var rows = s.tasks.map { t in
         [
           "\(t.task)", Self.word(t.status), t.status.elapsed.map(SlurmListing.formatElapsed) ?? "-",
-          "\(t.stored)/\(t.points)", t.log,
+          "\(t.stored)/\(t.points)", (t.log as NSString).lastPathComponent,
           t.status.detail ?? "",
         ]
       }
       rows.append([
-        "merge", Self.word(s.merge), s.merge.elapsed.map(SlurmListing.formatElapsed) ?? "-", "", s.mergeLog,
+        "merge", Self.word(s.merge), s.merge.elapsed.map(SlurmListing.formatElapsed) ?? "-", "",
+        (s.mergeLog as NSString).lastPathComponent,
         s.merge.detail ?? "",
       ])
       lines.append(
-        Table.render(header: ["task", "state", "elapsed", "points", "log", "why"], rows: rows).split(
+        Table.render(header: ["task", "state", "elapsed", "points", "log (in \(logs)/)", "why"], rows: rows).split(
           separator: "\n"
         ).map { "  " + $0 }.joined(separator: "\n"))
     }
