@@ -81,7 +81,7 @@ struct Jobs: ParsableCommand {
       (try? FileManager.default.attributesOfItem(atPath: out.result))?[.modificationDate] as? Date
     out.resultExists = resultDate != nil
     let provenance = Provenance.current(for: e)
-    for submission in submissions {
+    for (k, submission) in submissions.enumerated() {
       let submittedPreset = Preset(rawValue: submission.preset) ?? preset
       let configuration: Configuration
       do {
@@ -111,8 +111,12 @@ struct Jobs: ParsableCommand {
             logExists: FileManager.default.fileExists(atPath: log)))
       }
       // Written by this submission's merge: not older than the submission (a second of slack for clocks
-      // that round).
-      let written = resultDate.map { r in submission.date.map { r.timeIntervalSince($0) >= -1 } ?? true } ?? false
+      // that round) and older than the next one.
+      let next = k + 1 < submissions.count ? submissions[k + 1].date : nil
+      let written =
+        resultDate.map { r in
+          (submission.date.map { r.timeIntervalSince($0) >= -1 } ?? true) && (next.map { r < $0 } ?? true)
+        } ?? false
       section.resultWritten = written
       section.merge = SlurmTaskStatus.merge(
         snapshot.record(job: submission.mergeJob), source: snapshot.source, resultWrittenSinceSubmission: written)
