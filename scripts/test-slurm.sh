@@ -184,4 +184,5 @@ wait_for "$array2,$merge2"
 [ "$(cat "results/quick/$ID.slurm/attempt")" = 2 ] || fail "the logs folder does not record attempt 2"
 same_file "results/quick/$ID.h5" "$reference"
 echo "test-slurm: --retries 1 resubmitted the cancelled shard with TimeLimit=$second_limit (attempt 1: $first_limit); result equal to the local run, in $(( $(date +%s) - t0 )) s"
+REPRO="$REPRO" "$(dirname "$LOCAL_SLURM")/test-slurm-jobs.sh"  # 7. `repro jobs` reports every state (issue 27, item 3)
 echo "test-slurm: passed in $(( $(date +%s) - start )) s"

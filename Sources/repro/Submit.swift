@@ -266,12 +266,13 @@ struct Submit: ParsableCommand {
         "\(error) (the merge job); \(queued), or queue the merge yourself: `sbatch --dependency=afterany:\(arrayJob) \(logs)/merge.sbatch`"
       )
     }
-    let timeLimit = limit  // seconds, nil: the cluster's default
-    // S2: record the submission here
-    _ = timeLimit
     printOut(
       "submitted array job \(arrayJob) (\(tasks.count) of \(n) shards, \(points) points) and merge job \(mergeJob) (after it, whatever its outcome)"
     )
+    // For `repro jobs`: every submission, the merge job's retries too (limit: seconds, nil = the cluster's default).
+    recordSubmission(
+      logs: logs, arrayJob: arrayJob, mergeJob: mergeJob, tasks: tasks, shards: n,
+      timeLimit: limit.map(SubmitResources.time), attempt: attempt > 1 ? attempt : nil)
     printOut("attempt \(attempt) of \(attempt + retries): \(resources)")
     printOut("watch: squeue -j \(arrayJob),\(mergeJob)    logs: \(logs)/    result: \(space.resultPath(e.id))")
     printOut("if shards fail: repro submit \(e.id)\(optionsText) --resubmit-missing")
