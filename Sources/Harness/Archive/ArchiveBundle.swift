@@ -16,6 +16,8 @@ public enum ArchiveBundle {
     /// The source tree (sources, CITATION.cff, the papers' READMEs).
     public var sourceRoot: String
     public var date: Date
+    /// Test hook: called with the staging folder once every file is written, before it is renamed into place.
+    var beforeRename: ((String) throws -> Void)?
 
     public init(
       experiments: [any Experiment.Type], workspace: Workspace, preset: Preset, out: String, force: Bool,
@@ -37,9 +39,6 @@ public enum ArchiveBundle {
     public let bytes: Int
     public let results: Int
   }
-
-  /// Test hook: called with the staging folder once every file is written, before it is renamed into place.
-  nonisolated(unsafe) static var beforeRename: ((String) throws -> Void)?
 
   public static func write(_ request: Request) throws(ReproError) -> Summary {
     let fm = FileManager.default
@@ -73,6 +72,8 @@ public enum ArchiveBundle {
         baselines: staging + "/" + layout.baselines)
       let gallery = try Gallery.markdown(request.experiments, workspace: space)
         .replacingOccurrences(of: staging + "/", with: "")
+      // The lock folder a result's claims were refreshed under (a result without stored claims) is not a part.
+      try? FileManager.default.removeItem(atPath: space.results + "/.locks")
       plan.add(
         Data(gallery.utf8), at: layout.gallery,
         properties: [
@@ -98,7 +99,7 @@ public enum ArchiveBundle {
       }
       let graph = ArchiveCrate.graph(plan, files: files, citation: citation, preset: request.preset, date: request.date)
       try graph.json().write(to: URL(fileURLWithPath: staging + "/" + ArchiveLayout.metadata))
-      try beforeRename?(staging)
+      try request.beforeRename?(staging)
     } catch let error as ReproError {
       throw error
     } catch {

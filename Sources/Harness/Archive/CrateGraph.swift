@@ -4,8 +4,9 @@ import Foundation
 /// metadata descriptor and the root data entity first and the others sorted by `@id`, keys sorted, so that the
 /// same bundle gives the same bytes.
 struct CrateGraph {
-  /// RO-Crate 1.1's context, and the workflow-run terms the Process Run Crate profile adds.
-  static let context = ["https://w3id.org/ro/crate/1.1/context", "https://w3id.org/ro/terms/workflow-run/context"]
+  /// RO-Crate 1.1's context. The Process Run Crate profile's workflow-run terms (`environment`,
+  /// `containerImage`) are not used, so their context is not named.
+  static let context = ["https://w3id.org/ro/crate/1.1/context"]
   static let metadataID = "ro-crate-metadata.json"
   static let rootID = "./"
 
