@@ -91,8 +91,8 @@ import Testing
     let action = try #require(actions.first)
     #expect(Self.ids(rootEntity["mentions"]) == [action["@id"] as! String])
     #expect(Self.ids(action["result"]) == ["results/quick/toy2000-noise.h5"])
-    #expect(action["startTime"] as? String == "2027-01-15T08:00:00Z")
-    #expect(action["endTime"] as? String == "2027-01-15T08:00:02Z")
+    #expect(action["startTime"] as? String == "2027-01-15T08:00:00+00:00")
+    #expect(action["endTime"] as? String == "2027-01-15T08:00:02+00:00")
     let parameters = Dictionary(
       uniqueKeysWithValues: Self.ids(action["object"]).map { (g[$0]!["name"] as! String, g[$0]!["value"]!) })
     #expect(parameters["d"] as? String == "[2,4]")

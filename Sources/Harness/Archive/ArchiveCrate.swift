@@ -73,6 +73,14 @@ enum ArchiveCrate {
       let id = "https://spdx.org/licenses/\(license)"
       g.add(["@id": id, "@type": "CreativeWork", "name": license, "identifier": license])
       root["license"] = CrateGraph.ref(id)
+    } else {
+      // RO-Crate requires a license; where the project states none, the crate says so rather than invent one.
+      g.add([
+        "@id": "#license", "@type": "CreativeWork", "name": "No license stated",
+        "description":
+          "The project's CITATION.cff states no license, so none is granted here: ask its authors before reusing the sources. The results and figures are the output of the runs described by the CreateActions.",
+      ])
+      root["license"] = CrateGraph.ref("#license")
     }
     g.add(root)
     return g
@@ -140,12 +148,19 @@ enum ArchiveCrate {
         "The run of \(r.experiment.id)\(r.control.map { ", control \($0)," } ?? "") at the \(run.preset) preset (parameters overridden: \(run.overridden.isEmpty ? "[]" : run.overridden)) on \(run.platform?.summary ?? "an unrecorded platform").",
       "instrument": CrateGraph.ref(software), "object": object,
       "result": CrateGraph.ref(CrateGraph.id(path: r.destination)),
-      "actionStatus": CrateGraph.ref("http://schema.org/CompletedActionStatus"), "additionalProperty": platform,
+      // A string, as the profile's validator expects it (roc-validator 0.13).
+      "actionStatus": "http://schema.org/CompletedActionStatus", "additionalProperty": platform,
     ]
-    if let started = run.started { action["startTime"] = iso8601(started) }
-    if let ended = run.ended { action["endTime"] = iso8601(ended) }
+    if let started = run.started { action["startTime"] = time(started) }
+    if let ended = run.ended { action["endTime"] = time(ended) }
     g.add(action)
     return id
+  }
+
+  /// ISO 8601 with the offset written out ("+00:00", not "Z"), the form the profile's validator accepts.
+  static func time(_ date: Date) -> String {
+    let text = iso8601(date)
+    return text.hasSuffix("Z") ? String(text.dropLast()) + "+00:00" : text
   }
 
   /// "0.3.21" from "OpenBLAS 0.3.21 NO_LAPACKE …".

@@ -43,7 +43,10 @@ struct CrateGraph {
   func json() throws -> Data {
     let first = [CrateGraph.metadataID, CrateGraph.rootID]
     let rest = entities.keys.filter { !first.contains($0) }.sorted()
-    let graph = (first + rest).compactMap { entities[$0] }
+    // RO-Crate 1.1 compacts a one-element list to its element.
+    let graph = (first + rest).compactMap { entities[$0] }.map { entity in
+      entity.mapValues { value -> Any in (value as? [Any]).flatMap { $0.count == 1 ? $0[0] : nil } ?? value }
+    }
     let document: [String: Any] = ["@context": CrateGraph.context, "@graph": graph]
     var data = try JSONSerialization.data(
       withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
