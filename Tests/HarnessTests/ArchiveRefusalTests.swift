@@ -1,4 +1,5 @@
 import Foundation
+import HDF5
 import SourceHash
 import Testing
 
@@ -78,6 +79,12 @@ import Testing
     request.beforeRename = { _ in throw ReproError.failed("killed") }
     #expect(Self.refusal { _ = try ArchiveBundle.write(request) }?.description == "killed")
     #expect(Self.listing(dir) == before)
+
+    // What a killed archive left beside its destination is removed by the next one.
+    let killed = dir + "/.out.tmp-\(try TemporariesTests.deadPid())-h\(TemporaryName.host)-abc"
+    try FileManager.default.createDirectory(atPath: killed + "/results", withIntermediateDirectories: true)
+    _ = try ArchiveBundle.write(Fixture.request(root, space, out: dir + "/out"))
+    #expect(Self.listing(dir) == (before + ["out"]).sorted())
   }
 
   /// A source edited since the run: its bytes at the result's commit are archived (their hash is the one the
