@@ -136,6 +136,11 @@ import Testing
     let result = try #require(g["results/quick/toy2000-noise.h5"])
     #expect(result["encodingFormat"] as? String == "application/x-hdf5")
 
+    // The gallery's link to the setting resolves inside the bundle.
+    let gallery = try String(contentsOfFile: out + "/results/quick/figures/README.md", encoding: .utf8)
+    #expect(gallery.contains("](../../../experiments/toy2000/README.md)"))
+    #expect(FileManager.default.fileExists(atPath: out + "/experiments/toy2000/README.md"))
+
     // The bundle's citation names the commit.
     let cff = try String(contentsOfFile: out + "/CITATION.cff", encoding: .utf8)
     #expect(cff.contains("\ncommit: \"\(Self.commit)\"\n") && cff.contains("\nversion: \"\(Self.commit)\"\n"))

@@ -72,6 +72,11 @@ public enum ArchiveBundle {
         baselines: staging + "/" + layout.baselines)
       let gallery = try Gallery.markdown(request.experiments, workspace: space)
         .replacingOccurrences(of: staging + "/", with: "")
+        // The gallery links a paper's setting as ../experiments/ (right for figures/): from a deeper gallery
+        // (results/quick/figures/) the bundle's experiments/ is further up.
+        .replacingOccurrences(
+          of: "](../experiments/",
+          with: "](" + String(repeating: "../", count: layout.figures.split(separator: "/").count) + "experiments/")
       // The lock folder a result's claims were refreshed under (a result without stored claims) is not a part.
       try? FileManager.default.removeItem(atPath: space.results + "/.locks")
       plan.add(
