@@ -28,6 +28,7 @@ struct Archive: ParsableCommand {
   var preset: Preset = .paper
 
   @OptionGroup var results: ResultsOption
+  @OptionGroup var baselines: BaselinesOption
 
   @Flag(help: "Replace an existing non-empty --out directory.")
   var force = false
@@ -43,7 +44,7 @@ struct Archive: ParsableCommand {
 
   func run() throws {
     try reporting {
-      let space = Workspace(preset, results: results)
+      let space = Workspace(preset, results: results, baselines: baselines)
       let experiments: [any Experiment.Type]
       if ids.isEmpty {
         experiments = allExperiments.filter { FileManager.default.fileExists(atPath: space.resultPath($0.id)) }
@@ -53,7 +54,9 @@ struct Archive: ParsableCommand {
           )
         }
       } else {
-        experiments = try ids.map(experiment(named:))
+        // Each once, in the order given.
+        var seen: Set<String> = []
+        experiments = try ids.map(experiment(named:)).filter { seen.insert($0.id).inserted }
       }
       guard let root = SourceFingerprint.sourceRoot() else {
         throw ReproError.missing(
