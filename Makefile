@@ -175,6 +175,29 @@ bench-peers: deps $(abspath $(PEERS_VENV))/.installed ## repro's steps against J
 	cd bench/peers && $(PEERS_RUN) $(PEERS_PY) steps.py --repro-bench $(abspath .build/release/repro-bench) \
 	  --save-repro $(abspath $(PEERS_OUT))/repro-bench.txt $(PEERS_ARGS)
 
+# `repro archive` checked by others' tools (issue 27, items 5-6): the RO-Crate community's validator (roc-validator),
+# ro-crate-py (whose bundled RO-Crate context lets the validator run without network) and cffconvert, pinned in
+# scripts/archive-requirements.txt, pip-installed once into a virtualenv outside git (ARCHIVE_VENV). test-archive
+# archives two quick results from a scratch run and validates the crate, both CITATION.cff files, every sha256.
+.PHONY: archive-validator test-archive
+ARCHIVE_VENV   ?= .archive-venv
+ARCHIVE_PYTHON ?= python3
+ARCHIVE_PY     := $(abspath $(ARCHIVE_VENV))/bin/python
+
+$(abspath $(ARCHIVE_VENV))/.installed: scripts/archive-requirements.txt
+	test -x $(ARCHIVE_PY) || $(ARCHIVE_PYTHON) -m venv $(abspath $(ARCHIVE_VENV)) || { \
+	  rm -rf $(abspath $(ARCHIVE_VENV)); if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
+	  $$sudo apt-get install -y -qq --no-install-recommends python3-venv >/dev/null && \
+	  $(ARCHIVE_PYTHON) -m venv $(abspath $(ARCHIVE_VENV)); }
+	$(ARCHIVE_PY) -m pip install -q -r scripts/archive-requirements.txt
+	@touch $@
+
+archive-validator: $(abspath $(ARCHIVE_VENV))/.installed ## pip-install the RO-Crate validator and cffconvert into .archive-venv/ (once)
+
+test-archive: deps archive-validator ## archive two quick results and validate the bundle (RO-Crate validator, cffconvert, sha256, h5py)
+	$(SWIFT) build --product repro $(IMPORT_CHECK)
+	ARCHIVE_VENV=$(abspath $(ARCHIVE_VENV)) scripts/test-archive.sh
+
 list: build ## list the experiments
 	@$(BIN) list
 
