@@ -16,6 +16,7 @@ struct Repro: ParsableCommand {
     version: "repro \(Provenance.harnessVersion) (result schema \(Provenance.schemaVersion))",
     subcommands: [
       List.self, Run.self, Submit.self, Merge.self, Plot.self, Check.self, Diff.self, Bless.self, Sensitivity.self,
+      Bisect.self,
       Status.self,
       All.self, CleanStore.self,
     ])
