@@ -90,6 +90,14 @@ struct Bisect: ParsableCommand {
       sensitivity: try sensitivity(git: git, good: goodHash, root: root, space: space))
     printOut("tolerances: \(tester.sensitivity.description)")
 
+    // Every commit of the range, and whether it can move the result.
+    for k in 1..<commits.count {
+      let how =
+        changes.contains(k)
+        ? "fingerprint changed (\(prints[k].changes(since: prints[k - 1].files).prefix(2).joined(separator: ", ")))"
+        : "fingerprint unchanged: not built, its result is its parent's"
+      printOut("  \(commits[k].short) \(clip(commits[k].subject))  \(how)")
+    }
     // The reference: the good commit's result.
     let goodRun = try tester.test(commits[0], fingerprint: prints[0].digest, label: "good")
     guard let reference = goodRun.result else {
@@ -101,20 +109,14 @@ struct Bisect: ParsableCommand {
       FileHandle.standardError.write(Data("repro: the good commit does not reproduce: \(failure)\n".utf8))
       return Self.goodDoesNotReproduce
     }
-    // Every commit of the range, and whether it can move the result.
-    for k in 1..<commits.count {
-      let how =
-        changes.contains(k)
-        ? "fingerprint changed (\(prints[k].changes(since: prints[k - 1].files).prefix(2).joined(separator: ", ")))"
-        : "fingerprint unchanged: not built, its result is its parent's"
-      printOut("  \(commits[k].short) \(clip(commits[k].subject))  \(how)")
-    }
     var reports: [String: BisectTester.Comparison] = [:]
+    var tested: [Int] = []
     while true {
       switch search.next() {
       case .test(let k):
         let label = commits[k].short
         let run = try tester.test(commits[k], fingerprint: prints[k].digest, label: label)
+        tested.append(k)
         guard let result = run.result else {
           printOut("  \(label): SKIP: \(run.failure)")
           search.record(k, .skip)
@@ -125,7 +127,9 @@ struct Bisect: ParsableCommand {
         search.record(k, comparison.moved ? .moved : .same)
         printOut("  \(label): \(comparison.moved ? "MOVED" : "same") (\(comparison.summary))")
       case .done(let conclusion):
-        return conclude(conclusion, commits: commits, prints: prints, search: search, reports: reports, tester: tester)
+        return conclude(
+          conclusion, commits: commits, prints: prints, tested: tested, search: search, reports: reports, tester: tester
+        )
       }
     }
   }

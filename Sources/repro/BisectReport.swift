@@ -5,16 +5,14 @@ extension Bisect {
   /// Prints the conclusion (the first moved commit and its `repro diff` rows against good) and returns the exit
   /// status.
   func conclude(
-    _ conclusion: BisectSearch.Conclusion, commits: [Git.Commit], prints: [SourceFingerprint], search: BisectSearch,
+    _ conclusion: BisectSearch.Conclusion, commits: [Git.Commit], prints: [SourceFingerprint], tested: [Int],
+    search: BisectSearch,
     reports: [String: BisectTester.Comparison], tester: BisectTester
   ) -> Int32 {
-    let tested = commits.indices.dropFirst().filter { search.known($0) != nil && reports[prints[$0].digest] != nil }
-    let notBuilt = commits.indices.dropFirst().filter { k in
-      !tested.contains(k) && search.known(k) != .skip
-    }
-    let skipped = commits.indices.dropFirst().filter { search.known($0) == .skip }
+    let notBuilt = commits.indices.dropFirst().filter { !tested.contains($0) }
+    let skipped = tested.filter { search.known($0) == .skip }
     printOut(
-      "\n\(commits.count - 1) commits: \(Set(tested.map { prints[$0].digest }).count) tested, \(notBuilt.count) never built (fingerprint unchanged, already tested, or not needed by the search\(notBuilt.isEmpty ? "" : ": " + notBuilt.map { commits[$0].short }.joined(separator: ", "))), \(skipped.count) skipped (failed to build or run\(skipped.isEmpty ? "" : ": " + skipped.map { commits[$0].short }.joined(separator: ", ")))"
+      "\n\(commits.count - 1) commits: \(tested.count) tested (\(tested.map { commits[$0].short }.joined(separator: ", "))), \(notBuilt.count) never built (fingerprint unchanged, already tested, or not needed by the search\(notBuilt.isEmpty ? "" : ": " + notBuilt.map { commits[$0].short }.joined(separator: ", "))), \(skipped.count) skipped (failed to build or run\(skipped.isEmpty ? "" : ": " + skipped.map { commits[$0].short }.joined(separator: ", ")))"
     )
     switch conclusion {
     case .nothingMoved:

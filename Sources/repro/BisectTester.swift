@@ -57,9 +57,10 @@ struct BisectTester {
       }
     }
     let start = Date()
+    let cpu = childrenCPU()
     let built = try space.build(log: "\(logs)/build-\(commit.short).log")
     guard let binary = built.binary else { return Run(result: nil, failure: built.failure) }
-    let buildTime = seconds(since: start)
+    let buildTime = "\(seconds(since: start)) (\(Int((childrenCPU() - cpu).rounded())) s CPU)"
     let runStart = Date()
     let run = try space.run(
       binary: binary, arguments: runArguments, id: experiment.id, results: results,
@@ -105,6 +106,14 @@ struct BisectTester {
     printOut("  the good commit reproduces its own \(preset) baseline (\(comparison.summary))")
     return nil
   }
+}
+
+/// CPU seconds (user and system) of the ended children of this process so far.
+func childrenCPU() -> Double {
+  var u = rusage()
+  getrusage(RUSAGE_CHILDREN.rawValue, &u)
+  func s(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+  return s(u.ru_utime) + s(u.ru_stime)
 }
 
 func seconds(since start: Date) -> String { "\(Int(Date().timeIntervalSince(start).rounded())) s" }
