@@ -98,6 +98,11 @@ struct Bisect: ParsableCommand {
         : "fingerprint unchanged: not built, its result is its parent's"
       printOut("  \(commits[k].short) \(clip(commits[k].subject))  \(how)")
     }
+    // Nothing to run when the bad commit has the good commit's sources for the experiment.
+    if prints.last!.digest == prints[0].digest {
+      return conclude(
+        .nothingMoved, commits: commits, prints: prints, tested: [], search: search, reports: [:], tester: tester)
+    }
     // The reference: the good commit's result.
     let goodRun = try tester.test(commits[0], fingerprint: prints[0].digest, label: "good")
     guard let reference = goodRun.result else {
