@@ -12,7 +12,7 @@ extension Bisect {
     let notBuilt = commits.indices.dropFirst().filter { !tested.contains($0) }
     let skipped = tested.filter { search.known($0) == .skip }
     printOut(
-      "\n\(commits.count - 1) commits: \(tested.count) tested (\(tested.map { commits[$0].short }.joined(separator: ", "))), \(notBuilt.count) never built (fingerprint unchanged, already tested, or not needed by the search\(notBuilt.isEmpty ? "" : ": " + notBuilt.map { commits[$0].short }.joined(separator: ", "))), \(skipped.count) skipped (failed to build or run\(skipped.isEmpty ? "" : ": " + skipped.map { commits[$0].short }.joined(separator: ", ")))"
+      "\n\(commits.count - 1) commits: \(tested.count) tested\(tested.isEmpty ? "" : " (" + tested.map { commits[$0].short }.joined(separator: ", ") + ")"), \(notBuilt.count) never built (fingerprint unchanged, already tested, or not needed by the search\(notBuilt.isEmpty ? "" : ": " + notBuilt.map { commits[$0].short }.joined(separator: ", "))), \(skipped.count) skipped (failed to build or run\(skipped.isEmpty ? "" : ": " + skipped.map { commits[$0].short }.joined(separator: ", ")))"
     )
     switch conclusion {
     case .nothingMoved:

@@ -84,6 +84,9 @@ final class BisectWorkspace {
   /// Removes the worktree and the folder (or says where they are, with --keep).
   func finish() -> String? {
     if keep {
+      guard checkedOut != nil else {
+        return "kept \(temp) (no commit was checked out); remove it with `rm -rf \(temp)`"
+      }
       return
         "kept \(temp) (worktree \(worktree), build \(scratch)); remove it with `git worktree remove --force \(worktree) && rm -rf \(temp)`"
     }
