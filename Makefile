@@ -110,6 +110,13 @@ test-python: deps ## check docs/read_results.py (the README's Python reader) on 
 test-slurm: build ## a real single-node Slurm: a sharded sweep as a job array, a cancelled shard resubmitted
 	scripts/test-slurm.sh
 
+# repro bisect on a small git repository made from the committed sources, with a planted one-character change in
+# one experiment between a README-only commit and another paper's commit: it must name the planted commit and
+# build only that one (one release build from scratch in its temporary scratch folder: minutes).
+.PHONY: test-bisect
+test-bisect: build ## repro bisect finds a planted commit in a small repository, building only the commits that matter
+	scripts/test-bisect.sh
+
 # 100 random SIGKILLs of run, bless and plot; then no temporary, no gnuplot, every figure whole.
 stress: build ## 100 random SIGKILLs of run, bless and plot; nothing partial may be left
 	scripts/stress-kill.sh 100
