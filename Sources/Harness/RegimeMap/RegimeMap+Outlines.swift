@@ -30,10 +30,10 @@ extension RegimeMap {
       out.append(Outline(label: premiseText, paths: Grid.chain(premiseApart), width: 2.5))
     }
     if !shared.isEmpty {
-      // On a line of its own in the key: the premise's label is long already.
+      // One line in the key (gnuplot overlaps a two-line entry with the next): the caption says more.
       let label =
         premiseApart.isEmpty
-        ? premiseText + ",\ndashed on the orange line: it coincides with the prediction boundary"
+        ? premiseText + ", dashed on the orange line"
         : "premise boundary where it coincides with the prediction's (black dashes on orange)"
       out.append(Outline(label: label, paths: Grid.chain(shared), dashed: true, width: 3))
     }
