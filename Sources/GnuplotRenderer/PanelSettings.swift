@@ -9,7 +9,7 @@ extension Gnuplot {
   ) -> [String] {
     labels(figure, prefix: prefix, missing: missing)
       + axes(figure, frame: frame, xRange: xRange, yRange: yRange)
-      + frameLines(frame, heat: heat)
+      + frameLines(frame, heat: heat, key: prefix.isEmpty && frame.keyOverride == nil ? heatMapKey(figure) : nil)
       + (heat ? figure.heatMap.map { colourMap($0, frame: frame) } ?? [] : [])
       + noteLabels(figure)
   }
@@ -43,10 +43,10 @@ extension Gnuplot {
     return s
   }
 
-  /// The key, a grey border (in front of a heat map), a light grid, ticks outside, small error-bar ends.
-  static func frameLines(_ frame: Frame, heat: Bool) -> [String] {
-    [
-      frame.keyOverride ?? legend(frame.legend),
+  /// The key (`key`'s lines where given: `heatMapKey(_:)`), a grey border (in front of a heat map), a light grid,
+  /// ticks outside, small error-bar ends.
+  static func frameLines(_ frame: Frame, heat: Bool, key: [String]? = nil) -> [String] {
+    (key ?? [frame.keyOverride ?? legend(frame.legend)]) + [
       "set border lw 1 lc rgb \"#808080\"\(heat ? " front" : "")",
       "set grid xtics ytics lt 1 lw 1 lc rgb \"#dddddd\"",
       "set tics out nomirror textcolor rgb \"black\"",

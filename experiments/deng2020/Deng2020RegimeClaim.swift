@@ -10,7 +10,7 @@ extension Deng2020 {
   /// (`prediction_log_iterations_to_bound`, ≤ 0 predicted); premise κ ≤ 1 measured on each run; the formula's boundary
   /// at the paper preset's d = 16, r = 0.1 (`premiseBoundaryScale`).
   static let regimeScaleMap = RegimeMap(
-    rows: "s", columns: "m",
+    rows: "s", columns: "m", rowLabel: "input scale s = ‖x‖ (input units)", columnLabel: "hidden width m (neurons)",
     statistic: "prediction_log_iterations_to_bound",
     statisticLabel: "log₁₀(median PGA iterations to a local maximum / ((√m + √d)²·log₁₀(1/tol)))",
     prediction: .atMost(0),

@@ -15,31 +15,21 @@ public enum Deng2020PGAIterations: Experiment {
   public static let summary =
     "At s = 4 and η = 1/L: the iterations to ‖g‖ ≤ tol·‖∇ℓ‖ against d and m (networks nested in m), bounded by the ascent lemma's degree (the counts are nearly flat), against 1/tol a power law against an exponential fit, and the share of restarts that converge and end at a local maximum."
 
-  public static let parameters: [Parameter] = [
-    .real("s", "input scale ‖x‖ (one value: the non-concave regime)", paper: 4, quick: 4, in: 1e-6...1e6),
-    .int("d", "input dimension (swept)", paper: [8, 16, 32, 64, 128], quick: [8, 16, 32], in: 2...2_000),
-    .int(
-      "m", "hidden width (swept; networks nested in m)", paper: [8, 32, 128, 512], quick: [8, 16, 32, 64],
-      in: 1...100_000),
-    .real("r", "ε/s, the attack radius relative to the input scale (fixed)", paper: 0.1, quick: 0.1, in: 1e-6...10),
-    .choice("activation", "σ (smooth; ReLU is excluded)", paper: SmoothActivation.tanh, quick: .tanh),
-    Deng2020.weightScale,
-    .int(
-      "restarts", "PGA runs per input, from uniform random points of the sphere", paper: 4, quick: 4, in: 1...10_000),
-    .choice(
-      "rule", "PGA step rule: smoothness (η = step/L, plain), normalized (η·ε·∇ℓ/‖∇ℓ‖) or plain (η·∇ℓ)",
-      paper: Deng2020StepRule.smoothness, quick: .smoothness),
-    .real(
-      "step", "the step: a multiple of 1/L under the smoothness rule (the theorem's range: ≤ 1)", paper: 1, quick: 1,
-      in: 1e-9...1e6),
-    .int("max_iter", "PGA iteration budget", paper: 100_000, quick: 5_000, in: 1...10_000_000),
-    .real(
-      "tol", "the finest tolerance: ‖g‖ ≤ tol·‖∇ℓ‖ on the sphere, λ ≥ 0 (counts recorded at 1e-2, 1e-3, …, tol)",
-      paper: 1e-8, quick: 1e-6, in: 1e-15...1),
-    .real(
-      "so_tol", "second-order test: largest tangent eigenvalue ≤ so_tol·‖∇ℓ‖/ε", paper: 1e-6, quick: 1e-6, in: 0...1),
-    .seeds(paper: 8, quick: 2),
-  ]
+  public static let parameters: [Parameter] =
+    [
+      .real("s", "input scale ‖x‖ (one value: the non-concave regime)", paper: 4, quick: 4, in: 1e-6...1e6),
+      .int("d", "input dimension (swept)", paper: [8, 16, 32, 64, 128], quick: [8, 16, 32], in: 2...2_000),
+      .int(
+        "m", "hidden width (swept; networks nested in m)", paper: [8, 32, 128, 512], quick: [8, 16, 32, 64],
+        in: 1...100_000),
+    ]
+    + Deng2020.theoremStepParameters(
+      maxIterations: (100_000, 5_000),
+      tolerance: (
+        "the finest tolerance: ‖g‖ ≤ tol·‖∇ℓ‖ on the sphere, λ ≥ 0 (counts recorded at 1e-2, 1e-3, …, tol)", 1e-8, 1e-6
+      )) + [
+      .seeds(paper: 8, quick: 2)
+    ]
 
   /// The same network directions, input, label and restarts at every step setting of a seed (controls compare
   /// steps, not draws), and at every m: the networks are nested in m (`Deng2020.nestedAttackedInput`), so a seed's

@@ -17,32 +17,21 @@ public enum Deng2020RegimeScale: Experiment {
   public static let summary =
     "An (s, m) grid at d = 16, η = 1/L: the median PGA iterations to a local maximum against the polynomial bound of pga-iterations, the share of restarts that reach one, and κ = ε‖∇²f(x)‖/‖∇f(x)‖ measured on each drawn network and input."
 
-  public static let parameters: [Parameter] = [
-    .real(
-      "s", "input scale ‖x‖ (the map's rows)", paper: [0.25, 0.5, 1, 2, 4, 8, 16], quick: [0.5, 2, 8],
-      cluster: [0.25, 0.35, 0.5, 0.71, 1, 1.41, 2, 2.83, 4, 5.66, 8, 11.3, 16], in: 1e-6...1e6),
-    .int("d", "input dimension (fixed)", paper: 16, quick: 16, in: 2...2_000),
-    .int(
-      "m", "hidden width (the map's columns; networks nested in m)", paper: [8, 32, 128, 512], quick: [8, 64],
-      cluster: [8, 16, 32, 64, 128, 256, 512], in: 1...100_000),
-    .real("r", "ε/s, the attack radius relative to the input scale (fixed)", paper: 0.1, quick: 0.1, in: 1e-6...10),
-    .choice("activation", "σ (smooth; ReLU is excluded)", paper: SmoothActivation.tanh, quick: .tanh),
-    Deng2020.weightScale,
-    .int(
-      "restarts", "PGA runs per input, from uniform random points of the sphere", paper: 4, quick: 4, in: 1...10_000),
-    .choice(
-      "rule", "PGA step rule: smoothness (η = step/L, plain), normalized (η·ε·∇ℓ/‖∇ℓ‖) or plain (η·∇ℓ)",
-      paper: Deng2020StepRule.smoothness, quick: .smoothness),
-    .real(
-      "step", "the step: a multiple of 1/L under the smoothness rule (the theorem's range: ≤ 1)", paper: 1, quick: 1,
-      in: 1e-9...1e6),
-    .int("max_iter", "PGA iteration budget", paper: 100_000, quick: 20_000, in: 1...10_000_000),
-    .real(
-      "tol", "convergence: ‖g‖ ≤ tol·‖∇ℓ‖ on the sphere, λ ≥ 0", paper: 1e-6, quick: 1e-6, in: 1e-15...1),
-    .real(
-      "so_tol", "second-order test: largest tangent eigenvalue ≤ so_tol·‖∇ℓ‖/ε", paper: 1e-6, quick: 1e-6, in: 0...1),
-    .seeds(paper: 3, quick: 2, cluster: 5),
-  ]
+  public static let parameters: [Parameter] =
+    [
+      .real(
+        "s", "input scale ‖x‖ (the map's rows)", paper: [0.25, 0.5, 1, 2, 4, 8, 16], quick: [0.5, 2, 8],
+        cluster: [0.25, 0.35, 0.5, 0.71, 1, 1.41, 2, 2.83, 4, 5.66, 8, 11.3, 16], in: 1e-6...1e6),
+      .int("d", "input dimension (fixed)", paper: 16, quick: 16, in: 2...2_000),
+      .int(
+        "m", "hidden width (the map's columns; networks nested in m)", paper: [8, 32, 128, 512], quick: [8, 64],
+        cluster: [8, 16, 32, 64, 128, 256, 512], in: 1...100_000),
+    ]
+    + Deng2020.theoremStepParameters(
+      maxIterations: (100_000, 20_000),
+      tolerance: ("convergence: ‖g‖ ≤ tol·‖∇ℓ‖ on the sphere, λ ≥ 0", 1e-6, 1e-6)) + [
+      .seeds(paper: 3, quick: 2, cluster: 5)
+    ]
 
   /// Paired across s and m (the map's axes) and PGA's settings: at every cell of a seed the same input direction,
   /// label, restart directions and nested network (`Deng2020.nestedAttackedInput` scales x to s after drawing it).

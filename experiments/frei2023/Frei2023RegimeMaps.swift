@@ -15,7 +15,8 @@ extension Frei2023 {
 
   static func regimeMap(statistic: String, label: String) -> RegimeMap {
     RegimeMap(
-      rows: "d", columns: "k", statistic: statistic, statisticLabel: label, prediction: .within(collapseBand),
+      rows: "d", columns: "k", rowLabel: "input dimension d", columnLabel: "clusters k (one mean each)",
+      statistic: statistic, statisticLabel: label, prediction: .within(collapseBand),
       premise: "premise_ratio",
       premiseLabel: "max(k·max|cos(μⱼ, μₗ)|, 2·√k·rms⟨ξ, u⟩/‖μ‖)",
       premiseHolds: .atMost(1),

@@ -2,7 +2,8 @@ import Foundation
 import Harness
 import Numerics
 
-// gao2019-convergence's run, shared with gao2019-convergence-sphere (the same measurement on the sphere in d > 2):
+// gao2019-convergence's run, shared with gao2019-convergence-sphere (the same measurement on the sphere in d > 2),
+// its training and reference search also with gao2019-regime-width, and the two convergence modules' parameters:
 // adversarial training against the K-step attack and the reference runs against the near-exact attack from the
 // same W(0), their losses recorded (convergence.swift lists the datasets). A shared file of the paper.
 extension Gao2019 {
@@ -16,23 +17,57 @@ extension Gao2019 {
     var reference: TwoLayerNetwork
   }
 
-  static func convergenceRun(_ p: Point, rng: inout RandomSource) throws -> ConvergenceRun {
+  /// The training and the reference search of one point, shared by gao2019-convergence, -convergence-sphere and
+  /// -regime-width: the data and δ, W(0), T steps of projected training against the training attack (its trajectory
+  /// and the network it ends at), the reference runs against the near-exact attack, and what the bound compares.
+  struct ConvergenceTraining {
+    var data: SphereData
+    var delta: Double
+    /// W(0): the network before training.
+    var initial: TwoLayerNetwork
+    var schedule: [Int]
+    var main: RobustTrajectory
+    var trained: TwoLayerNetwork
+    var referenceSchedule: [Int]
+    var references: [(trajectory: RobustTrajectory, network: TwoLayerNetwork)]
+    /// Per reference start, the lowest L* it reached.
+    var startLosses: [Double]
+    /// The lowest L* over the main run's and the reference runs' evaluated iterates.
+    var referenceLoss: Double
+    /// min_{s ≤ t} L_A(W(s)) at each t.
+    var best: [Double]
+  }
+
+  /// The point's `ConvergenceTraining`, drawn from `rng` in this order: the data, W(0), then the training and the
+  /// reference runs from streams derived from what is left.
+  static func convergenceTraining(_ p: Point, rng: inout RandomSource) throws -> ConvergenceTraining {
     let data = try Gao2019.data(p, rng: &rng)
     let delta = Gao2019.delta(p, data)
     let net = try Gao2019.network(p, width: p.int("m"), rng: &rng)
     let t = p.int("iterations")
     let schedule = Gao2019.schedule(iterations: t, count: p.int("evaluations"))
-    let (main, mainNetwork) = try Gao2019.trainKeeping(
+    let (main, trained) = try Gao2019.trainKeeping(
       p, network: net, data: data,
       configuration: Gao2019.configuration(p, attack: try Gao2019.trainingAttack(p), delta: delta),
       iterations: t, schedule: schedule, rng: rng.derived("training"))
     let referenceSchedule = Gao2019.schedule(iterations: p.int("reference_iterations"), count: p.int("evaluations"))
     let references = try Gao2019.referenceRuns(
       p, network: net, data: data, delta: delta, schedule: referenceSchedule, rng: rng)
-    let reference = references[0].trajectory
     let startLosses = references.map { $0.trajectory.robust.min() ?? .nan }
-    let referenceLoss = min(startLosses.min() ?? .nan, main.robust.min() ?? .nan)
-    let best = Gao2019.runningMinimum(main.surrogate)
+    return ConvergenceTraining(
+      data: data, delta: delta, initial: net, schedule: schedule, main: main, trained: trained,
+      referenceSchedule: referenceSchedule, references: references,
+      startLosses: startLosses, referenceLoss: min(startLosses.min() ?? .nan, main.robust.min() ?? .nan),
+      best: Gao2019.runningMinimum(main.surrogate))
+  }
+
+  static func convergenceRun(_ p: Point, rng: inout RandomSource) throws -> ConvergenceRun {
+    let run = try convergenceTraining(p, rng: &rng)
+    let (data, delta, schedule, main, referenceSchedule) = (
+      run.data, run.delta, run.schedule, run.main, run.referenceSchedule
+    )
+    let (references, startLosses, referenceLoss, best) = (run.references, run.startLosses, run.referenceLoss, run.best)
+    let reference = references[0].trajectory
     let epsilon = p.real("epsilon")
     var r = Record()
     r.set(
@@ -86,7 +121,7 @@ extension Gao2019 {
       "separation", data.separation,
       "the separation of the two classes: the smallest distance between inputs of opposite labels", units: "ℓ2 norm")
     r.set("delta", delta, "the attack radius δ = delta_ratio · separation / 2", units: "ℓ2 norm")
-    return ConvergenceRun(record: r, data: data, delta: delta, main: mainNetwork, reference: references[0].network)
+    return ConvergenceRun(record: r, data: data, delta: delta, main: run.trained, reference: references[0].network)
   }
 }
 
@@ -99,4 +134,27 @@ extension Gao2019 {
       "attack_steps", "projection", "R", "ball",
     ]
     + Gao2019.estimate.map(\.name)
+}
+
+extension Gao2019 {
+  /// The parameters of gao2019-convergence and gao2019-convergence-sphere after their data's: δ, the projected
+  /// descent (ball, T), the reference run, the training attack, the evaluations, ε and the strong estimate (in this
+  /// order: it is the order of the files' parameters).
+  static let convergenceParameters: [Parameter] =
+    [Gao2019.deltaRatio(paper: 0.5, quick: 0.5)]
+    + Gao2019.descent(projection: .ball, iterations: 600, quick: 300) + [
+      Gao2019.ball,
+      .int(
+        "reference_iterations", "steps of the reference run (trained against the near-exact attack)", paper: 1_200,
+        quick: 600, in: 1...10_000_000),
+      .int(
+        "reference_starts",
+        "reference runs: one from W(0), the others from random points at distance R from it (in the ball)",
+        paper: 1, quick: 1, in: 1...1_000),
+    ] + Gao2019.pgaTraining + [
+      .int(
+        "evaluations", "iterations at which L* is estimated (geometric from 0 to T − 1)", paper: 24, quick: 12,
+        in: 2...100_000),
+      .real("epsilon", "ε of the theorem's bound min_t L_A ≤ reference + ε", paper: 0.01, quick: 0.01, in: 1e-12...1e6),
+    ] + Gao2019.estimate
 }

@@ -15,7 +15,8 @@ extension Gao2019 {
   static let regimeEpsilon = 0.01
 
   static let regimeMap = RegimeMap(
-    rows: "R", columns: "m",
+    rows: "R", columns: "m", rowLabel: "ball radius R (‖W − W(0)‖_{F} ≤ R)",
+    columnLabel: "hidden width m (neurons)",
     statistic: "prediction_gap", statisticLabel: "(min_{t} L_{A} − reference L*) / ε, median over seeds (units of ε)",
     prediction: .atMost(1),
     premise: "premise_linearization_error",

@@ -32,22 +32,7 @@ public enum Gao2019Convergence: Experiment {
   public static let parameters: [Parameter] =
     [
       .int("m", "hidden width (swept, even)", paper: [128, 512, 2048, 8192], quick: [64, 256], in: 2...1_000_000)
-    ] + Gao2019.circle + [Gao2019.deltaRatio(paper: 0.5, quick: 0.5)]
-    + Gao2019.descent(projection: .ball, iterations: 600, quick: 300) + [
-      Gao2019.ball,
-      .int(
-        "reference_iterations", "steps of the reference run (trained against the near-exact attack)", paper: 1_200,
-        quick: 600, in: 1...10_000_000),
-      .int(
-        "reference_starts",
-        "reference runs: one from W(0), the others from random points at distance R from it (in the ball)",
-        paper: 1, quick: 1, in: 1...1_000),
-    ] + Gao2019.pgaTraining + [
-      .int(
-        "evaluations", "iterations at which L* is estimated (geometric from 0 to T − 1)", paper: 24, quick: 12,
-        in: 2...100_000),
-      .real("epsilon", "ε of the theorem's bound min_t L_A ≤ reference + ε", paper: 0.01, quick: 0.01, in: 1e-12...1e6),
-    ] + Gao2019.estimate + [.seeds(paper: 3, quick: 2)]
+    ] + Gao2019.circle + Gao2019.convergenceParameters + [.seeds(paper: 3, quick: 2)]
 
   /// What neither the data nor W(0) depends on.
   public static let pairedAcross = Gao2019.convergencePairedAcross

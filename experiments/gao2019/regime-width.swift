@@ -67,21 +67,11 @@ public enum Gao2019RegimeWidth: Experiment {
 
   public static func run(_ point: Point, rng: inout RandomSource) throws -> Record {
     let p = Gao2019.regimeBudgeted(point)
-    let data = try Gao2019.data(p, rng: &rng)
-    let delta = Gao2019.delta(p, data)
-    let net = try Gao2019.network(p, width: p.int("m"), rng: &rng)
+    let run = try Gao2019.convergenceTraining(p, rng: &rng)
+    let (data, net, trained, main, schedule) = (run.data, run.initial, run.trained, run.main, run.schedule)
+    let (references, startLosses, referenceLoss) = (run.references, run.startLosses, run.referenceLoss)
+    let best = run.best.last ?? .nan
     let t = p.int("iterations")
-    let schedule = Gao2019.schedule(iterations: t, count: p.int("evaluations"))
-    let (main, trained) = try Gao2019.trainKeeping(
-      p, network: net, data: data,
-      configuration: Gao2019.configuration(p, attack: try Gao2019.trainingAttack(p), delta: delta),
-      iterations: t, schedule: schedule, rng: rng.derived("training"))
-    let referenceSchedule = Gao2019.schedule(iterations: p.int("reference_iterations"), count: p.int("evaluations"))
-    let references = try Gao2019.referenceRuns(
-      p, network: net, data: data, delta: delta, schedule: referenceSchedule, rng: rng)
-    let startLosses = references.map { $0.trajectory.robust.min() ?? .nan }
-    let referenceLoss = min(startLosses.min() ?? .nan, main.robust.min() ?? .nan)
-    let best = Gao2019.runningMinimum(main.surrogate).last ?? .nan
     let epsilon = p.real("epsilon")
     let initialNorm = net.weights.squaredNorm.squareRoot()
     var r = Record()
@@ -118,7 +108,7 @@ public enum Gao2019RegimeWidth: Experiment {
       "estimate_misses", main.misses + references.map(\.trajectory.misses).reduce(0, +),
       "(iteration, input) pairs, over all runs, where the training attack beat the strong estimate by more than 10⁻⁶ (should be 0)"
     )
-    r.set("delta", delta, "the attack radius δ = delta_ratio · separation / 2", units: "ℓ2 norm")
+    r.set("delta", run.delta, "the attack radius δ = delta_ratio · separation / 2", units: "ℓ2 norm")
     return r
   }
 

@@ -9,7 +9,8 @@ import Numerics
 /// `Vardi2022Premise.swift`); the theory's boundary d = c_n²·n² (`theoryBoundaryN`) drawn dashed.
 extension Vardi2022 {
   static let regimeMap = RegimeMap(
-    rows: "n", columns: "d", statistic: "prediction_relative_radius",
+    rows: "n", columns: "d", rowLabel: "training points n", columnLabel: "input dimension d",
+    statistic: "prediction_relative_radius",
     statisticLabel: "median flip radius·√n/‖x‖ along −y·u (dimensionless; 1 predicted)",
     prediction: .within(constantBand), premise: "premise_ratio_median",
     premiseLabel: "median premise ratio n·max|⟨xᵢ, xⱼ⟩|/‖xᵢ‖² (dimensionless)", premiseHolds: .atMost(1),

@@ -19,23 +19,31 @@ extension RegimeMap {
     /// The staircase between neighbouring cells on which `side` differs, along the cells' edges (`HeatMap.cellEdges`,
     /// geometric on a log axis), chained into paths; exact on the grid, no interpolation.
     func boundary(logX: Bool, logY: Bool, _ side: (Cell) -> Bool) -> [[Outline.Point]] {
+      Self.chain(edges(logX: logX, logY: logY) { side($0) != side($1) })
+    }
+
+    /// The edges between neighbouring cells that `separates` (left or lower cell, right or upper cell), unchained,
+    /// each a segment along the cells' edges.
+    func edges(
+      logX: Bool, logY: Bool, separates: (Cell, Cell) -> Bool
+    ) -> [(Outline.Point, Outline.Point)] {
       let xEdges = HeatMap.cellEdges(columns, log: logX)
       let yEdges = HeatMap.cellEdges(rows, log: logY)
       var segments: [(Outline.Point, Outline.Point)] = []
       for i in rows.indices {
         for j in columns.indices {
           guard let c = cells[i][j] else { continue }
-          if j + 1 < columns.count, let right = cells[i][j + 1], side(c) != side(right) {
+          if j + 1 < columns.count, let right = cells[i][j + 1], separates(c, right) {
             let x = xEdges[j].1
             segments.append((Outline.Point(x, yEdges[i].0), Outline.Point(x, yEdges[i].1)))
           }
-          if i + 1 < rows.count, let above = cells[i + 1][j], side(c) != side(above) {
+          if i + 1 < rows.count, let above = cells[i + 1][j], separates(c, above) {
             let y = yEdges[i].1
             segments.append((Outline.Point(xEdges[j].0, y), Outline.Point(xEdges[j].1, y)))
           }
         }
       }
-      return Self.chain(segments)
+      return segments
     }
 
     /// Segments joined end to end into paths where they meet (and only two meet); each segment is used once.

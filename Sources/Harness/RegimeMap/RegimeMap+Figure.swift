@@ -2,10 +2,11 @@ import Figures
 
 extension RegimeMap {
   /// The map as a figure: a heat map of the cell medians (log axes where asked), the prediction's pass/fail
-  /// boundary and the measured premise boundary traced along the cell edges (`Outline`s), the theory's boundary
+  /// boundary and the measured premise boundary traced along the cell edges (`outlines(_:)`), the theory's boundary
   /// dashed, the counterexample cells marked (and the cells beyond the premise), the colour scale labelled
-  /// `statisticLabel` (logarithmic when the medians are positive and span a factor of 20 or more). The caption is `caption`
-  /// followed by the four counts, computed from the results.
+  /// `statisticLabel` (logarithmic when the medians are positive and span a factor of 20 or more), the axes labelled
+  /// `columnLabel` and `rowLabel`. The caption is `caption` followed by the four counts and, where the two boundaries
+  /// share cell edges, how many, computed from the results.
   public func figure(_ results: Results, name: String, title: String, caption: String = "") -> Figure {
     let cells = cells(results)
     let grid = Grid(cells)
@@ -15,22 +16,10 @@ extension RegimeMap {
     // bound are not all one colour beside a far outlier.
     let medians = cells.map(\.median).filter(\.isFinite)
     if let low = medians.min(), let high = medians.max(), low > 0, high / low >= 20 { heat.logScale = true }
-    // The prediction's boundary wide and in colour, the premise's narrow and black on top: where they run along the
-    // same cell edge, both show.
-    let predictionLine = grid.boundary(logX: logColumns, logY: logRows, \.predictionHolds)
-    let premiseLine = grid.boundary(logX: logColumns, logY: logRows, \.premiseHolds)
-    if !predictionLine.isEmpty {
-      heat.outlines.append(
-        Outline(
-          label: "prediction boundary (median \(prediction.text) holds | fails)", paths: predictionLine, color: 1,
-          width: 7))
-    }
-    if !premiseLine.isEmpty {
-      heat.outlines.append(
-        Outline(
-          label: "premise boundary, measured (\(premiseLabel) \(premiseHolds.text) holds | fails)", paths: premiseLine,
-          width: 2.5))
-    }
+    // The prediction's boundary wide and in colour, the premise's narrow and black on top (dashed where the two
+    // coincide, so that both show).
+    let (outlines, shared) = outlines(grid)
+    heat.outlines = outlines
     let xEdges = HeatMap.cellEdges(grid.columns, log: logColumns)
     let yEdges = HeatMap.cellEdges(grid.rows, log: logRows)
     let xRange = (xEdges.first?.0 ?? 1)...(xEdges.last?.1 ?? 10)
@@ -62,8 +51,10 @@ extension RegimeMap {
         ? " (no counterexample cell)."
         : "; counterexample cells at "
           + counterexamples.map { plain($0.name(rows: rows, columns: columns)) }.joined(separator: "; ") + ".")
+      + (shared.map { " " + $0 } ?? "")
     var figure = Figure(
-      name: name, title: title, xLabel: plain(columns), yLabel: plain(rows), logX: logColumns, logY: logRows,
+      name: name, title: title, xLabel: columnLabel ?? plain(columns),
+      yLabel: rowLabel ?? plain(rows), logX: logColumns, logY: logRows,
       series: series, references: references, heatMap: heat, xTicks: grid.columns, legend: .below,
       xRange: xRange, yRange: yRange, caption: caption.isEmpty ? counts : caption + " " + counts)
     figure.caption = plain(figure.caption)

@@ -63,6 +63,9 @@ public struct RegimeMap: Sendable {
 
   public let rows: String
   public let columns: String
+  /// The axes' labels in words with units ("input dimension d"); nil: the parameter's name.
+  public let rowLabel: String?
+  public let columnLabel: String?
   public let logRows: Bool
   public let logColumns: Bool
   /// The prediction's scalar (`prediction_…`), and the colour scale's label, with units.
@@ -80,6 +83,7 @@ public struct RegimeMap: Sendable {
 
   public init(
     rows: String, columns: String,
+    rowLabel: String? = nil, columnLabel: String? = nil,
     logRows: Bool = true, logColumns: Bool = true,
     statistic: String, statisticLabel: String,
     prediction: Condition,
@@ -90,6 +94,8 @@ public struct RegimeMap: Sendable {
   ) {
     self.rows = rows
     self.columns = columns
+    self.rowLabel = rowLabel
+    self.columnLabel = columnLabel
     self.logRows = logRows
     self.logColumns = logColumns
     self.statistic = statistic

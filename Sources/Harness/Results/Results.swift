@@ -48,7 +48,7 @@ public struct Results: Sendable {
   public static func read(_ path: String) throws(ReproError) -> Results {
     guard FileManager.default.fileExists(atPath: path) else {
       throw .missing(
-        "no results at \(path): run `repro run \(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent)` first"
+        "no results at \(path): run `\(runCommand(for: path))` first"
       )
     }
     do {
@@ -94,7 +94,8 @@ public struct Results: Sendable {
       // A damaged or edited file: every recorded parameter has its column, every column one value per point.
       let id = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
       for name in order where !columns.contains(where: { $0.0 == name }) {
-        throw ReproError.missing("\(path) lacks the dataset /sweep/\(name): rerun the experiment (`repro run \(id)`)")
+        throw ReproError.missing(
+          "\(path) lacks the dataset /sweep/\(name): rerun the experiment (`\(runCommand(for: path))`)")
       }
       for (name, values) in columns where values.count != n {
         throw ReproError.missing(
