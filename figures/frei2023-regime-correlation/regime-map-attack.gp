@@ -166,8 +166,8 @@ EOD
 
 set encoding utf8
 set title "The generic ℓ2 attack's collapse radius over k and d\n(Frei et al. 2023; random means, σ = ‖μ‖)" noenhanced
-set xlabel "k" noenhanced
-set ylabel "d" noenhanced
+set xlabel "clusters k (one mean each)" noenhanced
+set ylabel "input dimension d" noenhanced
 set logscale x 10
 set format x "%g"
 set xtics (1, 2, 3, 5, 10, 20, 30, 50, 100, 200, 300, 500)
@@ -178,7 +178,8 @@ set mxtics default
 set logscale y 10
 set format y "10^{%L}"
 set yrange [8:32768]
-set key below center horizontal Left reverse
+set key at character 1, character 5 left top vertical Left reverse maxcols 1 samplen 3 noopaque nobox
+set bmargin 8.5
 set border lw 1 lc rgb "#808080" front
 set grid xtics ytics lt 1 lw 1 lc rgb "#dddddd"
 set tics out nomirror textcolor rgb "black"

@@ -210,8 +210,8 @@ EOD
 
 set encoding utf8
 set title "Where adversarial training ends within ε of the best robust\nloss in the ball: width m against ball radius R" noenhanced
-set xlabel "m" noenhanced
-set ylabel "R" noenhanced
+set xlabel "hidden width m (neurons)" noenhanced
+set ylabel "ball radius R (‖W − W(0)‖_{F} ≤ R)"
 set logscale x 10
 set format x "10^{%L}"
 set xrange [2.82843:724.077]
@@ -222,7 +222,8 @@ set logscale y 10
 set format y "%g"
 set ytics (0.1, 0.2, 0.3, 0.5, 1, 2, 3, 5, 10, 20, 30, 50, 100, 200, 300, 500)
 set yrange [0.353553:22.6274]
-set key below center horizontal Left reverse
+set key at character 1, character 5 left top vertical Left reverse maxcols 1 samplen 3 noopaque nobox
+set bmargin 8.5
 set border lw 1 lc rgb "#808080" front
 set grid xtics ytics lt 1 lw 1 lc rgb "#dddddd"
 set tics out nomirror textcolor rgb "black"

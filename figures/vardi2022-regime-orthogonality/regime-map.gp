@@ -168,8 +168,8 @@ EOD
 
 set encoding utf8
 set title "Where the flip radius is ‖x‖/√n, against the\nnear-orthogonality measured on the drawn points (n, d)" noenhanced
-set xlabel "d" noenhanced
-set ylabel "n" noenhanced
+set xlabel "input dimension d" noenhanced
+set ylabel "training points n" noenhanced
 set logscale x 10
 set format x "10^{%L}"
 set xrange [31.6228:16000]
@@ -180,7 +180,8 @@ set logscale y 10
 set format y "%g"
 set ytics (1, 2, 3, 5, 10, 20, 30, 50, 100, 200, 300, 500, 1000, 2000, 3000, 5000)
 set yrange [3.53553:113.137]
-set key below center horizontal Left reverse
+set key at character 1, character 5 left top vertical Left reverse maxcols 1 samplen 3 noopaque nobox
+set bmargin 8.5
 set border lw 1 lc rgb "#808080" front
 set grid xtics ytics lt 1 lw 1 lc rgb "#dddddd"
 set tics out nomirror textcolor rgb "black"
