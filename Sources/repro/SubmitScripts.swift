@@ -3,18 +3,8 @@ import Harness
 
 /// The job scripts `repro submit` writes and the `sbatch` it runs them with.
 extension Submit {
-  /// "1-4" or "2,5,7-9".
-  func compress(_ tasks: [Int]) -> String {
-    var parts: [String] = []
-    var k = 0
-    while k < tasks.count {
-      var j = k
-      while j + 1 < tasks.count && tasks[j + 1] == tasks[j] + 1 { j += 1 }
-      parts.append(j > k ? "\(tasks[k])-\(tasks[j])" : "\(tasks[k])")
-      k = j + 1
-    }
-    return parts.joined(separator: ",")
-  }
+  /// "1-4" or "2,5,7-9", as `repro jobs` records it.
+  func compress(_ tasks: [Int]) -> String { SlurmJobID.compress(tasks) }
 
   /// A batch script: the `#SBATCH` directives, then `cd` to where `submit` ran, then `body`.
   func script(_ directives: [String], cwd: String, body: [String], strict: Bool = true) -> String {

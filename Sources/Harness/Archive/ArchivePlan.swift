@@ -47,9 +47,9 @@ struct ArchivePlan {
   mutating func add(_ e: any Experiment.Type, from space: Workspace, preset: Preset) throws(ReproError) {
     let path = space.resultPath(e.id)
     guard FileManager.default.fileExists(atPath: path) else {
-      let where_ = space.results == Workspace.defaultResults(preset) ? "" : " --results \(space.results)"
+      let resultsOption = space.results == Workspace.defaultResults(preset) ? "" : " --results \(space.results)"
       throw .missing(
-        "no result for \(e.id) at the \(preset.rawValue) preset in \(space.results)/: run `repro run \(e.id) --preset \(preset.rawValue)\(where_)` first"
+        "no result for \(e.id) at the \(preset.rawValue) preset in \(space.results)/: run `repro run \(e.id) --preset \(preset.rawValue)\(resultsOption)` first"
       )
     }
     let results = try Results.read(path, of: e.id)

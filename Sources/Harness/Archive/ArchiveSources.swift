@@ -30,16 +30,5 @@ struct ArchiveSources {
   }
 
   /// The standard output of `git -C directory args`, nil when git fails.
-  static func git(_ args: [String], in directory: String) -> Data? {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["git", "-C", directory] + args
-    let out = Pipe()
-    p.standardOutput = out
-    p.standardError = FileHandle.nullDevice
-    do { try p.run() } catch { return nil }
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return p.terminationStatus == 0 ? data : nil
-  }
+  static func git(_ args: [String], in directory: String) -> Data? { Git.output(args, in: directory) }
 }

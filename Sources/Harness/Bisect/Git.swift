@@ -20,6 +20,12 @@ public struct Git: Sendable {
     }
   }
 
+  /// The standard output of `git -C directory args`, nil when git is missing or fails (for callers to whom a
+  /// missing answer is an answer: the provenance of a tree that is no repository, a source not at a commit).
+  public static func output(_ args: [String], in directory: String) -> Data? {
+    try? Git(directory: directory).data(args)
+  }
+
   /// Runs `git args` in `directory`; stdin from the file `input`, if any. Returns stdout; throws on a non-zero
   /// exit with the first line of stderr.
   @discardableResult

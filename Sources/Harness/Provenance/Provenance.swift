@@ -44,17 +44,7 @@ public struct Provenance: Sendable {
   }
 
   private static func git(_ args: [String], in directory: String) -> String? {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["git", "-C", directory] + args
-    let out = Pipe()
-    p.standardOutput = out
-    p.standardError = FileHandle.nullDevice
-    do { try p.run() } catch { return nil }
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    guard p.terminationStatus == 0 else { return nil }
-    return String(decoding: data, as: UTF8.self)
+    Git.output(args, in: directory).map { String(decoding: $0, as: UTF8.self) }
   }
 }
 
