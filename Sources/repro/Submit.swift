@@ -272,7 +272,7 @@ struct Submit: ParsableCommand {
     // For `repro jobs`: every submission, the merge job's retries too (limit: seconds, nil = the cluster's default).
     recordSubmission(
       logs: logs, arrayJob: arrayJob, mergeJob: mergeJob, tasks: tasks, shards: n,
-      timeLimit: limit.map(SlurmValue.time), attempt: attempt > 1 ? attempt : nil)
+      timeLimit: limit.map { time ?? SlurmValue.time($0) }, attempt: attempt > 1 ? attempt : nil)
     printOut("attempt \(attempt) of \(attempt + retries): \(resources)")
     printOut("watch: squeue -j \(arrayJob),\(mergeJob)    logs: \(logs)/    result: \(space.resultPath(e.id))")
     printOut("if shards fail: repro submit \(e.id)\(optionsText) --resubmit-missing")
