@@ -1,4 +1,8 @@
+import Deng2020Experiments
+import Frei2023Experiments
+import Gao2019Experiments
 import Harness
+import Vardi2022Experiments
 
 /// Every experiment module, in the order `repro list` shows them.
 public let allExperiments: [any Experiment.Type] = [

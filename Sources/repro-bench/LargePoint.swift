@@ -1,5 +1,6 @@
 import Experiments
 import Foundation
+import Frei2023Experiments
 import Harness
 import Numerics
 

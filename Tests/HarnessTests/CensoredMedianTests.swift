@@ -1,5 +1,6 @@
 import Testing
 
+@testable import Deng2020Experiments
 @testable import Experiments
 
 /// `Deng2020.censoredMedian`: a run that did not converge counts as taking longer than any that did (+∞), so

@@ -1,6 +1,7 @@
 import Experiments
 import Foundation
 import Testing
+import Vardi2022Experiments
 
 @testable import Harness
 

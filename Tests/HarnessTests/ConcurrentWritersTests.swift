@@ -1,6 +1,7 @@
 import Dispatch
 import Experiments
 import Foundation
+import Gao2019Experiments
 import HDF5
 import Synchronization
 import Testing

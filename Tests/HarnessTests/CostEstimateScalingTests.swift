@@ -1,7 +1,10 @@
 import Testing
 
 @testable import Experiments
+@testable import Frei2023Experiments
 @testable import Harness
+@testable import SharedExperiments
+@testable import Vardi2022Experiments
 
 /// Issue 23, item 5: each cost model scales in every shape variable as the code it describes does (counted from
 /// `Trainer`, `FlipAttack.firstFlips` and the modules' loops; not timed). Ratios of the model's own counts: a

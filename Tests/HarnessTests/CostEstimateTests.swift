@@ -3,7 +3,9 @@ import HDF5
 import Testing
 
 @testable import Experiments
+@testable import Frei2023Experiments
 @testable import Harness
+@testable import SharedExperiments
 
 /// Issue 23, item 5: the dry run's estimate follows each module's cost model in the points' shapes, its constant
 /// from `make bench`'s rates or calibrated on the stored baseline, and says which it used.

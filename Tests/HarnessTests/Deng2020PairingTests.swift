@@ -3,6 +3,7 @@ import HDF5
 import Numerics
 import Testing
 
+@testable import Deng2020Experiments
 @testable import Experiments
 @testable import Harness
 

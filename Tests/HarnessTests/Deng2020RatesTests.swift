@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import Deng2020Experiments
 @testable import Experiments
 @testable import Harness
 

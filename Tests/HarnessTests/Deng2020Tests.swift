@@ -2,6 +2,7 @@ import Foundation
 import Numerics
 import Testing
 
+@testable import Deng2020Experiments
 @testable import Experiments
 @testable import Harness
 

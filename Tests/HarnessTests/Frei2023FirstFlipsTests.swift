@@ -2,6 +2,7 @@ import Numerics
 import Testing
 
 @testable import Experiments
+@testable import Frei2023Experiments
 @testable import Harness
 
 /// frei2023-robust-accuracy's batched attack (`Frei2023.robustAccuracy`, `FlipAttack.firstFlips`) against the

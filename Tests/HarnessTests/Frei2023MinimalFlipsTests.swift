@@ -2,6 +2,7 @@ import Numerics
 import Testing
 
 @testable import Experiments
+@testable import Frei2023Experiments
 @testable import Harness
 
 /// frei2023-radius-vs-clusters' batched minimal-flip attack (`FlipAttack.minimalFlips`) against the per-point one

@@ -3,6 +3,7 @@ import Numerics
 import Testing
 
 @testable import Experiments
+@testable import Frei2023Experiments
 @testable import Harness
 
 /// frei2023's regime map (`regime-correlation.swift`): the per-run collapse radius and premise ratio, and the

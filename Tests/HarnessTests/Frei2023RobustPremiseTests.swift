@@ -3,6 +3,7 @@ import Numerics
 import Testing
 
 @testable import Experiments
+@testable import Frei2023Experiments
 @testable import Harness
 
 /// The premise of frei2023's non-robustness claims (`Frei2023RobustPremise.swift`) against hand-computed answers,

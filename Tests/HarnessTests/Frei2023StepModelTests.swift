@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Experiments
+@testable import Frei2023Experiments
 @testable import Harness
 
 /// frei2023's step model (`Frei2023.expectedSteps`) against the steps the paper baselines took: the flipped labels'

@@ -3,6 +3,7 @@ import Numerics
 import Testing
 
 @testable import Experiments
+@testable import Frei2023Experiments
 @testable import Harness
 
 @Suite struct Frei2023Tests {

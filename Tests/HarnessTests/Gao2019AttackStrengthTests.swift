@@ -2,6 +2,7 @@ import HDF5
 import Testing
 
 @testable import Experiments
+@testable import Gao2019Experiments
 @testable import Harness
 
 /// gao2019-attack-strength's claims and figures on hand-made results with known answers: the per-seed paired

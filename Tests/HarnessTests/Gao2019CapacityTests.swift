@@ -3,6 +3,7 @@ import Numerics
 import Testing
 
 @testable import Experiments
+@testable import Gao2019Experiments
 @testable import Harness
 
 /// gao2019-capacity's witness finder (issue 25, item 7) on cases with a known answer: two points at distance

@@ -3,6 +3,7 @@ import Numerics
 import Testing
 
 @testable import Experiments
+@testable import Gao2019Experiments
 @testable import Harness
 
 /// The counts behind gao2019-convergence-rates' rate claims and gao2019-width-needed's minimal width, against

@@ -3,6 +3,7 @@ import Numerics
 import Testing
 
 @testable import Experiments
+@testable import Gao2019Experiments
 @testable import Harness
 
 /// gao2019-regime-width: the budget T(R), the activation-pattern share against hand-counted cases, and one small

@@ -3,6 +3,7 @@ import Numerics
 import Testing
 
 @testable import Experiments
+@testable import Gao2019Experiments
 @testable import Harness
 
 extension Record {

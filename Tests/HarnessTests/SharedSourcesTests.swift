@@ -1,5 +1,6 @@
 import Experiments
 import Foundation
+import SharedExperiments
 import SourceHash
 import Testing
 

@@ -4,6 +4,8 @@ import Testing
 
 @testable import Experiments
 @testable import Harness
+@testable import SharedExperiments
+@testable import Vardi2022Experiments
 
 /// The premise per point, the medians split by it, and the robust network's radius along −y·u that the
 /// `network=robust` control relies on, against answers worked by hand.

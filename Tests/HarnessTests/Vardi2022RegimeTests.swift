@@ -4,6 +4,7 @@ import Testing
 
 @testable import Experiments
 @testable import Harness
+@testable import Vardi2022Experiments
 
 /// vardi2022-regime-orthogonality (issue 26, item 5): the theory's boundary against hand-worked quantiles, the map's
 /// statistics on orthogonal data (where the theory gives them exactly), and one run recording what the map reads.

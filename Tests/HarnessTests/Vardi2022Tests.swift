@@ -4,6 +4,7 @@ import Testing
 
 @testable import Experiments
 @testable import Harness
+@testable import Vardi2022Experiments
 
 /// Common random numbers: a point's data and initial network depend only on what defines them.
 @Suite struct Vardi2022StreamTests {

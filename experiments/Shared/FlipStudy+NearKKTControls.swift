@@ -11,15 +11,15 @@ import Harness
 ///   initial direction (the KKT residual ≈ 1, the normalised margin still changing by far more than 1%).
 extension FlipStudy {
   /// The overrides of the large-initialisation network stopped at zero training error.
-  static let stoppedAtFit = ["init_scale=1", "target_margin=1e-300"]
+  package static let stoppedAtFit = ["init_scale=1", "target_margin=1e-300"]
 
   /// What that network is, for the descriptions of its controls.
-  static let stoppedAtFitNetwork =
+  package static let stoppedAtFitNetwork =
     "init_scale = 1 (the kernel regime), stopped at the first step with zero training error (target_margin = 1e-300): "
 
   /// `nearKKT` with a wrong-regime control per claim (the instrument check `max_steps=2` stays); `labels` says what
   /// one unit cannot fit ("random ±1 labels", "clusters of both labels").
-  static func nearKKTWithControls(labels: String) -> [Claim] {
+  package static func nearKKTWithControls(labels: String) -> [Claim] {
     nearKKT.map { claim in
       switch claim.statement {
       case "Training fits every training point":

@@ -9,36 +9,36 @@ import Numerics
 /// point of the max-margin problem. Every module that uses it has it in its source fingerprint
 /// (`experiments/Shared/` is shared by every experiment), so an edit here makes each of them stale.
 /// What one paper alone uses stays in that paper's setting file.
-enum FlipStudy {
-  static let data = Parameter.choice(
+package enum FlipStudy {
+  package static let data = Parameter.choice(
     "data", "input distribution: uniform on the sphere of radius √d, or N(0, I_d)", paper: InputDistribution.sphere,
     quick: .sphere)
-  static let loss = Parameter.choice("loss", "training loss", paper: Loss.exponential, quick: .exponential)
-  static let initScale = Parameter.real(
+  package static let loss = Parameter.choice("loss", "training loss", paper: Loss.exponential, quick: .exponential)
+  package static let initScale = Parameter.real(
     "init_scale", "initial ‖w_j‖ and √m·|v_j| scale (small: the implicit-bias regime)", paper: 1e-3, quick: 1e-3,
     in: 1e-12...10)
-  static let rule = Parameter.choice(
+  package static let rule = Parameter.choice(
     "rule", "step rule: plain η, loss-normalised η/L, or lyu-li η/(L·log²(1/L))", paper: StepRule.lyuLi, quick: .lyuLi)
-  static let step = Parameter.real("step", "step size η", paper: 0.2, quick: 0.2, in: 1e-9...100)
-  static let maxRelativeStep = Parameter.real(
+  package static let step = Parameter.real("step", "step size η", paper: 0.2, quick: 0.2, in: 1e-9...100)
+  package static let maxRelativeStep = Parameter.real(
     "max_rel_step",
     "bound on ‖Δθ‖/‖θ‖ per step (the step is shortened where η would leap: the early phase); 0: no bound",
     paper: 0.01, quick: 0.02, in: 0...10)
-  static func maxSteps(paper: Int, quick: Int) -> Parameter {
+  package static func maxSteps(paper: Int, quick: Int) -> Parameter {
     .int("max_steps", "step budget", paper: paper, quick: quick, in: 0...10_000_000)
   }
-  static func convergence(paper: Double, quick: Double) -> Parameter {
+  package static func convergence(paper: Double, quick: Double) -> Parameter {
     .real(
       "converge_tol",
       "stop once the data are fitted and the normalised margin changed by less than this (relative) over the second half of the flow time; 0: never",
       paper: paper, quick: quick, in: 0...1)
   }
   /// Negative controls: the flip searched along a random direction instead of −y·u.
-  static let direction = Parameter.choice(
+  package static let direction = Parameter.choice(
     "direction", "flip direction: the universal −y·u, or (a negative control) a random unit direction",
     paper: FlipDirection.universal, quick: .universal)
   /// Negative controls: the generic attack replaced by a search along one random direction.
-  static let attack = Parameter.choice(
+  package static let attack = Parameter.choice(
     "attack", "the generic ℓ2 attack, or (a negative control) a search along one random direction",
     paper: AttackKind.generic, quick: .generic)
 
@@ -46,17 +46,19 @@ enum FlipStudy {
   /// 97% of their steps there at η. Growing the step while one step moves every output by < 0.1 follows
   /// the same path on the same clock in far fewer steps (halving η, the bound and this moves margin and
   /// flip radius by < 0.5%: `Tests/NumericsTests/StepGrowthTests.swift`).
-  static let maxOutputChange = Parameter.real(
+  package static let maxOutputChange = Parameter.real(
     "max_output_change",
     "late-phase step growth: the step grows above η while one step moves every output N(x_i) by less than this; 0: η throughout",
     paper: 0.1, quick: 0.1, in: 0...100)
 
-  static let targetMargin = Parameter.real(
+  package static let targetMargin = Parameter.real(
     "target_margin", "stop once the normalised margin min_i y_i N(x_i)/‖θ‖² reaches this; 0: never",
     paper: 0, quick: 0, in: 0...1e6)
 
   /// The training parameters, in the order modules list them after their own.
-  static func training(maxSteps steps: (paper: Int, quick: Int), convergence tol: (paper: Double, quick: Double))
+  package static func training(
+    maxSteps steps: (paper: Int, quick: Int), convergence tol: (paper: Double, quick: Double)
+  )
     -> [Parameter]
   {
     [
@@ -66,7 +68,7 @@ enum FlipStudy {
   }
 
   /// A trainer from `initial` on `data`, configured by the point's training parameters (vardi2022 and frei2023).
-  static func trainer(_ p: Point, data: TrainingSet, initial: TwoLayerNetwork) -> Trainer {
+  package static func trainer(_ p: Point, data: TrainingSet, initial: TwoLayerNetwork) -> Trainer {
     let tolerance = p.real("converge_tol")
     let target = p.real("target_margin")
     let bound = p.real("max_rel_step")
@@ -82,7 +84,9 @@ enum FlipStudy {
   }
 
   /// What the training run reached, and how near a KKT point of the max-margin problem it ended.
-  static func recordTraining(_ r: inout Record, data: TrainingSet, report: TrainingReport, network: TwoLayerNetwork) {
+  package static func recordTraining(
+    _ r: inout Record, data: TrainingSet, report: TrainingReport, network: TwoLayerNetwork
+  ) {
     r.set("train_accuracy", report.final.accuracy, "share of training points with y_i·N(x_i) > 0 at the end")
     r.set(
       "normalized_margin", report.final.normalizedMargin, "min_i y_i·N(x_i) / ‖θ‖² of the trained network")
@@ -109,11 +113,11 @@ enum FlipStudy {
   }
 
   /// When the KKT diagnostics are undefined, for their descriptions (declared NaN where they are recorded).
-  static let kktUndefined = " (NaN while some margin y_i·N(x_i) is ≤ 0)"
+  package static let kktUndefined = " (NaN while some margin y_i·N(x_i) is ≤ 0)"
 
   /// Smallest t with y·N(x − t·y·dir) ≤ 0 (0 if already misclassified; NaN if none within `maxT`, by
   /// default 10‖x‖). A tie N = 0 counts as a flip, for either label.
-  static func flipRadius(
+  package static func flipRadius(
     _ net: TwoLayerNetwork, at x: [Double], label y: Double, direction: [Double], maxT: Double? = nil
   ) -> Double {
     flipRadius(RayEvaluator(net, at: x, along: direction.map { -y * $0 }), at: x, label: y, maxT: maxT)
@@ -121,7 +125,7 @@ enum FlipStudy {
 
   /// `flipRadius` at every row of `inputs` along one direction, W·direction computed once for all of them
   /// (`RayEvaluator.rays`: the same numbers as one `flipRadius` per row).
-  static func flipRadii(
+  package static func flipRadii(
     _ net: TwoLayerNetwork, at inputs: Matrix, labels: [Double], direction: [Double], maxT: Double? = nil
   ) -> [Double] {
     let rays = RayEvaluator.rays(net, at: inputs, along: direction, signs: labels.map { -$0 })
@@ -129,7 +133,7 @@ enum FlipStudy {
   }
 
   /// The search itself, on the ray from x along −y·direction.
-  static func flipRadius(_ ray: RayEvaluator, at x: [Double], label y: Double, maxT: Double?) -> Double {
+  package static func flipRadius(_ ray: RayEvaluator, at x: [Double], label y: Double, maxT: Double?) -> Double {
     let limit = maxT ?? 10 * norm(x)
     return RaySearch.firstSignChange(start: 1e-6 * limit / 10, maxT: limit, growth: 1.02, from: 1) { y * ray($0) }
       ?? .nan
@@ -138,7 +142,7 @@ enum FlipStudy {
   /// Claims every flip-radius module states first: the network the radii are measured on is near a
   /// KKT point of the max-margin problem (prediction 3), the object the theorem is about. Their control,
   /// a network stopped after two steps, is not.
-  static let nearKKT: [Claim] = [
+  package static let nearKKT: [Claim] = [
     Claim.fraction(
       "Training fits every training point", reason: "a KKT point of the max-margin problem has every margin ≥ 1",
       of: { $0.scalar("train_accuracy") }, named: "training accuracy", .within(1...1), atLeast: 1
@@ -158,13 +162,13 @@ enum FlipStudy {
 }
 
 /// Where the flip radii are searched.
-enum FlipDirection: String, Sendable, CaseIterable {
+package enum FlipDirection: String, Sendable, CaseIterable {
   case universal
   case random
 }
 
 /// Which attack the attack radii come from.
-enum AttackKind: String, Sendable, CaseIterable {
+package enum AttackKind: String, Sendable, CaseIterable {
   case generic
   case randomDirection = "random-direction"
 }

@@ -6,7 +6,7 @@ import Numerics
 /// Figures shared by the flip-radius modules (vardi2022 and frei2023).
 extension FlipStudy {
   /// "5 of 5 runs" / "all 90 runs".
-  static func countPhrase(_ met: Int, of total: Int, _ unit: String = "runs") -> String {
+  package static func countPhrase(_ met: Int, of total: Int, _ unit: String = "runs") -> String {
     met == total ? "all \(total) \(unit)" : "\(met) of \(total) \(unit)"
   }
 
@@ -14,7 +14,7 @@ extension FlipStudy {
   /// the relative change of the normalised margin over the second half of the flow time (median; bars:
   /// smallest to largest over the runs there), each with its claim's threshold in its colour; the title
   /// counts the runs that fit every training point.
-  static func trainingFigure(_ results: Results, along x: String, xLabel: String, setting: String) -> Figure {
+  package static func trainingFigure(_ results: Results, along x: String, xLabel: String, setting: String) -> Figure {
     let xs = results.ascendingValues(of: x)
     func summary(_ name: String, label: String, color: Int) -> Series {
       let samples = xs.map { v in results.points.filter { $0.real(x) == v }.map { $0.scalar(name) } }
@@ -50,7 +50,7 @@ extension FlipStudy {
   /// divided by the universal direction's, training (or test) point by point, pooled over points and
   /// seeds: median with quartiles, and the 95th percentile against the claim's 1 + 10⁻³ (at most 5% of
   /// pairs above). `extra` adds another ratio's median (e.g. along −y·Σv_j w_j).
-  static func attackRatioFigure(
+  package static func attackRatioFigure(
     _ results: Results, along x: String, xLabel: String, setting: String, points what: String,
     attack: String = "attack_radius", universal: String = "flip_radius", extra: (array: String, label: String)? = nil
   ) -> Figure {

@@ -14,7 +14,8 @@ extension FlipStudy {
   ///   from A (both strided) and Σ D∘GD, 4 more; the direct form adds 3 passes over the m × d weights (‖W‖²,
   ///   ‖∂L/∂W‖², the step's axpy).
   /// How many steps a run takes is the caller's (`Frei2023.expectedSteps`, vardi2022's max_steps).
-  static func trainingCost(n: Double, d: Double, m: Double, steps: Double, bounded: Bool = true) -> CostEstimate {
+  package static func trainingCost(n: Double, d: Double, m: Double, steps: Double, bounded: Bool = true) -> CostEstimate
+  {
     let span = n < d
     let products = span ? (bounded ? 4 : 2) * n * n * m : 4 * n * m * d
     let setup = span ? 2 * n * n * d + 4 * n * m * d : 0
@@ -35,13 +36,13 @@ extension FlipStudy {
   /// kink), each two blocked Cholesky factorisations of n³/3 (the warm start and the final solve), and about n
   /// active-set steps of an n × n matrix–vector product in all. Measured: n = 2000, m = d = 1000 (support
   /// 1838, 8315 kinks, 30 rounds) in 15 s of CPU on a loaded core.
-  static func kktCost(n: Double, d: Double, m: Double) -> CostEstimate {
+  package static func kktCost(n: Double, d: Double, m: Double) -> CostEstimate {
     CostEstimate(
       gemmFlops: 4 * n * m * d + 2 * n * n * d + 4 * n * n * m + 20 * n * n * n, gemvFlops: 2 * n * n * n,
       elementwise: 30 * 4 * n * m, calls: 30 * 10, kktFormula)
   }
 
-  static let kktFormula = "4·n·m·d + 2·n²·(d + 2·m) + 22·n³"
+  package static let kktFormula = "4·n·m·d + 2·n²·(d + 2·m) + 22·n³"
 
   /// The work of `FlipAttack.minimalFlips` (batched: one `MinimalFlipMachine` per input, 64 at a time) on `points`
   /// inputs against a width-m network in d dimensions, each taking `iterations` steps (DeepFool, boundary-walk and
@@ -57,7 +58,7 @@ extension FlipStudy {
   /// Measured (release, one core, n = 20, d = 2000): the attack takes ≈ 0.3 s of CPU at m = 1000 and ≈ 0.04 s at
   /// m = 200 (the generic attack's time less the random-direction control's, plus the control's rays); the model
   /// gives 0.27 s and 0.027 s.
-  static func attackCost(points: Double, d: Double, m: Double, iterations: Double) -> CostEstimate {
+  package static func attackCost(points: Double, d: Double, m: Double, iterations: Double) -> CostEstimate {
     let steps = points * iterations
     let products = points * minimalFlipProducts
     let rounds = points > 0 ? products / min(64, points) : 0
@@ -68,11 +69,11 @@ extension FlipStudy {
 
   /// Full products with K per input of `FlipAttack.minimalFlips`: ≈ 48 procedures (a start's q = Kβ and its first
   /// Kc each), and the steps where many units switch.
-  static let minimalFlipProducts = 100.0
+  package static let minimalFlipProducts = 100.0
 
   /// Flips searched along a ray at `points` inputs: two matrix–vector products of m·d each, then ≈ 800
   /// evaluations of O(m) along the ray (growth 1.02 from 10⁻⁷ of the reach).
-  static func rayCost(points: Double, d: Double, m: Double) -> CostEstimate {
+  package static func rayCost(points: Double, d: Double, m: Double) -> CostEstimate {
     CostEstimate(
       gemmFlops: 0, gemvFlops: points * 4 * m * d, elementwise: points * 800 * 4 * m,
       calls: points * 800 / 4, "inputs·(4·m·d + 3200·m) (ray)")

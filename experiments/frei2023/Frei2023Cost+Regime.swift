@@ -1,5 +1,6 @@
 import Foundation
 import Harness
+import SharedExperiments
 
 extension Frei2023 {
   /// frei2023-regime-correlation: the training (n = per_cluster·k), a ray along u at every test point, the

@@ -1,5 +1,6 @@
 import Foundation
 import Harness
+import SharedExperiments
 
 extension Frei2023 {
   /// Gradient steps to a converged normalised margin on n training points. `Trainer` checks every 100 steps

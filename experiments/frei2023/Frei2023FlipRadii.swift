@@ -1,6 +1,7 @@
 import Foundation
 import Harness
 import Numerics
+import SharedExperiments
 
 /// The run of frei2023-radius-vs-clusters and frei2023-collapse-settings (a shared file of the paper: both modules
 /// name it): the trained network's flip radius along the universal direction (or a random one, a control) and the

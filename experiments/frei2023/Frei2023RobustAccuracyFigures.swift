@@ -2,6 +2,7 @@ import Figures
 import Foundation
 import Harness
 import Numerics
+import SharedExperiments
 
 /// frei2023-robust-accuracy's figures: robust accuracy against the radius per k (with 1/√k, the claim's band, R's
 /// band and the best robust radius 1/√2 for orthonormal means), the collapse radii against k, and the gap.

@@ -1,5 +1,6 @@
 import Foundation
 import Harness
+import SharedExperiments
 
 /// The claims robust-accuracy and radius-vs-clusters share (issue 25, items 4 and 7): the near-KKT claims with their
 /// wrong-regime controls, and the band of radius·√k/‖μ‖ with the control that breaks the premise on the means.

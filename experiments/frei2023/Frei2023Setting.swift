@@ -1,6 +1,7 @@
 import Foundation
 import Harness
 import Numerics
+import SharedExperiments
 
 /// The setting every frei2023 module shares (`experiments/frei2023/README.md`, reconstructed): k clusters with means of
 /// norm ‖μ‖ (orthonormal directions, or random ones), each labelled ±1; samples x = μ_j + ξ with

@@ -2,6 +2,7 @@ import Figures
 import Foundation
 import Harness
 import Numerics
+import SharedExperiments
 
 /// Frei, Vardi, Bartlett & Srebro (2023), prediction 2 beyond one width and orthogonal means (issue 25, item 3): the
 /// collapse radius·√k/‖μ‖ ≈ 1 of radius-vs-clusters (m = 64, orthonormal means, σ = ‖μ‖) measured across widths

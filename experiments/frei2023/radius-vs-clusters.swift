@@ -2,6 +2,7 @@ import Figures
 import Foundation
 import Harness
 import Numerics
+import SharedExperiments
 
 /// Frei, Vardi, Bartlett & Srebro (2023), prediction 2 as a rate: the median flip radius of the trained
 /// network's test points along the universal direction falls like ‖μ‖/√k in the number of clusters k, and a

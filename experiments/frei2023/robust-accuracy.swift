@@ -2,6 +2,7 @@ import Figures
 import Foundation
 import Harness
 import Numerics
+import SharedExperiments
 
 /// Frei, Vardi, Bartlett & Srebro (2023), the second edge of the sword: the network gradient flow finds on
 /// k clusters is flipped at radius ~ ‖μ‖/√k, along the universal direction and by a generic ℓ2 attack,

@@ -1,5 +1,6 @@
 import Foundation
 import Harness
+import SharedExperiments
 
 extension Vardi2022 {
   /// What `flip-vs-dim` and `flip-vs-samples` add to a point since issue 24: the fresh points' rays (one ray

@@ -1,5 +1,6 @@
 import Foundation
 import Harness
+import SharedExperiments
 
 extension Vardi2022 {
   /// Steps of `FlipAttack.minimalFlips` per input (DeepFool and a 40-step boundary walk from each of 8 restarts,

@@ -1,6 +1,7 @@
 import Foundation
 import Harness
 import Numerics
+import SharedExperiments
 
 /// Fresh points from the training distribution (issue 24, item 4): is non-robustness a property of the training
 /// set only? The labels of this setting are noise (independent of the inputs), so a fresh point has no label to

@@ -1,4 +1,5 @@
 import Harness
+import SharedExperiments
 
 /// vardi2022's near-KKT claims with their wrong-regime controls (`FlipStudy+NearKKTControls.swift`, shared with
 /// frei2023): one hidden unit (m = 1), and a large initialisation stopped at zero training error.

@@ -2,6 +2,7 @@ import Figures
 import Foundation
 import Harness
 import Numerics
+import SharedExperiments
 
 /// The regime map's conventional figures (issue 26, item 5), beside the heat map: the statistic against d, one
 /// line per n; each run's statistic against its measured premise; and the ratio to R's certified radius.

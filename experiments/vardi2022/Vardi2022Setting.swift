@@ -1,6 +1,7 @@
 import Foundation
 import Harness
 import Numerics
+import SharedExperiments
 
 /// The setting every vardi2022 module shares (`experiments/vardi2022/README.md`, reconstructed): random
 /// ±1 labels on inputs uniform on the sphere of radius √d (or N(0, I_d)); a bias-free two-layer

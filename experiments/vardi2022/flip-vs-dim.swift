@@ -2,6 +2,7 @@ import Figures
 import Foundation
 import Harness
 import Numerics
+import SharedExperiments
 
 /// Vardi, Yehudai & Shamir (2022), prediction 1: a two-layer ReLU network
 /// trained to (near) a KKT point of the max-margin problem is flipped at its

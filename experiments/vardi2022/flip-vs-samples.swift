@@ -2,6 +2,7 @@ import Figures
 import Foundation
 import Harness
 import Numerics
+import SharedExperiments
 
 /// Vardi, Yehudai & Shamir (2022), prediction 1 at fixed d, and prediction 4: relative to the input
 /// norm ‖x‖ = √d, the flip radius of a network trained to (near) a KKT point shrinks like 1/√n in the

@@ -2,6 +2,7 @@ import Figures
 import Foundation
 import Harness
 import Numerics
+import SharedExperiments
 
 /// Vardi, Yehudai & Shamir (2022), prediction 3: the trained network is near a KKT point of the
 /// max-margin problem, the object their theorem is about. Along one training run: the normalised

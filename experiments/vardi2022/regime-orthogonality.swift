@@ -2,6 +2,7 @@ import Figures
 import Foundation
 import Harness
 import Numerics
+import SharedExperiments
 
 /// Vardi, Yehudai & Shamir (2022), prediction 1 mapped over (n, d) (issue 26, item 5): where is the flip radius
 /// along −y·u equal to ‖x‖/√n (constant near 1), and is that where the training points are nearly orthogonal (the

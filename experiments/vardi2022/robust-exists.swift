@@ -2,6 +2,7 @@ import Figures
 import Foundation
 import Harness
 import Numerics
+import SharedExperiments
 
 /// Vardi, Yehudai & Shamir (2022), prediction 2: on the very data the trained network is flipped at
 /// radius ~ √(d/n), a robust two-layer network exists. With a bias, R(x) = Σ_i y_i relu(⟨x_i, x⟩ −

@@ -2,6 +2,7 @@ import Figures
 import Foundation
 import Harness
 import Numerics
+import SharedExperiments
 
 /// Vardi, Yehudai & Shamir (2022), prediction 1 "whatever the width": every KKT point of the
 /// max-margin problem is non-robust, for any number m of hidden units, so the flip radius of the
