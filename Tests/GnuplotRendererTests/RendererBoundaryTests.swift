@@ -30,11 +30,19 @@ import Testing
 
   @Test func onlyTheBinaryDependsOnTheRenderer() throws {
     let manifest = try String(contentsOf: Self.root.appendingPathComponent("Package.swift"), encoding: .utf8)
-    for target in ["Figures", "Harness", "Experiments"] {
-      // The target's declaration, up to the end of its last list (`exclude: [...]),`).
+    let targets = [
+      "Figures", "Harness", "SharedExperiments", "Vardi2022Experiments", "Deng2020Experiments", "Frei2023Experiments",
+      "Gao2019Experiments", "Experiments",
+    ]
+    for target in targets {
+      // The target's declaration: from its name up to the next target's (or the end of the list).
       let start = try #require(manifest.range(of: "name: \"\(target)\""), "\(target) not in Package.swift")
       let rest = manifest[start.upperBound...]
-      let declaration = rest[..<(rest.range(of: "]),")?.lowerBound ?? rest.endIndex)]
+      let next = [".target(", ".executableTarget(", ".testTarget(", ".plugin(", ".systemLibrary("].compactMap {
+        rest.range(of: $0)?.lowerBound
+      }.min()
+      let declaration = rest[..<(next ?? rest.endIndex)].split(separator: "\n")
+        .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }.joined(separator: "\n")
       #expect(!declaration.contains("GnuplotRenderer"), "\(target) depends on the gnuplot renderer")
     }
   }
