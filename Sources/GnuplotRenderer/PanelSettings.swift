@@ -54,12 +54,17 @@ extension Gnuplot {
     ]
   }
 
-  /// The heat map's palette, colour-bar label and range, and where its colour bar goes (if anywhere).
+  /// The heat map's palette, colour-bar label and range, and where its colour bar goes (if anywhere). A label
+  /// longer than the frame is tall is broken into two lines (one line of 80 characters ran off the image); the
+  /// right margin then makes room for the second line, which gnuplot's own margin does not count.
   static func colourMap(_ map: HeatMap, frame: Frame) -> [String] {
+    let label = wrapped(map.label, width: colourBarLabelWidth)
+    let twoLines = label.contains("\n") && frame.colorBox == nil
     var s = [
       "set palette defined \(heatPalette)",
-      "set cblabel \(text(map.label))",
+      "set cblabel \(text(label))\(twoLines ? " offset 1,0" : "")",
     ]
+    if twoLines { s.append("set rmargin 14") }
     if map.logScale { s.append("set logscale cb") }
     if let z = map.zRange { s.append("set cbrange [\(number(z.lowerBound)):\(number(z.upperBound))]") }
     switch frame.colorBox {
@@ -69,6 +74,10 @@ extension Gnuplot {
     }
     return s
   }
+
+  /// The most characters of a colour-bar label on one line: the frame of a single heat map is about 60 characters
+  /// tall in both terminals.
+  static let colourBarLabelWidth = 60
 
   /// One label per note at a finite position, a line above its point, in its series' colour.
   static func noteLabels(_ figure: Figure) -> [String] {

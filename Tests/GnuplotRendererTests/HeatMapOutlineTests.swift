@@ -39,6 +39,23 @@ import Testing
         < plot.range(of: "$outline0 using 1:2 with lines lc rgb \"#D55E00\"")!.lowerBound)
   }
 
+  /// The deng2020 map's colour-bar label (80 characters) ran off the top and bottom of the image on one line: a label
+  /// longer than the frame is tall goes on two lines, and the right margin holds the second.
+  @Test func aLongColourBarLabelTakesTwoLinesAndTheMarginForThem() {
+    var f = Self.figure()
+    f.heatMap!.label = "log₁₀(median PGA iterations to a local maximum / ((√m + √d)²·log₁₀(1/tol)))"
+    let script = Gnuplot.script(for: f)
+    #expect(
+      script.contains(
+        "\nset cblabel \"log₁₀(median PGA iterations to a local maximum\\n/ ((√m + √d)²·log₁₀(1/tol)))\" noenhanced offset 1,0\n"
+      ))
+    #expect(script.contains("\nset rmargin 14\n"))
+    // A short label stays on one line, with gnuplot's own margin.
+    let short = Gnuplot.script(for: Self.figure())
+    #expect(short.contains("\nset cblabel \"ratio (1)\" noenhanced\n"))
+    #expect(!short.contains("rmargin"))
+  }
+
   @Test func anOutlineWithNothingPlaceableIsSkippedAndSaid() {
     var f = Self.figure()
     f.heatMap!.outlines = [Outline(label: "nowhere", paths: [[.init(-1, 1), .init(-2, 2)]])]

@@ -187,7 +187,8 @@ set grid xtics ytics lt 1 lw 1 lc rgb "#dddddd"
 set tics out nomirror textcolor rgb "black"
 set errorbars small
 set palette defined (0 '#440154', 0.25 '#3B528B', 0.5 '#21908C', 0.75 '#5DC963', 1 '#FDE725')
-set cblabel "median flip radius·√n/‖x‖ along −y·u (dimensionless; 1 predicted)" noenhanced
+set cblabel "median flip radius·√n/‖x‖ along −y·u\n(dimensionless; 1 predicted)" noenhanced offset 1,0
+set rmargin 14
 set colorbox
 
 set terminal pngcairo size 900,600 font "sans,11" enhanced
